@@ -1,0 +1,131 @@
+using System.Text;
+using System.Text.Json;
+using Todo.Domain;
+using Todo.Lambda.ApiGateway;
+
+namespace Todo.Commands.Requests;
+
+/// <summary>
+/// Reads a command's JSON body into <see cref="TodoFields"/>, naming every field that is wrong, so
+/// that bad input gets a 400 that says why and never reaches the domain. Unknown fields are rejected
+/// rather than ignored: a misspelt field would otherwise be a silent no-op.
+/// </summary>
+public static class RequestBodyReader
+{
+    /// <summary>Far above the longest valid body (1,000 characters, each escaped as a surrogate pair).</summary>
+    public const int MaxBodyBytes = 64 * 1024;
+
+    public const string TextField = "text";
+    public const string CompletedField = "completed";
+
+    private const int MaxDepth = 8;
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>The fields, or null with <paramref name="problem"/> saying what is wrong.</summary>
+    public static TodoFields? Read(ApiGatewayProxyRequest request, IReadOnlySet<string> allowed, out BodyProblem? problem)
+    {
+        problem = null;
+        var bytes = Bytes(request, ref problem);
+        if (bytes is null)
+            return null;
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = MaxDepth });
+        }
+        catch (JsonException)
+        {
+            problem = new BodyProblem("Request body is not valid JSON");
+            return null;
+        }
+        using (document)
+            return Fields(document.RootElement, allowed, out problem);
+    }
+
+    private static byte[]? Bytes(ApiGatewayProxyRequest request, ref BodyProblem? problem)
+    {
+        if (string.IsNullOrEmpty(request.Body))
+        {
+            problem = new BodyProblem("Request body is required");
+            return null;
+        }
+        try
+        {
+            var bytes = request.IsBase64Encoded ? Convert.FromBase64String(request.Body) : StrictUtf8.GetBytes(request.Body);
+            if (bytes.Length > MaxBodyBytes)
+            {
+                problem = new BodyProblem($"Request body is larger than {MaxBodyBytes} bytes");
+                return null;
+            }
+            StrictUtf8.GetCharCount(bytes);
+            return bytes;
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException)
+        {
+            problem = new BodyProblem("Request body is not valid UTF-8 text");
+            return null;
+        }
+    }
+
+    private static TodoFields? Fields(JsonElement root, IReadOnlySet<string> allowed, out BodyProblem? problem)
+    {
+        problem = null;
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            problem = new BodyProblem("Request body must be a JSON object");
+            return null;
+        }
+        var errors = new Dictionary<string, string>();
+        TodoText? text = null;
+        bool? completed = null;
+        var seen = new HashSet<string>();
+        foreach (var property in root.EnumerateObject())
+        {
+            if (!seen.Add(property.Name))
+                errors[property.Name] = "is given more than once";
+            else if (!allowed.Contains(property.Name))
+                errors[property.Name] = "is not a known field";
+            else if (property.Name == TextField)
+                text = ReadText(property.Value, errors);
+            else if (property.Name == CompletedField)
+                completed = ReadCompleted(property.Value, errors);
+        }
+        if (errors.Count > 0)
+        {
+            problem = new BodyProblem("Invalid request body", errors);
+            return null;
+        }
+        return new TodoFields(text, completed);
+    }
+
+    private static TodoText? ReadText(JsonElement value, Dictionary<string, string> errors)
+    {
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            errors[TextField] = "must be a string";
+            return null;
+        }
+        string raw;
+        try
+        {
+            raw = value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            errors[TextField] = "must be valid Unicode";
+            return null;
+        }
+        var text = TodoText.Parse(raw, out var error);
+        if (error is not null)
+            errors[TextField] = error;
+        return text;
+    }
+
+    private static bool? ReadCompleted(JsonElement value, Dictionary<string, string> errors)
+    {
+        if (value.ValueKind is JsonValueKind.True or JsonValueKind.False)
+            return value.GetBoolean();
+        errors[CompletedField] = "must be true or false";
+        return null;
+    }
+}

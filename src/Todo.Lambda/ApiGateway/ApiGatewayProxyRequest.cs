@@ -1,0 +1,35 @@
+using System.Text.Json.Serialization;
+
+namespace Todo.Lambda.ApiGateway;
+
+/// <summary>An API Gateway REST API (payload 1.0) Lambda proxy integration event.</summary>
+public sealed class ApiGatewayProxyRequest
+{
+    [JsonPropertyName("resource")] public string? Resource { get; set; }
+    [JsonPropertyName("path")] public string? Path { get; set; }
+    [JsonPropertyName("httpMethod")] public string? HttpMethod { get; set; }
+    [JsonPropertyName("headers")] public Dictionary<string, string?>? Headers { get; set; }
+    [JsonPropertyName("multiValueHeaders")] public Dictionary<string, List<string?>?>? MultiValueHeaders { get; set; }
+    [JsonPropertyName("queryStringParameters")] public Dictionary<string, string?>? QueryStringParameters { get; set; }
+    [JsonPropertyName("multiValueQueryStringParameters")] public Dictionary<string, List<string?>?>? MultiValueQueryStringParameters { get; set; }
+    [JsonPropertyName("pathParameters")] public Dictionary<string, string?>? PathParameters { get; set; }
+    [JsonPropertyName("stageVariables")] public Dictionary<string, string?>? StageVariables { get; set; }
+    [JsonPropertyName("requestContext")] public ProxyRequestContext? RequestContext { get; set; }
+    [JsonPropertyName("body")] public string? Body { get; set; }
+    [JsonPropertyName("isBase64Encoded")] public bool IsBase64Encoded { get; set; }
+
+    /// <summary>A header's value, whatever the case of its name; API Gateway keeps the last of repeated values.</summary>
+    public string? Header(string name)
+    {
+        if (Headers is null)
+            return null;
+        foreach (var (key, value) in Headers)
+        {
+            if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase))
+                return value;
+        }
+        return null;
+    }
+
+    public string? PathParameter(string name) => PathParameters?.GetValueOrDefault(name);
+}
