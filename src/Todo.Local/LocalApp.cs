@@ -1,0 +1,120 @@
+using Amazon.DynamoDBv2;
+using Amazon.Runtime;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Logging;
+using Todo.Local.ApiGateway;
+using Todo.Local.DynamoDb;
+using Todo.Local.Streams;
+using Todo.Local.Template;
+
+namespace Todo.Local;
+
+/// <summary>
+/// The whole app on one machine, from template.yaml: DynamoDB Local with the template's tables, the
+/// API routes, the stream projection and the web app, on 127.0.0.1 only.
+/// </summary>
+public sealed class LocalApp : IAsyncDisposable
+{
+    private readonly WebApplication web;
+    private readonly DynamoDbLocal engine;
+    private readonly CancellationTokenSource stopping;
+    private readonly List<Task> pollers;
+
+    private LocalApp(WebApplication web, DynamoDbLocal engine, AmazonDynamoDBClient dynamoDb, SamTemplate template,
+        CancellationTokenSource stopping, List<Task> pollers)
+    {
+        this.web = web;
+        this.engine = engine;
+        this.stopping = stopping;
+        this.pollers = pollers;
+        DynamoDb = dynamoDb;
+        Template = template;
+        BaseUrl = new Uri(web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+    }
+
+    public Uri BaseUrl { get; }
+    public IAmazonDynamoDB DynamoDb { get; }
+    public SamTemplate Template { get; }
+    public Uri DynamoDbUrl => engine.ServiceUrl;
+
+    public static async Task<LocalApp> StartAsync(LocalOptions options, Action<ILoggingBuilder> logging, CancellationToken cancellationToken)
+    {
+        var template = TemplateLoader.Load(options.TemplatePath, options.StackName, new Dictionary<string, string>());
+        var engine = await DynamoDbLocal.StartAsync(options.ToolsFolder, options.DataFolder, cancellationToken);
+        try
+        {
+            var dynamoDb = new AmazonDynamoDBClient(
+                new BasicAWSCredentials(LocalAws.AccessKey, LocalAws.SecretKey),
+                new AmazonDynamoDBConfig { ServiceURL = engine.ServiceUrl.ToString(), AuthenticationRegion = LocalAws.Region });
+            var tables = await TableProvisioner.EnsureAsync(dynamoDb, template.Tables, cancellationToken);
+            var functions = template.Functions.ToDictionary(f => f.LogicalId, f => FunctionHost.Create(f, dynamoDb));
+
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.Logging.ClearProviders();
+            logging(builder.Logging);
+            builder.WebHost.UseUrls($"http://127.0.0.1:{options.Port}");
+            var web = builder.Build();
+            var loggers = web.Services.GetRequiredService<ILoggerFactory>();
+
+            var routes = new RouteTable(template.Functions.SelectMany(f => f.Routes.Select(r => (r, f.LogicalId, functions[f.LogicalId]))));
+            var api = new ApiGatewayEmulator(routes, template.Cors, loggers.CreateLogger<ApiGatewayEmulator>());
+            web.MapWhen(http => http.Request.Path.StartsWithSegments("/api"), branch => branch.Run(api.HandleAsync));
+            ServeWebApp(web, options.WebFolder);
+
+            var stopping = new CancellationTokenSource();
+            var streams = new DynamoDbStreamsClient(new HttpClient(), engine.ServiceUrl, LocalAws.Region, LocalAws.AccessKey, LocalAws.SecretKey);
+            var checkpoints = new CheckpointStore(options.DataFolder is null ? null : Path.Combine(options.DataFolder, "stream-checkpoints.json"));
+            var pollers = template.Functions
+                .SelectMany(f => f.Streams.Select(mapping => new StreamPoller(
+                    streams,
+                    tables[mapping.TableLogicalId].LatestStreamArn ?? throw new TemplateException($"{mapping.TableLogicalId} has no stream."),
+                    mapping, f.LogicalId, functions[f.LogicalId], checkpoints, options.StreamPollInterval,
+                    loggers.CreateLogger<StreamPoller>())))
+                .Select(poller => Task.Run(() => poller.RunAsync(stopping.Token)))
+                .ToList();
+
+            await web.StartAsync(cancellationToken);
+            return new LocalApp(web, engine, dynamoDb, template, stopping, pollers);
+        }
+        catch
+        {
+            await engine.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>As CloudFront in front of the bucket: files as they are, and index.html for any other path.</summary>
+    private static void ServeWebApp(WebApplication web, string folder)
+    {
+        if (!File.Exists(Path.Combine(folder, "index.html")))
+        {
+            web.Run(http =>
+            {
+                http.Response.StatusCode = 404;
+                return http.Response.WriteAsync("The web app is not built: run ./run.sh (or npm run build in web/).");
+            });
+            return;
+        }
+        var files = new PhysicalFileProvider(Path.GetFullPath(folder));
+        web.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
+        web.UseStaticFiles(new StaticFileOptions { FileProvider = files });
+        web.MapFallbackToFile("index.html", new StaticFileOptions { FileProvider = files });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await stopping.CancelAsync();
+        await Task.WhenAll(pollers);
+        await web.StopAsync();
+        await web.DisposeAsync();
+        DynamoDb.Dispose();
+        await engine.DisposeAsync();
+        stopping.Dispose();
+    }
+}

@@ -1,0 +1,23 @@
+namespace Todo.Local;
+
+/// <summary>How to run the local app.</summary>
+public sealed record LocalOptions
+{
+    /// <summary>The repository root: where template.yaml, tools/dynamodb-local and web/dist are.</summary>
+    public required string Root { get; init; }
+
+    /// <summary>0 picks a free port.</summary>
+    public int Port { get; init; } = 3000;
+
+    /// <summary>Where DynamoDB Local persists; null keeps everything in memory.</summary>
+    public string? DataFolder { get; init; }
+
+    /// <summary>How long the stream reader waits when a poll found nothing new.</summary>
+    public TimeSpan StreamPollInterval { get; init; } = TimeSpan.FromMilliseconds(50);
+
+    public string StackName { get; init; } = "todo-local";
+
+    public string TemplatePath => Path.Combine(Root, "template.yaml");
+    public string ToolsFolder => Path.Combine(Root, "tools", "dynamodb-local");
+    public string WebFolder => Path.Combine(Root, "web", "dist");
+}

@@ -1,0 +1,47 @@
+using Microsoft.Extensions.Logging;
+using Todo.Local;
+
+// Runs the whole app locally from the nearest template.yaml at or above the working folder, as sam local does.
+var root = Directory.GetCurrentDirectory();
+while (!File.Exists(Path.Combine(root, "template.yaml")))
+    root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("No template.yaml here or above: run from the repository.");
+var inMemory = args.Contains("--in-memory");
+var port = int.TryParse(Environment.GetEnvironmentVariable("PORT"), out var p) ? p : 3000;
+var options = new LocalOptions
+{
+    Root = root,
+    Port = port,
+    DataFolder = inMemory ? null : Path.Combine(root, ".local", "data"),
+};
+
+var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    stop.Cancel();
+};
+AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+
+try
+{
+    await using var app = await LocalApp.StartAsync(options, logging => logging
+        .AddSimpleConsole(console => { console.SingleLine = true; console.TimestampFormat = "HH:mm:ss "; })
+        .SetMinimumLevel(LogLevel.Information)
+        .AddFilter("Microsoft", LogLevel.Warning), stop.Token);
+    Console.WriteLine($"""
+        Todo app running from template.yaml
+          UI        {app.BaseUrl}
+          API       {new Uri(app.BaseUrl, "api/todos")}
+          DynamoDB  {app.DynamoDbUrl} ({(inMemory ? "in memory" : "data in " + options.DataFolder)})
+          tables    {string.Join(", ", app.Template.Tables.Select(t => t.Create.TableName))}
+        Press Ctrl-C to stop.
+        """);
+    await Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskContinuationOptions.None);
+    Console.WriteLine("Stopping: the API, the stream projection and DynamoDB Local.");
+    return 0;
+}
+catch (Exception e) when (e is InvalidOperationException or Todo.Local.Template.TemplateException)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    return 1;
+}

@@ -1,0 +1,178 @@
+using System.Globalization;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using YamlDotNet.RepresentationModel;
+
+namespace Todo.Local.Template;
+
+/// <summary>Reads template.yaml as SAM local does: tables, functions (with Globals), routes, environment and stream mappings.</summary>
+public static class TemplateLoader
+{
+    public static SamTemplate Load(string path, string stackName, IReadOnlyDictionary<string, string> parameterOverrides)
+    {
+        var yaml = new YamlStream();
+        using (var reader = File.OpenText(path))
+            yaml.Load(reader);
+        var root = (YamlMappingNode)yaml.Documents[0].RootNode;
+
+        var resourceNodes = Map(root, "Resources") ?? throw new TemplateException("The template has no Resources.");
+        var pseudo = new Dictionary<string, string>
+        {
+            ["AWS::StackName"] = stackName,
+            ["AWS::Region"] = LocalAws.Region,
+            ["AWS::AccountId"] = LocalAws.AccountId,
+            ["AWS::Partition"] = "aws",
+            ["AWS::URLSuffix"] = "amazonaws.com",
+        };
+        var parameters = Parameters(root, parameterOverrides);
+
+        // A table's Ref is its name, which may itself use !Sub: resolve names first, then everything else.
+        var names = new Dictionary<string, string>();
+        foreach (var (id, _) in Entries(resourceNodes))
+            names[id] = id;
+        var nameResolver = new IntrinsicResolver(parameters, names, pseudo);
+        foreach (var (id, node) in Entries(resourceNodes))
+        {
+            if (Map(node, "Properties") is { } properties && Child(properties, "TableName") is { } tableName)
+                names[id] = (string)nameResolver.Resolve(tableName)!;
+        }
+        var resolver = new IntrinsicResolver(parameters, names, pseudo);
+
+        var resources = Entries(resourceNodes).ToDictionary(e => e.Id, e => (Dictionary<string, object?>)resolver.Resolve(e.Node)!);
+        var globals = Map(root, "Globals") is { } g ? (Dictionary<string, object?>)resolver.Resolve(g)! : [];
+        var functionGlobals = Dict(globals, "Function") ?? [];
+
+        return new SamTemplate(
+            resources.Where(r => Type(r.Value) == "AWS::DynamoDB::Table").Select(r => Table(r.Key, r.Value)).ToList(),
+            resources.Where(r => Type(r.Value) == "AWS::Serverless::Function").Select(r => Function(r.Key, r.Value, functionGlobals)).ToList(),
+            resources.Values.Where(r => Type(r) == "AWS::Serverless::Api").Select(r => Dict(Dict(r, "Properties"), "Cors")).OfType<Dictionary<string, object?>>().Select(Cors).FirstOrDefault());
+    }
+
+    private static Dictionary<string, string> Parameters(YamlMappingNode root, IReadOnlyDictionary<string, string> overrides)
+    {
+        var values = new Dictionary<string, string>();
+        foreach (var (name, node) in Map(root, "Parameters") is { } p ? Entries(p) : [])
+        {
+            values[name] = overrides.GetValueOrDefault(name)
+                ?? (Child((YamlMappingNode)node, "Default") as YamlScalarNode)?.Value
+                ?? throw new TemplateException($"Parameter {name} has no default and no value was given.");
+        }
+        return values;
+    }
+
+    private static TableDefinition Table(string id, Dictionary<string, object?> resource)
+    {
+        var properties = Dict(resource, "Properties") ?? throw new TemplateException($"{id} has no Properties.");
+        var request = new CreateTableRequest
+        {
+            TableName = Text(properties, "TableName") ?? id,
+            BillingMode = BillingMode.PAY_PER_REQUEST,
+            AttributeDefinitions = List(properties, "AttributeDefinitions")
+                .Select(a => new AttributeDefinition(Text(a, "AttributeName"), Text(a, "AttributeType"))).ToList(),
+            KeySchema = Keys(properties),
+        };
+        var local = List(properties, "LocalSecondaryIndexes").Select(i => new LocalSecondaryIndex
+        {
+            IndexName = Text(i, "IndexName"),
+            KeySchema = Keys(i),
+            Projection = Projection(i),
+        }).ToList();
+        if (local.Count > 0)
+            request.LocalSecondaryIndexes = local;
+        var global = List(properties, "GlobalSecondaryIndexes").Select(i => new GlobalSecondaryIndex
+        {
+            IndexName = Text(i, "IndexName"),
+            KeySchema = Keys(i),
+            Projection = Projection(i),
+        }).ToList();
+        if (global.Count > 0)
+            request.GlobalSecondaryIndexes = global;
+        if (Dict(properties, "StreamSpecification") is { } stream)
+            request.StreamSpecification = new StreamSpecification { StreamEnabled = true, StreamViewType = Text(stream, "StreamViewType") };
+        return new TableDefinition(id, request);
+    }
+
+    private static List<KeySchemaElement> Keys(Dictionary<string, object?> owner) =>
+        List(owner, "KeySchema").Select(k => new KeySchemaElement(Text(k, "AttributeName"), Text(k, "KeyType"))).ToList();
+
+    private static Projection Projection(Dictionary<string, object?> index) =>
+        new() { ProjectionType = Text(Dict(index, "Projection"), "ProjectionType") ?? "ALL" };
+
+    private static FunctionDefinition Function(string id, Dictionary<string, object?> resource, Dictionary<string, object?> globals)
+    {
+        var properties = Dict(resource, "Properties") ?? throw new TemplateException($"{id} has no Properties.");
+        var environment = new Dictionary<string, string>();
+        foreach (var source in new[] { globals, properties })
+        {
+            foreach (var (name, value) in Dict(Dict(source, "Environment"), "Variables") ?? [])
+                environment[name] = value?.ToString() ?? "";
+        }
+        var routes = new List<ApiRoute>();
+        var streams = new List<StreamMapping>();
+        foreach (var (name, value) in Dict(properties, "Events") ?? [])
+        {
+            var @event = (Dictionary<string, object?>)value!;
+            var eventProperties = Dict(@event, "Properties") ?? throw new TemplateException($"{id} event {name} has no Properties.");
+            switch (Text(@event, "Type"))
+            {
+                case "Api":
+                    routes.Add(new ApiRoute(Required(eventProperties, "Path", id), Required(eventProperties, "Method", id).ToUpperInvariant()));
+                    break;
+                case "DynamoDB":
+                    streams.Add(Stream(id, eventProperties));
+                    break;
+                default:
+                    throw new TemplateException($"{id} event {name} has a type the local host does not run.");
+            }
+        }
+        return new FunctionDefinition(
+            id,
+            Text(properties, "CodeUri") ?? Text(globals, "CodeUri") ?? throw new TemplateException($"{id} has no CodeUri."),
+            Text(properties, "Handler") ?? Text(globals, "Handler") ?? throw new TemplateException($"{id} has no Handler."),
+            environment, routes, streams);
+    }
+
+    private static StreamMapping Stream(string id, Dictionary<string, object?> properties)
+    {
+        var stream = properties.GetValueOrDefault("Stream") as GetAtt is { Attribute: "StreamArn" } getAtt
+            ? getAtt
+            : throw new TemplateException($"{id}: the DynamoDB event's Stream must be !GetAtt <Table>.StreamArn.");
+        var responseTypes = properties.GetValueOrDefault("FunctionResponseTypes") as List<object?> ?? [];
+        return new StreamMapping(
+            stream.Resource,
+            Required(properties, "StartingPosition", id),
+            Number(properties, "BatchSize") ?? 100,
+            responseTypes.Contains("ReportBatchItemFailures"),
+            Number(properties, "MaximumRetryAttempts") ?? -1);
+    }
+
+    private static CorsConfiguration Cors(Dictionary<string, object?> cors) =>
+        new(Unquote(Text(cors, "AllowOrigin")) ?? "*", Unquote(Text(cors, "AllowMethods")) ?? "*", Unquote(Text(cors, "AllowHeaders")) ?? "*", Unquote(Text(cors, "MaxAge")));
+
+    /// <summary>SAM's Cors values are header values in single quotes.</summary>
+    private static string? Unquote(string? value) => value?.Trim('\'');
+
+    private static string? Type(Dictionary<string, object?> resource) => Text(resource, "Type");
+
+    private static string Required(Dictionary<string, object?> owner, string key, string id) =>
+        Text(owner, key) ?? throw new TemplateException($"{id}: {key} is required.");
+
+    private static string? Text(Dictionary<string, object?>? owner, string key) => owner?.GetValueOrDefault(key)?.ToString();
+
+    private static int? Number(Dictionary<string, object?> owner, string key) =>
+        Text(owner, key) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : null;
+
+    private static Dictionary<string, object?>? Dict(Dictionary<string, object?>? owner, string key) =>
+        owner?.GetValueOrDefault(key) as Dictionary<string, object?>;
+
+    private static IEnumerable<Dictionary<string, object?>> List(Dictionary<string, object?> owner, string key) =>
+        (owner.GetValueOrDefault(key) as List<object?> ?? []).Cast<Dictionary<string, object?>>();
+
+    private static YamlMappingNode? Map(YamlNode node, string key) => Child((YamlMappingNode)node, key) as YamlMappingNode;
+
+    private static YamlNode? Child(YamlMappingNode node, string key) =>
+        node.Children.TryGetValue(new YamlScalarNode(key), out var child) ? child : null;
+
+    private static IEnumerable<(string Id, YamlNode Node)> Entries(YamlMappingNode map) =>
+        map.Children.Select(p => (((YamlScalarNode)p.Key).Value!, p.Value));
+}
