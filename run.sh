@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Runs the whole app locally at http://127.0.0.1:3000 (PORT overrides), from template.yaml.
+# Todos persist in .local/data; pass --in-memory to keep nothing.
+cd "$(dirname "$0")"
+source scripts/setup.sh
+prepare_app
+say "Building the local host"
+dotnet build src/Todo.Local -c Release -nologo -v quiet -clp:ErrorsOnly
+exec dotnet src/Todo.Local/bin/Release/net10.0/Todo.Local.dll "$@"

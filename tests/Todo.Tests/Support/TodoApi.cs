@@ -1,0 +1,49 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+
+namespace Todo.Tests.Support;
+
+/// <summary>The public API as a client calls it over HTTP.</summary>
+public sealed class TodoApi(HttpClient http)
+{
+    public Task<ApiResponse> CreateAsync(string text) => SendAsync(HttpMethod.Post, "/api/todos", Json(new { text }));
+
+    public Task<ApiResponse> UpdateAsync(string id, object body) => SendAsync(HttpMethod.Put, $"/api/todos/{id}", Json(body));
+
+    public Task<ApiResponse> DeleteAsync(string id) => SendAsync(HttpMethod.Delete, $"/api/todos/{id}");
+
+    public Task<ApiResponse> GetAsync(string id) => SendAsync(HttpMethod.Get, $"/api/todos/{id}");
+
+    public Task<ApiResponse> ListAsync() => SendAsync(HttpMethod.Get, "/api/todos");
+
+    public async Task<ApiResponse> SendAsync(HttpMethod method, string path, string? body = null)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null)
+            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        return await ApiResponse.ReadAsync(await http.SendAsync(request));
+    }
+
+    /// <summary>The read side is eventually consistent: waits until the projection shows what <paramref name="condition"/> wants.</summary>
+    public async Task<ApiResponse> EventuallyAsync(Func<TodoApi, Task<ApiResponse>> read, Func<ApiResponse, bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var response = await read(this);
+            if (condition(response))
+                return response;
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"The read side never showed the change; last answer {(int)response.Status} {response.Body}");
+            await Task.Delay(20);
+        }
+    }
+
+    public async Task<List<string>> ListedIdsAsync() =>
+        (await ListAsync()).Body.EnumerateArray().Select(item => item.GetProperty("id").GetString()!).ToList();
+
+    private static string Json(object body) => JsonSerializer.Serialize(body);
+
+    public static bool IsOk(ApiResponse response) => response.Status == HttpStatusCode.OK;
+}
