@@ -1,5 +1,7 @@
+using Amazon.DynamoDBv2.Model;
 using Microsoft.Extensions.Logging;
 using Todo.Local;
+using Todo.Storage.Events;
 
 namespace Todo.Tests.Support;
 
@@ -14,6 +16,19 @@ public class LocalAppFixture : IAsyncLifetime
     public LocalApp App => app ?? throw new InvalidOperationException("The app has not started.");
 
     public HttpClient Http { get; private set; } = null!;
+
+    public string EventsTable => TableName("EventsTable");
+
+    public string TodosTable => TableName("TodosTable");
+
+    /// <summary>A todo's events as the events table holds them.</summary>
+    public Task<EventStream> EventsOfAsync(Guid todoId) => new EventStore(App.DynamoDb, EventsTable).ReadAsync(todoId, CancellationToken.None);
+
+    /// <summary>Every event of every todo: a test's way to prove that nothing was written (never a request path).</summary>
+    public async Task<int> CountEventsAsync() =>
+        (await App.DynamoDb.ScanAsync(new ScanRequest { TableName = EventsTable, Select = Amazon.DynamoDBv2.Select.COUNT, ConsistentRead = true })).Count ?? 0;
+
+    private string TableName(string logicalId) => App.Template.Tables.Single(t => t.LogicalId == logicalId).Create.TableName;
 
     public async Task InitializeAsync()
     {
