@@ -1,0 +1,26 @@
+using System.Net;
+using Todo.Domain;
+using Todo.Tests.Support;
+
+namespace Todo.Tests.Integration;
+
+/// <summary>Concurrent commands on one todo are serialised by the conditional append: no update is lost, none is doubled.</summary>
+public sealed class ConcurrencyTests(LocalAppFixture fixture) : IClassFixture<LocalAppFixture>
+{
+    private readonly TodoApi api = new(fixture.Http);
+
+    [Fact]
+    public async Task Parallel_updates_all_land_as_contiguous_versions_and_the_read_model_equals_the_fold()
+    {
+        const int updates = 20;
+        var id = (await api.CreateAsync("Contended")).Text("id");
+
+        var responses = await Task.WhenAll(Enumerable.Range(1, updates).Select(i => api.UpdateAsync(id, new { text = $"edit {i}" })));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.Status));
+        var stream = await fixture.EventsOfAsync(Guid.Parse(id));
+        Assert.Equal(Enumerable.Range(1, 1 + updates).Select(v => (long)v), stream.Events.Select(e => e.Version));
+        var folded = Assert.IsType<TodoState.Live>(TodoDecider.Fold(stream.DomainEvents));
+        await api.EventuallyAsync(a => a.GetAsync(id), r => r.Status == HttpStatusCode.OK && r.Text("text") == folded.Text);
+    }
+}
