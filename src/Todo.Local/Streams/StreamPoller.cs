@@ -150,17 +150,18 @@ public sealed class StreamPoller(
     {
         if (!mapping.ReportBatchItemFailures || response?["batchItemFailures"] is not JsonArray failures || failures.Count == 0)
             return null;
-        BigInteger? lowest = null;
+        (BigInteger Value, string Id)? lowest = null;
         foreach (var failure in failures)
         {
             var id = (string?)failure?["itemIdentifier"];
             if (string.IsNullOrEmpty(id) || !records.Any(r => Sequence(r!) == id))
                 return Sequence(records[0]!);
+            // Sequence numbers may have leading zeros: compare as numbers, but keep the record's own text.
             var value = BigInteger.Parse(id);
-            if (lowest is null || value < lowest)
-                lowest = value;
+            if (lowest is null || value < lowest.Value.Value)
+                lowest = (value, id);
         }
-        return lowest!.Value.ToString();
+        return lowest!.Value.Id;
     }
 
     private static string Sequence(JsonNode record) => (string)record["dynamodb"]!["SequenceNumber"]!;

@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Logging;
+using Todo.Local;
+using Todo.Tests.Support;
+
+namespace Todo.Tests.Integration;
+
+/// <summary>Restarting the local app with the same data folder keeps the todos, and the stream goes on from its checkpoint.</summary>
+public sealed class PersistenceTests : IDisposable
+{
+    private readonly string dataFolder = Directory.CreateTempSubdirectory("todo-data-").FullName;
+
+    [Fact]
+    public async Task Todos_survive_a_restart()
+    {
+        string id;
+        await using (var first = await StartAsync())
+        {
+            var api = new TodoApi(new HttpClient { BaseAddress = first.BaseUrl });
+            id = (await api.CreateAsync("Survives restarts")).Text("id");
+            await api.EventuallyAsync(a => a.GetAsync(id), TodoApi.IsOk);
+        }
+        Assert.True(File.Exists(Path.Combine(dataFolder, "stream-checkpoints.json")));
+
+        await using var second = await StartAsync();
+        var again = new TodoApi(new HttpClient { BaseAddress = second.BaseUrl });
+
+        Assert.Contains(id, await again.ListedIdsAsync());
+        var updated = await again.UpdateAsync(id, new { completed = true });
+        Assert.Equal("Survives restarts", updated.Text("text"));
+        await again.EventuallyAsync(a => a.GetAsync(id), r => r.Body.GetProperty("completed").GetBoolean());
+    }
+
+    private Task<LocalApp> StartAsync() => LocalApp.StartAsync(
+        new LocalOptions { Root = Repository.Root, Port = 0, DataFolder = dataFolder, StreamPollInterval = TimeSpan.FromMilliseconds(10) },
+        logging => logging.SetMinimumLevel(LogLevel.Warning),
+        CancellationToken.None);
+
+    public void Dispose() => Directory.Delete(dataFolder, recursive: true);
+}

@@ -1,0 +1,86 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging.Abstractions;
+using Todo.Lambda;
+using Todo.Local.Streams;
+using Todo.Local.Template;
+using Todo.Tests.Support;
+
+namespace Todo.Tests.Integration;
+
+/// <summary>The local event source mapping against DynamoDB Local's stream: batches, partial-batch responses and retries.</summary>
+public sealed class StreamPollerTests(LocalAppFixture fixture) : IClassFixture<LocalAppFixture>
+{
+    private readonly TodoApi api = new(fixture.Http);
+
+    [Fact]
+    public async Task A_reported_failure_is_delivered_again_with_every_record_after_it()
+    {
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++)
+            ids.Add((await api.CreateAsync($"record {i}")).Text("id"));
+        var function = new FailOnceFunction(failing: ids[1]);
+
+        await RunUntilAsync(function, () => ids.All(function.Succeeded.Contains), reportFailures: true);
+
+        // The first delivery fails the second record; the retry starts there, so the first is not delivered again.
+        Assert.Equal(ids, function.Deliveries[0].Where(ids.Contains));
+        Assert.Equal(ids[1..], function.Deliveries[1].Where(ids.Contains));
+        Assert.Equal(ids, function.Succeeded.Where(ids.Contains));
+    }
+
+    [Fact]
+    public async Task Without_ReportBatchItemFailures_the_response_is_ignored()
+    {
+        var id = (await api.CreateAsync("ignored response")).Text("id");
+        var function = new FailOnceFunction(failing: id);
+
+        await RunUntilAsync(function, () => function.Deliveries.Any(d => d.Contains(id)), reportFailures: false);
+        await Task.Delay(200);
+
+        Assert.Single(function.Deliveries, d => d.Contains(id));
+    }
+
+    private async Task RunUntilAsync(FailOnceFunction function, Func<bool> done, bool reportFailures)
+    {
+        var arn = await StreamRecords.StreamArnAsync(fixture);
+        var mapping = new StreamMapping("EventsTable", "TRIM_HORIZON", 100, reportFailures, -1);
+        var poller = new StreamPoller(StreamRecords.Client(fixture.App), arn, mapping, "Probe", function,
+            new CheckpointStore(null), TimeSpan.FromMilliseconds(10), NullLogger.Instance);
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var running = poller.RunAsync(stop.Token);
+        while (!done() && !stop.IsCancellationRequested)
+            await Task.Delay(20);
+        await stop.CancelAsync();
+        await running;
+        Assert.True(done(), "The poller never delivered what was expected.");
+    }
+
+    /// <summary>A stream function that reports one todo's record as failed the first time it sees it.</summary>
+    private sealed class FailOnceFunction(string failing) : ILambdaFunction
+    {
+        private bool failed;
+
+        public List<List<string>> Deliveries { get; } = [];
+        public List<string> Succeeded { get; } = [];
+
+        public Task<byte[]> InvokeAsync(ReadOnlyMemory<byte> payload, LambdaContext context, CancellationToken cancellationToken)
+        {
+            var records = JsonNode.Parse(payload.Span)!["Records"]!.AsArray();
+            var ids = records.Select(r => (string)r!["dynamodb"]!["Keys"]!["todoId"]!["S"]!).ToList();
+            Deliveries.Add(ids);
+            var failures = new JsonArray();
+            for (var i = 0; i < ids.Count; i++)
+            {
+                if (failures.Count == 0 && ids[i] == failing && !failed)
+                {
+                    failed = true;
+                    failures.Add(new JsonObject { ["itemIdentifier"] = (string)records[i]!["dynamodb"]!["SequenceNumber"]! });
+                }
+                else if (failures.Count == 0)
+                    Succeeded.Add(ids[i]);
+            }
+            return Task.FromResult(Encoding.UTF8.GetBytes(new JsonObject { ["batchItemFailures"] = failures }.ToJsonString()));
+        }
+    }
+}
