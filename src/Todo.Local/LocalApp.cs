@@ -43,6 +43,14 @@ public sealed class LocalApp : IAsyncDisposable
     public SamTemplate Template { get; }
     public Uri DynamoDbUrl => engine.ServiceUrl;
 
+    /// <summary>Completes when the host is asked to stop: Ctrl-C or SIGTERM, which the host's console lifetime handles.</summary>
+    public Task WaitForShutdownAsync()
+    {
+        var stopped = new TaskCompletionSource();
+        web.Lifetime.ApplicationStopping.Register(() => stopped.TrySetResult());
+        return stopped.Task;
+    }
+
     public static async Task<LocalApp> StartAsync(LocalOptions options, Action<ILoggingBuilder> logging, CancellationToken cancellationToken)
     {
         var template = TemplateLoader.Load(options.TemplatePath, options.StackName, new Dictionary<string, string>());
@@ -67,6 +75,15 @@ public sealed class LocalApp : IAsyncDisposable
             web.MapWhen(http => http.Request.Path.StartsWithSegments("/api"), branch => branch.Run(api.HandleAsync));
             ServeWebApp(web, options.WebFolder);
 
+            try
+            {
+                await web.StartAsync(cancellationToken);
+            }
+            catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+                throw new InvalidOperationException($"Port {options.Port} on 127.0.0.1 is already in use: stop what uses it, or set PORT to another port.");
+            }
+
             var stopping = new CancellationTokenSource();
             var streams = new DynamoDbStreamsClient(new HttpClient(), engine.ServiceUrl, LocalAws.Region, LocalAws.AccessKey, LocalAws.SecretKey);
             var checkpoints = new CheckpointStore(options.DataFolder is null ? null : Path.Combine(options.DataFolder, "stream-checkpoints.json"));
@@ -78,8 +95,6 @@ public sealed class LocalApp : IAsyncDisposable
                     loggers.CreateLogger<StreamPoller>())))
                 .Select(poller => Task.Run(() => poller.RunAsync(stopping.Token)))
                 .ToList();
-
-            await web.StartAsync(cancellationToken);
             return new LocalApp(web, engine, dynamoDb, template, stopping, pollers);
         }
         catch

@@ -14,20 +14,22 @@ var options = new LocalOptions
     DataFolder = inMemory ? null : Path.Combine(root, ".local", "data"),
 };
 
-var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
+// Ctrl-C while starting cancels the start; once started, the web host's console lifetime handles Ctrl-C and SIGTERM.
+using var starting = new CancellationTokenSource();
+ConsoleCancelEventHandler cancelStart = (_, e) =>
 {
     e.Cancel = true;
-    stop.Cancel();
+    starting.Cancel();
 };
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
-
+Console.CancelKeyPress += cancelStart;
 try
 {
     await using var app = await LocalApp.StartAsync(options, logging => logging
         .AddSimpleConsole(console => { console.SingleLine = true; console.TimestampFormat = "HH:mm:ss "; })
         .SetMinimumLevel(LogLevel.Information)
-        .AddFilter("Microsoft", LogLevel.Warning), stop.Token);
+        .AddFilter("Microsoft", LogLevel.Warning)
+        .AddFilter("Microsoft.Extensions.Hosting", LogLevel.None), starting.Token);
+    Console.CancelKeyPress -= cancelStart;
     Console.WriteLine($"""
         Todo app running from template.yaml
           UI        {app.BaseUrl}
@@ -36,9 +38,13 @@ try
           tables    {string.Join(", ", app.Template.Tables.Select(t => t.Create.TableName))}
         Press Ctrl-C to stop.
         """);
-    await Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskContinuationOptions.None);
-    Console.WriteLine("Stopping: the API, the stream projection and DynamoDB Local.");
+    await app.WaitForShutdownAsync();
+    Console.WriteLine("Stopping the API, the stream projection and DynamoDB Local.");
     return 0;
+}
+catch (OperationCanceledException) when (starting.IsCancellationRequested)
+{
+    return 130;
 }
 catch (Exception e) when (e is InvalidOperationException or Todo.Local.Template.TemplateException)
 {
