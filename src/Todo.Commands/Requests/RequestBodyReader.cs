@@ -39,7 +39,18 @@ public static class RequestBodyReader
             return null;
         }
         using (document)
-            return Fields(document.RootElement, allowed, out problem);
+        {
+            try
+            {
+                return Fields(document.RootElement, allowed, out problem);
+            }
+            catch (InvalidOperationException)
+            {
+                // A field name escaping a lone surrogate ("\ud800") parses, but cannot be read as a string.
+                problem = new BodyProblem("Request body is not valid JSON");
+                return null;
+            }
+        }
     }
 
     private static byte[]? Bytes(ApiGatewayProxyRequest request, ref BodyProblem? problem)

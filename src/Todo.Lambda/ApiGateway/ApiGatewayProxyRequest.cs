@@ -10,7 +10,10 @@ public sealed class ApiGatewayProxyRequest
     [JsonPropertyName("httpMethod")] public string? HttpMethod { get; set; }
     [JsonPropertyName("headers")] public Dictionary<string, string?>? Headers { get; set; }
     [JsonPropertyName("multiValueHeaders")] public Dictionary<string, List<string?>?>? MultiValueHeaders { get; set; }
-    [JsonPropertyName("queryStringParameters")] public Dictionary<string, string?>? QueryStringParameters { get; set; }
+    /// <summary>sam local generate-event leaves this a placeholder string, not a map: anything but an object reads as no parameters.</summary>
+    [JsonPropertyName("queryStringParameters")]
+    [JsonConverter(typeof(StringMapOrNothingConverter))]
+    public Dictionary<string, string?>? QueryStringParameters { get; set; }
     [JsonPropertyName("multiValueQueryStringParameters")] public Dictionary<string, List<string?>?>? MultiValueQueryStringParameters { get; set; }
     [JsonPropertyName("pathParameters")] public Dictionary<string, string?>? PathParameters { get; set; }
     [JsonPropertyName("stageVariables")] public Dictionary<string, string?>? StageVariables { get; set; }

@@ -25,7 +25,7 @@ public sealed class AttributeValueConverter : JsonConverter<AttributeValue>
             "L" => new AttributeValue { L = ReadList(ref reader, options) },
             "SS" => new AttributeValue { SS = ReadStrings(ref reader) },
             "NS" => new AttributeValue { NS = ReadStrings(ref reader) },
-            "BS" => new AttributeValue { BS = ReadStrings(ref reader).Select(b => new MemoryStream(Convert.FromBase64String(b))).ToList() },
+            "BS" => new AttributeValue { BS = ReadStrings(ref reader).Select(FromBase64).ToList() },
             _ => throw new JsonException($"Unknown AttributeValue type '{type}'."),
         };
         reader.Read();
@@ -99,6 +99,18 @@ public sealed class AttributeValueConverter : JsonConverter<AttributeValue>
         foreach (var value in values)
             writer.WriteStringValue(value);
         writer.WriteEndArray();
+    }
+
+    private static MemoryStream FromBase64(string text)
+    {
+        try
+        {
+            return new MemoryStream(Convert.FromBase64String(text));
+        }
+        catch (FormatException e)
+        {
+            throw new JsonException("A BS value is not base64.", e);
+        }
     }
 
     private static void Expect(ref Utf8JsonReader reader, JsonTokenType expected)

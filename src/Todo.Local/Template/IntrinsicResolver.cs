@@ -50,7 +50,9 @@ public sealed partial class IntrinsicResolver(
 
     private string Sub(string text) => SubVariable().Replace(text, match =>
     {
-        var name = match.Groups[1].Value;
+        var name = match.Groups[2].Value;
+        if (match.Groups[1].Success)
+            return "${" + name + "}"; // ${!Literal} is the escape for a literal ${Literal}
         return name.Contains('.') && !name.StartsWith("AWS::", StringComparison.Ordinal) ? ParseGetAtt(name).ToString() : Ref(name);
     });
 
@@ -60,6 +62,6 @@ public sealed partial class IntrinsicResolver(
     private static string Text(YamlNode node) =>
         node is YamlScalarNode { Value: { } value } ? value : throw new TemplateException($"Expected text at {node.Start}.");
 
-    [GeneratedRegex(@"\$\{([^}!]+)\}")]
+    [GeneratedRegex(@"\$\{(!)?([^}!][^}]*)\}")]
     private static partial Regex SubVariable();
 }

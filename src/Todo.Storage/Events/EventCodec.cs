@@ -29,12 +29,12 @@ public static class EventCodec
     /// <summary>Reads an item back; throws <see cref="FormatException"/> for anything that is not an event this code knows.</summary>
     public static StoredEvent FromItem(IReadOnlyDictionary<string, AttributeValue> item)
     {
-        var schema = int.Parse(Attribute(item, EventTable.SchemaVersion).N ?? "", CultureInfo.InvariantCulture);
+        var schema = Number(item, EventTable.SchemaVersion);
         if (schema != SchemaVersion)
             throw new FormatException($"Event schema version {schema} is not supported.");
         return new StoredEvent(
             Guid.Parse(Text(item, EventTable.TodoId)),
-            long.Parse(Attribute(item, EventTable.Version).N ?? "", CultureInfo.InvariantCulture),
+            Number(item, EventTable.Version),
             Decode(Text(item, EventTable.Type), Text(item, EventTable.Data)),
             Timestamp.Parse(Text(item, EventTable.OccurredAt)),
             Text(item, EventTable.CommandId));
@@ -89,6 +89,11 @@ public static class EventCodec
 
     private static AttributeValue Attribute(IReadOnlyDictionary<string, AttributeValue> item, string name) =>
         item.TryGetValue(name, out var value) ? value : throw new FormatException($"The event item has no '{name}'.");
+
+    private static long Number(IReadOnlyDictionary<string, AttributeValue> item, string name) =>
+        long.TryParse(Attribute(item, name).N, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new FormatException($"The event item's '{name}' is not a whole number.");
 
     private static string Text(IReadOnlyDictionary<string, AttributeValue> item, string name) =>
         Attribute(item, name).S ?? throw new FormatException($"The event item's '{name}' is not a string.");

@@ -13,7 +13,10 @@ internal sealed record TextChangedData([property: JsonPropertyName("text")] stri
 
 internal sealed record EmptyData;
 
-[JsonSourceGenerationOptions(UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
+[JsonSourceGenerationOptions(
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    RespectNullableAnnotations = true,
+    RespectRequiredConstructorParameters = true)]
 [JsonSerializable(typeof(CreatedData))]
 [JsonSerializable(typeof(TextChangedData))]
 [JsonSerializable(typeof(EmptyData))]
