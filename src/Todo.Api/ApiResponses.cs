@@ -24,6 +24,18 @@ public sealed class ApiResponses(string allowedOrigin)
 
     public ApiGatewayProxyResponse NotFound() => Message(404, NotFoundMessage);
 
+    /// <summary>A 400 (or other 4xx) for a request that is wrong in the named places.</summary>
+    public ApiGatewayProxyResponse Invalid(string message, IReadOnlyDictionary<string, string> errors, int statusCode = 400) =>
+        Message(statusCode, message, errors);
+
+    /// <summary>Marks an answer with the version it shows, so the client can make its next command conditional and its next read fresh.</summary>
+    public static ApiGatewayProxyResponse Versioned(ApiGatewayProxyResponse response, Guid todoId, long version)
+    {
+        response.Headers![Api.Headers.ETag] = VersionToken.ETag(version);
+        response.Headers[Api.Headers.VersionToken] = new VersionToken(todoId, version).ToString();
+        return response;
+    }
+
     private ApiGatewayProxyResponse Json<T>(int statusCode, T body, JsonTypeInfo<T> typeInfo) => new()
     {
         StatusCode = statusCode,
@@ -32,6 +44,8 @@ public sealed class ApiResponses(string allowedOrigin)
             ["Content-Type"] = "application/json",
             ["Access-Control-Allow-Origin"] = allowedOrigin,
             ["Vary"] = "Origin",
+            // Browsers hide response headers from scripts unless they are listed here.
+            ["Access-Control-Expose-Headers"] = $"{Api.Headers.ETag}, {Api.Headers.VersionToken}, {Api.Headers.IdempotentReplayed}",
         },
         Body = JsonSerializer.Serialize(body, typeInfo),
     };

@@ -7,8 +7,8 @@ public static class CommandFunctions
 {
     public static readonly FunctionCatalog Catalog = new(new Dictionary<string, Func<FunctionServices, ILambdaFunction>>
     {
-        ["create-todo"] = services => new CreateTodoFunction(services),
-        ["update-todo"] = services => new UpdateTodoFunction(services),
-        ["delete-todo"] = services => new DeleteTodoFunction(services),
+        [CreateTodoFunction.Name] = services => new CreateTodoFunction(services),
+        [UpdateTodoFunction.Name] = services => new UpdateTodoFunction(services),
+        [DeleteTodoFunction.Name] = services => new DeleteTodoFunction(services),
     });
 }

@@ -11,18 +11,25 @@ namespace Todo.Commands;
 public sealed class CreateTodoFunction(TodoCommandHandler handler, ApiResponses responses, TimeProvider clock)
     : CommandFunction(handler, responses)
 {
+    public const string Name = "create-todo";
+
     private static readonly HashSet<string> Allowed = [RequestBodyReader.TextField];
 
     public CreateTodoFunction(FunctionServices services) : this(Handler(services), ApiResponses.From(services), TimeProvider.System) { }
 
-    public override Task<ApiGatewayProxyResponse> HandleAsync(ApiGatewayProxyRequest request, LambdaContext context, CancellationToken cancellationToken)
+    protected override string Scope => Name;
+    protected override bool TakesIfMatch => false;
+    protected override int SuccessStatus => 201;
+
+    protected override Guid? Target(ApiGatewayProxyRequest request) => Guid.NewGuid();
+
+    protected override (TodoCommand? Command, BodyProblem? Problem) Command(ApiGatewayProxyRequest request)
     {
         var fields = RequestBodyReader.Read(request, Allowed, out var problem);
         if (fields is null)
-            return Task.FromResult(Rejected(problem!));
+            return (null, problem);
         if (fields.Text is null)
-            return Task.FromResult(Rejected(new BodyProblem("Invalid request body", new Dictionary<string, string> { [RequestBodyReader.TextField] = "is required" })));
-        var command = new CreateTodo(fields.Text, Timestamp.Truncate(clock.GetUtcNow()));
-        return RunAsync(Guid.NewGuid(), command, request, 201, cancellationToken);
+            return (null, new BodyProblem("Invalid request body", new Dictionary<string, string> { [RequestBodyReader.TextField] = "is required" }));
+        return (new CreateTodo(fields.Text, Timestamp.Truncate(clock.GetUtcNow())), null);
     }
 }

@@ -1,4 +1,5 @@
 using Todo.Api;
+using Todo.Commands.Requests;
 using Todo.Domain.Commands;
 using Todo.Lambda;
 using Todo.Lambda.ApiGateway;
@@ -8,10 +9,15 @@ namespace Todo.Commands;
 /// <summary><c>DELETE /api/todos/{id}</c>: 200 with a message; the todo's history stays in the events table.</summary>
 public sealed class DeleteTodoFunction(TodoCommandHandler handler, ApiResponses responses) : CommandFunction(handler, responses)
 {
+    public const string Name = "delete-todo";
+
     public DeleteTodoFunction(FunctionServices services) : this(Handler(services), ApiResponses.From(services)) { }
 
-    public override Task<ApiGatewayProxyResponse> HandleAsync(ApiGatewayProxyRequest request, LambdaContext context, CancellationToken cancellationToken) =>
-        TodoIds.FromPath(request) is { } id
-            ? RunAsync(id, new DeleteTodo(), request, 200, cancellationToken)
-            : Task.FromResult(Responses.NotFound());
+    protected override string Scope => Name;
+    protected override int SuccessStatus => 200;
+
+    protected override Guid? Target(ApiGatewayProxyRequest request) => TodoIds.FromPath(request);
+
+    /// <summary>A DELETE's body, if any, is not read.</summary>
+    protected override (TodoCommand? Command, BodyProblem? Problem) Command(ApiGatewayProxyRequest request) => (new DeleteTodo(), null);
 }

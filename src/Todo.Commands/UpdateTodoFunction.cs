@@ -9,19 +9,27 @@ namespace Todo.Commands;
 /// <summary><c>PUT /api/todos/{id}</c> with <c>text</c> and/or <c>completed</c>: 200 with the full item.</summary>
 public sealed class UpdateTodoFunction(TodoCommandHandler handler, ApiResponses responses) : CommandFunction(handler, responses)
 {
+    public const string Name = "update-todo";
+
     private static readonly HashSet<string> Allowed = [RequestBodyReader.TextField, RequestBodyReader.CompletedField];
 
     public UpdateTodoFunction(FunctionServices services) : this(Handler(services), ApiResponses.From(services)) { }
 
-    public override Task<ApiGatewayProxyResponse> HandleAsync(ApiGatewayProxyRequest request, LambdaContext context, CancellationToken cancellationToken)
+    protected override string Scope => Name;
+    protected override int SuccessStatus => 200;
+
+    protected override Guid? Target(ApiGatewayProxyRequest request) => TodoIds.FromPath(request);
+
+    protected override (TodoCommand? Command, BodyProblem? Problem) Command(ApiGatewayProxyRequest request)
     {
-        if (TodoIds.FromPath(request) is not { } id)
-            return Task.FromResult(Responses.NotFound());
         var fields = RequestBodyReader.Read(request, Allowed, out var problem);
         if (fields is null)
-            return Task.FromResult(Rejected(problem!));
+            return (null, problem);
         if (fields is { Text: null, Completed: null })
-            return Task.FromResult(Rejected(new BodyProblem("Request body must set text or completed")));
-        return RunAsync(id, new UpdateTodo(fields.Text, fields.Completed), request, 200, cancellationToken);
+            return (null, new BodyProblem("Request body must set text or completed", new Dictionary<string, string>
+            {
+                [RequestBodyReader.TextField] = "or completed is required",
+            }));
+        return (new UpdateTodo(fields.Text, fields.Completed), null);
     }
 }

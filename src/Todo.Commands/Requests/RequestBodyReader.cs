@@ -35,7 +35,7 @@ public static class RequestBodyReader
         }
         catch (JsonException)
         {
-            problem = new BodyProblem("Request body is not valid JSON");
+            problem = BodyProblem.OfBody("Request body is not valid JSON", "is not valid JSON");
             return null;
         }
         using (document)
@@ -47,7 +47,7 @@ public static class RequestBodyReader
             catch (InvalidOperationException)
             {
                 // A field name escaping a lone surrogate ("\ud800") parses, but cannot be read as a string.
-                problem = new BodyProblem("Request body is not valid JSON");
+                problem = BodyProblem.OfBody("Request body is not valid JSON", "is not valid JSON");
                 return null;
             }
         }
@@ -57,7 +57,7 @@ public static class RequestBodyReader
     {
         if (string.IsNullOrEmpty(request.Body))
         {
-            problem = new BodyProblem("Request body is required");
+            problem = BodyProblem.OfBody("Request body is required", "is required");
             return null;
         }
         try
@@ -65,7 +65,7 @@ public static class RequestBodyReader
             var bytes = request.IsBase64Encoded ? Convert.FromBase64String(request.Body) : StrictUtf8.GetBytes(request.Body);
             if (bytes.Length > MaxBodyBytes)
             {
-                problem = new BodyProblem($"Request body is larger than {MaxBodyBytes} bytes");
+                problem = BodyProblem.OfBody($"Request body is larger than {MaxBodyBytes} bytes", $"must be at most {MaxBodyBytes} bytes");
                 return null;
             }
             StrictUtf8.GetCharCount(bytes);
@@ -73,7 +73,7 @@ public static class RequestBodyReader
         }
         catch (Exception e) when (e is FormatException or ArgumentException)
         {
-            problem = new BodyProblem("Request body is not valid UTF-8 text");
+            problem = BodyProblem.OfBody("Request body is not valid UTF-8 text", "must be UTF-8 text");
             return null;
         }
     }
@@ -83,7 +83,7 @@ public static class RequestBodyReader
         problem = null;
         if (root.ValueKind != JsonValueKind.Object)
         {
-            problem = new BodyProblem("Request body must be a JSON object");
+            problem = BodyProblem.OfBody("Request body must be a JSON object", "must be a JSON object");
             return null;
         }
         var errors = new Dictionary<string, string>();

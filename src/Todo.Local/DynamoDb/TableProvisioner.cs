@@ -16,6 +16,12 @@ public static class TableProvisioner
             try
             {
                 await dynamoDb.CreateTableAsync(table.Create, cancellationToken);
+                if (table.TimeToLiveAttribute is { } attribute)
+                    await dynamoDb.UpdateTimeToLiveAsync(new UpdateTimeToLiveRequest
+                    {
+                        TableName = table.Create.TableName,
+                        TimeToLiveSpecification = new TimeToLiveSpecification { AttributeName = attribute, Enabled = true },
+                    }, cancellationToken);
             }
             catch (ResourceInUseException)
             {

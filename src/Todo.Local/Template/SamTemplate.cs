@@ -8,8 +8,8 @@ public sealed record SamTemplate(
     IReadOnlyList<FunctionDefinition> Functions,
     CorsConfiguration? Cors);
 
-/// <summary>A table and the request that creates it.</summary>
-public sealed record TableDefinition(string LogicalId, CreateTableRequest Create);
+/// <summary>A table, the request that creates it, and the attribute its items expire by (TTL), if any.</summary>
+public sealed record TableDefinition(string LogicalId, CreateTableRequest Create, string? TimeToLiveAttribute = null);
 
 public sealed record FunctionDefinition(
     string LogicalId,

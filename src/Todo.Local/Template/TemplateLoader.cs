@@ -89,7 +89,8 @@ public static class TemplateLoader
             request.GlobalSecondaryIndexes = global;
         if (Dict(properties, "StreamSpecification") is { } stream)
             request.StreamSpecification = new StreamSpecification { StreamEnabled = true, StreamViewType = Text(stream, "StreamViewType") };
-        return new TableDefinition(id, request);
+        var ttl = Dict(properties, "TimeToLiveSpecification") is { } spec && Text(spec, "Enabled") is "true" or "True" ? Text(spec, "AttributeName") : null;
+        return new TableDefinition(id, request, ttl);
     }
 
     private static List<KeySchemaElement> Keys(Dictionary<string, object?> owner) =>

@@ -36,6 +36,10 @@ public static class TodoTable
     /// <summary>The index sort key: creation time first, the id to break ties.</summary>
     public static string SortKey(Guid id, DateTimeOffset createdAt) => $"{Timestamp.ToText(createdAt)}#{id}";
 
+    /// <summary>The last event an item has applied, tombstones included.</summary>
+    public static long VersionOf(IReadOnlyDictionary<string, AttributeValue> item) =>
+        long.Parse(item[Version].N, CultureInfo.InvariantCulture);
+
     /// <summary>The live todo an item holds, or null for a tombstone.</summary>
     public static TodoView? FromItem(IReadOnlyDictionary<string, AttributeValue> item)
     {
@@ -46,6 +50,6 @@ public static class TodoTable
             item[Text].S,
             item[Completed].BOOL == true,
             Timestamp.Parse(item[CreatedAt].S),
-            long.Parse(item[Version].N, CultureInfo.InvariantCulture));
+            VersionOf(item));
     }
 }

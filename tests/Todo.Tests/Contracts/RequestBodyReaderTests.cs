@@ -91,7 +91,7 @@ public class RequestBodyReaderTests
         var problem = Rejected(body);
 
         Assert.Equal("Request body is required", problem.Message);
-        Assert.Null(problem.Errors);
+        Assert.Equal([BodyProblem.Body], problem.Errors.Keys);
     }
 
     [Theory]
@@ -107,7 +107,7 @@ public class RequestBodyReaderTests
         var problem = Rejected(body);
 
         Assert.Equal("Request body is not valid JSON", problem.Message);
-        Assert.Null(problem.Errors);
+        Assert.Equal([BodyProblem.Body], problem.Errors.Keys);
     }
 
     [Theory]
@@ -122,7 +122,7 @@ public class RequestBodyReaderTests
         var problem = Rejected(body);
 
         Assert.Equal("Request body must be a JSON object", problem.Message);
-        Assert.Null(problem.Errors);
+        Assert.Equal([BodyProblem.Body], problem.Errors.Keys);
     }
 
     // --- field faults ---
@@ -217,7 +217,7 @@ public class RequestBodyReaderTests
         var problem = Rejected(Padded(RequestBodyReader.MaxBodyBytes + 1));
 
         Assert.Equal("Request body is larger than 65536 bytes", problem.Message);
-        Assert.Null(problem.Errors);
+        Assert.Equal([BodyProblem.Body], problem.Errors.Keys);
     }
 
     [Fact]
@@ -293,7 +293,7 @@ public class RequestBodyReaderTests
         var problem = Rejected(Convert.ToBase64String(bytes), base64: true);
 
         Assert.Equal("Request body is not valid UTF-8 text", problem.Message);
-        Assert.Null(problem.Errors);
+        Assert.Equal([BodyProblem.Body], problem.Errors.Keys);
     }
 
     [Theory]
@@ -305,7 +305,7 @@ public class RequestBodyReaderTests
         var problem = Rejected(body, base64: true);
 
         Assert.Equal("Request body is not valid UTF-8 text", problem.Message);
-        Assert.Null(problem.Errors);
+        Assert.Equal([BodyProblem.Body], problem.Errors.Keys);
     }
 
     [Fact]

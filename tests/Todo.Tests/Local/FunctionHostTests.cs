@@ -22,6 +22,7 @@ public sealed class FunctionHostTests : IDisposable
     {
         ["EVENTS_TABLE"] = "events",
         ["TODOS_TABLE"] = "todos",
+        ["IDEMPOTENCY_TABLE"] = "idempotency",
         ["ALLOWED_ORIGIN"] = "http://127.0.0.1:3000",
     };
 

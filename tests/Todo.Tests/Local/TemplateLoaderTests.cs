@@ -63,9 +63,9 @@ public sealed class TemplateLoaderTests : IDisposable
     }
 
     [Fact]
-    public void Only_the_two_tables_are_tables()
+    public void Only_the_three_tables_are_tables()
     {
-        Assert.Equal(["EventsTable", "TodosTable"], Load().Tables.Select(t => t.LogicalId).Order(StringComparer.Ordinal));
+        Assert.Equal(["EventsTable", "IdempotencyTable", "TodosTable"], Load().Tables.Select(t => t.LogicalId).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -136,6 +136,7 @@ public sealed class TemplateLoaderTests : IDisposable
             {
                 ["EVENTS_TABLE"] = "todo-local-events",
                 ["TODOS_TABLE"] = "todo-local-todos",
+                ["IDEMPOTENCY_TABLE"] = "todo-local-idempotency",
                 ["ALLOWED_ORIGIN"] = "http://127.0.0.1:3000",
             },
             function.Environment));
@@ -156,7 +157,7 @@ public sealed class TemplateLoaderTests : IDisposable
     {
         var template = TemplateLoader.Load(Repository.Template, "other-stack", new Dictionary<string, string>());
 
-        Assert.Equal(["other-stack-events", "other-stack-todos"], template.Tables.Select(t => t.Create.TableName).Order(StringComparer.Ordinal));
+        Assert.Equal(["other-stack-events", "other-stack-idempotency", "other-stack-todos"], template.Tables.Select(t => t.Create.TableName).Order(StringComparer.Ordinal));
         Assert.All(template.Functions, f => Assert.Equal("other-stack-events", f.Environment["EVENTS_TABLE"]));
     }
 
@@ -174,7 +175,7 @@ public sealed class TemplateLoaderTests : IDisposable
     {
         var mapping = Assert.Single(Function(Load(), "ProjectTodosFunction").Streams);
 
-        Assert.Equal(new StreamMapping("EventsTable", "TRIM_HORIZON", 100, ReportBatchItemFailures: true, MaximumRetryAttempts: -1), mapping);
+        Assert.Equal(new StreamMapping("EventsTable", "TRIM_HORIZON", 100, ReportBatchItemFailures: true, MaximumRetryAttempts: 10), mapping);
     }
 
     [Fact]
@@ -182,7 +183,7 @@ public sealed class TemplateLoaderTests : IDisposable
     {
         var cors = Load().Cors;
 
-        Assert.Equal(new CorsConfiguration("http://127.0.0.1:3000", "GET,POST,PUT,DELETE,OPTIONS", "Content-Type", "600"), cors);
+        Assert.Equal(new CorsConfiguration("http://127.0.0.1:3000", "GET,POST,PUT,DELETE,OPTIONS", "Content-Type,Idempotency-Key,If-Match,X-Min-Version", "600"), cors);
     }
 
     // --- small templates written by the tests ---

@@ -1,0 +1,12 @@
+using Todo.Commands.Idempotency;
+using Todo.Domain.Commands;
+
+namespace Todo.Commands;
+
+/// <summary>A command with what the HTTP request adds to it: who sent it, the version it expects (If-Match) and its idempotency claim.</summary>
+public sealed record CommandRequest(
+    Guid TodoId,
+    TodoCommand Command,
+    string CommandId,
+    long? ExpectedVersion,
+    IdempotencyClaim? Idempotency);
