@@ -10,5 +10,6 @@ public sealed record IdempotencyRecord(string Id, long Expiration, string Valida
 {
     public const string Completed = "COMPLETED";
 
-    public bool HasExpired(DateTimeOffset now) => Expiration <= now.ToUnixTimeSeconds();
+    /// <summary>As Powertools reads it: valid through the whole second it expires in.</summary>
+    public bool HasExpired(DateTimeOffset now) => Expiration < now.ToUnixTimeSeconds();
 }

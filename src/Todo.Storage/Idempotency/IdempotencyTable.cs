@@ -33,7 +33,7 @@ public static class IdempotencyTable
 
     /// <summary>A record may be written where none is, or where the one there has expired but TTL has not yet removed it.</summary>
     public static (string Condition, Dictionary<string, string> Names, Dictionary<string, AttributeValue> Values) FreeOrExpired(DateTimeOffset now) => (
-        "attribute_not_exists(#id) OR #expiration <= :now",
+        "attribute_not_exists(#id) OR #expiration < :now",
         new Dictionary<string, string> { ["#id"] = Id, ["#expiration"] = Expiration },
         new Dictionary<string, AttributeValue> { [":now"] = new() { N = now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) } });
 }

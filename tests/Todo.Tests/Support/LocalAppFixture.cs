@@ -17,6 +17,9 @@ public class LocalAppFixture : IAsyncLifetime
 
     public HttpClient Http { get; private set; } = null!;
 
+    /// <summary>How often the stream is read when idle; an hour stalls the projection after its first read.</summary>
+    protected virtual TimeSpan StreamPollInterval => TimeSpan.FromMilliseconds(10);
+
     public string EventsTable => TableName("EventsTable");
 
     public string TodosTable => TableName("TodosTable");
@@ -33,7 +36,7 @@ public class LocalAppFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         app = await LocalApp.StartAsync(
-            new LocalOptions { Root = Repository.Root, Port = 0, StreamPollInterval = TimeSpan.FromMilliseconds(10) },
+            new LocalOptions { Root = Repository.Root, Port = 0, StreamPollInterval = StreamPollInterval },
             logging => logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning),
             CancellationToken.None);
         Http = new HttpClient { BaseAddress = app.BaseUrl };

@@ -17,11 +17,15 @@ public sealed class TodoApi(HttpClient http)
 
     public Task<ApiResponse> ListAsync() => SendAsync(HttpMethod.Get, "/api/todos");
 
-    public async Task<ApiResponse> SendAsync(HttpMethod method, string path, string? body = null)
+    public Task<ApiResponse> SendAsync(HttpMethod method, string path, string? body = null) => SendWithHeaderAsync(method, path, body, null, null);
+
+    public async Task<ApiResponse> SendWithHeaderAsync(HttpMethod method, string path, string? body, string? header, string? value)
     {
         using var request = new HttpRequestMessage(method, path);
         if (body is not null)
             request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        if (header is not null)
+            request.Headers.TryAddWithoutValidation(header, value);
         return await ApiResponse.ReadAsync(await http.SendAsync(request));
     }
 

@@ -1,0 +1,45 @@
+using System.Text.Json;
+using Amazon.DynamoDBv2;
+using Amazon.Runtime;
+using Todo.Lambda;
+using Todo.Lambda.ApiGateway;
+using Todo.Local;
+
+namespace Todo.Tests.Support;
+
+/// <summary>Calls a template function directly with a proxy event, on a DynamoDB client the test controls.</summary>
+public static class DirectInvocation
+{
+    public static AmazonDynamoDBClient Client(LocalAppFixture fixture) => new(
+        new BasicAWSCredentials(LocalAws.AccessKey, LocalAws.SecretKey),
+        new AmazonDynamoDBConfig { ServiceURL = fixture.App.DynamoDbUrl.ToString(), AuthenticationRegion = LocalAws.Region });
+
+    public static ApiGatewayFunction Function(LocalAppFixture fixture, string handler, IAmazonDynamoDB client, IReadOnlyDictionary<string, string>? extraEnvironment = null)
+    {
+        var definition = fixture.App.Template.Functions.Single(f => f.Handler == handler);
+        var environment = new Dictionary<string, string>(definition.Environment);
+        foreach (var (name, value) in extraEnvironment ?? new Dictionary<string, string>())
+            environment[name] = value;
+        return (ApiGatewayFunction)FunctionHost.Create(definition with { Environment = environment }, client);
+    }
+
+    public static ApiGatewayProxyRequest Request(string method, string path, object? body = null, Dictionary<string, string>? headers = null, string? id = null)
+    {
+        var allHeaders = new Dictionary<string, string> { ["Content-Type"] = "application/json" };
+        foreach (var (name, value) in headers ?? [])
+            allHeaders[name] = value;
+        return new ApiGatewayProxyRequest
+        {
+            HttpMethod = method,
+            Path = path,
+            Headers = allHeaders.ToDictionary(h => h.Key, h => (string?)h.Value),
+            MultiValueHeaders = allHeaders.ToDictionary(h => h.Key, h => (List<string?>?)[h.Value]),
+            PathParameters = id is null ? null : new Dictionary<string, string?> { ["id"] = id },
+            Body = body is null ? null : JsonSerializer.Serialize(body),
+            RequestContext = new ProxyRequestContext { RequestId = Guid.NewGuid().ToString() },
+        };
+    }
+
+    public static Task<ApiGatewayProxyResponse> InvokeAsync(ApiGatewayFunction function, ApiGatewayProxyRequest request) =>
+        function.HandleAsync(request, new LambdaContext(Guid.NewGuid().ToString(), "arn:aws:lambda:us-east-1:123456789012:function:test", DateTimeOffset.UtcNow.AddSeconds(30), null), CancellationToken.None);
+}
