@@ -63,7 +63,7 @@ public abstract class CommandFunction(TodoCommandHandler handler, ApiResponses r
             CommandResult.KeyReused => Responses.Invalid("The Idempotency-Key was already used for a different request",
                 new Dictionary<string, string> { [Headers.IdempotencyKey] = "was used with another method, path or body" }, 422),
             CommandResult.PreconditionFailed failed => ApiResponses.Versioned(Responses.Invalid("The todo has changed since the version in If-Match",
-                new Dictionary<string, string> { [Headers.IfMatch] = $"the current version is {VersionToken.ETag(failed.CurrentVersion)}" }, 412), todoId, failed.CurrentVersion),
+                new Dictionary<string, string> { [Headers.IfMatch] = $"the current version is {failed.CurrentVersion}" }, 412), todoId, failed.CurrentVersion),
             _ => Responses.Message(409, "The todo is being changed by other requests; try again"),
         };
     }

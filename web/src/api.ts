@@ -22,12 +22,12 @@ export class ApiError extends Error {
 
 const BASE_URL = '/api/todos';
 
-async function request<T>(url: string, init: RequestInit = {}): Promise<T> {
+async function request<T>(url: string, init: RequestInit = {}, headers: Record<string, string> = {}): Promise<T> {
   let response: Response;
   try {
     response = await fetch(url, {
       ...init,
-      headers: { Accept: 'application/json', ...(init.body ? { 'Content-Type': 'application/json' } : {}) },
+      headers: { Accept: 'application/json', ...(init.body ? { 'Content-Type': 'application/json' } : {}), ...headers },
     });
   } catch {
     throw new ApiError('Could not reach the server. Check your connection and try again.');
@@ -61,7 +61,9 @@ const itemUrl = (id: string) => `${BASE_URL}/${encodeURIComponent(id)}`;
 
 export const api = {
   list: () => request<Todo[]>(BASE_URL),
-  create: (text: string) => request<Todo>(BASE_URL, { method: 'POST', body: JSON.stringify({ text }) }),
+  // The key makes a create safe to retry: the server carries it out once and replays its answer.
+  create: (text: string, idempotencyKey: string = crypto.randomUUID()) =>
+    request<Todo>(BASE_URL, { method: 'POST', body: JSON.stringify({ text }) }, { 'Idempotency-Key': idempotencyKey }),
   update: (id: string, changes: TodoChanges) =>
     request<Todo>(itemUrl(id), { method: 'PUT', body: JSON.stringify(changes) }),
   remove: (id: string) => request<{ message: string }>(itemUrl(id), { method: 'DELETE' }),
