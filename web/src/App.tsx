@@ -51,11 +51,12 @@ export default function App() {
 
   // The read side lags behind commands, so every command updates local state from its own
   // response instead of re-fetching the list.
-  const addTodo = useCallback(
-    async (text: string): Promise<boolean> => {
+  // Keeps a command's answer; false (with the error shown) when it failed.
+  const keep = useCallback(
+    async (command: Promise<Todo>): Promise<boolean> => {
       try {
-        const created = await api.create(text);
-        setTodos((current) => upsert(current, created));
+        const saved = await command;
+        setTodos((current) => upsert(current, saved));
         setError(null);
         return true;
       } catch (e) {
@@ -66,20 +67,9 @@ export default function App() {
     [fail],
   );
 
-  const updateTodo = useCallback(
-    async (id: string, changes: TodoChanges): Promise<boolean> => {
-      try {
-        const updated = await api.update(id, changes);
-        setTodos((current) => upsert(current, updated));
-        setError(null);
-        return true;
-      } catch (e) {
-        fail(e);
-        return false;
-      }
-    },
-    [fail],
-  );
+  const addTodo = useCallback((text: string) => keep(api.create(text)), [keep]);
+
+  const updateTodo = useCallback((id: string, changes: TodoChanges) => keep(api.update(id, changes)), [keep]);
 
   const toggleTodo = useCallback(
     async (todo: Todo) => {
