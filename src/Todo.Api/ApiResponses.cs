@@ -45,7 +45,7 @@ public sealed class ApiResponses(string allowedOrigin)
             ["Access-Control-Allow-Origin"] = allowedOrigin,
             ["Vary"] = "Origin",
             // Browsers hide response headers from scripts unless they are listed here.
-            ["Access-Control-Expose-Headers"] = $"{Api.Headers.ETag}, {Api.Headers.VersionToken}, {Api.Headers.IdempotentReplayed}",
+            ["Access-Control-Expose-Headers"] = $"{Api.Headers.ETag}, {Api.Headers.VersionToken}, {Api.Headers.IdempotentReplayed}, {Api.Headers.NextCursor}",
         },
         Body = JsonSerializer.Serialize(body, typeInfo),
     };

@@ -24,24 +24,41 @@ public sealed class TodoReader(IAmazonDynamoDB dynamoDb, string tableName)
     public async Task<List<TodoView>> ListAsync(bool consistent, CancellationToken cancellationToken)
     {
         var todos = new List<TodoView>();
-        Dictionary<string, AttributeValue>? startKey = null;
+        string? after = null;
         do
         {
-            var page = await dynamoDb.QueryAsync(new QueryRequest
-            {
-                TableName = tableName,
-                IndexName = TodoTable.ByCreatedAt,
-                KeyConditionExpression = "#list = :list",
-                ExpressionAttributeNames = new() { ["#list"] = TodoTable.ListId },
-                ExpressionAttributeValues = new() { [":list"] = new AttributeValue { S = TodoTable.DefaultList } },
-                ScanIndexForward = true,
-                ConsistentRead = consistent,
-                ExclusiveStartKey = startKey,
-            }, cancellationToken);
-            todos.AddRange((page.Items ?? []).Select(TodoTable.FromItem).OfType<TodoView>());
-            startKey = page.LastEvaluatedKey is { Count: > 0 } next ? next : null;
-        } while (startKey is not null);
+            var (page, next) = await PageAsync(null, after, consistent, cancellationToken);
+            todos.AddRange(page);
+            after = next;
+        } while (after is not null);
         return todos;
+    }
+
+    /// <summary>Up to <paramref name="limit"/> todos after the sort key <paramref name="after"/>, and the sort key to go on from if DynamoDB stopped early.</summary>
+    public async Task<(List<TodoView> Todos, string? Next)> PageAsync(int? limit, string? after, bool consistent, CancellationToken cancellationToken)
+    {
+        var page = await dynamoDb.QueryAsync(new QueryRequest
+        {
+            TableName = tableName,
+            IndexName = TodoTable.ByCreatedAt,
+            KeyConditionExpression = "#list = :list",
+            ExpressionAttributeNames = new() { ["#list"] = TodoTable.ListId },
+            ExpressionAttributeValues = new() { [":list"] = new AttributeValue { S = TodoTable.DefaultList } },
+            ScanIndexForward = true,
+            ConsistentRead = consistent,
+            Limit = limit,
+            ExclusiveStartKey = after is null ? null : StartKey(after),
+        }, cancellationToken);
+        var todos = (page.Items ?? []).Select(TodoTable.FromItem).OfType<TodoView>().ToList();
+        return (todos, page.LastEvaluatedKey is { Count: > 0 } last ? last[TodoTable.CreatedAtKey].S : null);
+    }
+
+    /// <summary>An index's start key holds the table's key too; the list's sort key ends with the todo's id.</summary>
+    private static Dictionary<string, AttributeValue> StartKey(string sortKey)
+    {
+        var key = TodoTable.Key(Guid.Parse(sortKey[(sortKey.LastIndexOf('#') + 1)..]));
+        key[TodoTable.CreatedAtKey] = new AttributeValue { S = sortKey };
+        return key;
     }
 
     public static TodoReader From(FunctionServices services) =>

@@ -1,0 +1,51 @@
+using System.Globalization;
+using System.Text;
+using Todo.Lambda.ApiGateway;
+
+namespace Todo.Queries;
+
+/// <summary>
+/// Paging of <c>GET /api/todos</c>, an extension the classic contract does not have: <c>?limit=N</c>
+/// answers the first N todos (still a bare array) and, when more follow, an <c>X-Next-Cursor</c> to
+/// pass back as <c>?cursor=</c>. Without <c>limit</c> the whole list is answered, as before.
+/// </summary>
+public sealed record ListPage(int Limit, string? After)
+{
+    public const int MaxLimit = 1000;
+
+    /// <returns>The page asked for, null for the whole list; <paramref name="errors"/> says what is malformed.</returns>
+    public static ListPage? Read(ApiGatewayProxyRequest request, Dictionary<string, string> errors)
+    {
+        var query = request.QueryStringParameters;
+        var limitText = query?.GetValueOrDefault("limit");
+        var cursor = query?.GetValueOrDefault("cursor");
+        if (limitText is null && cursor is null)
+            return null;
+        var limit = MaxLimit;
+        if (limitText is not null && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxLimit))
+            errors["limit"] = $"must be a whole number from 1 to {MaxLimit}";
+        string? after = null;
+        if (cursor is not null && (after = Decode(cursor)) is null)
+            errors["cursor"] = "is not a cursor this API gave out";
+        return errors.Count > 0 ? null : new ListPage(limit, after);
+    }
+
+    /// <summary>The cursor is the list's sort key of the last todo answered, encoded so it reads as one opaque token.</summary>
+    public static string Encode(string sortKey) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes(sortKey)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static string? Decode(string cursor)
+    {
+        var base64 = cursor.Replace('-', '+').Replace('_', '/');
+        base64 += new string('=', (4 - base64.Length % 4) % 4);
+        try
+        {
+            var sortKey = Encoding.UTF8.GetString(Convert.FromBase64String(base64));
+            return sortKey.Split('#') is [_, var id] && Guid.TryParseExact(id, "D", out _) ? sortKey : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+}

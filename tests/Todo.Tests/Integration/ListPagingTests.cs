@@ -1,0 +1,50 @@
+using System.Net;
+using Todo.Tests.Support;
+
+namespace Todo.Tests.Integration;
+
+/// <summary><c>?limit=</c> and <c>?cursor=</c>: the list a page at a time, in the same order as the whole list.</summary>
+public sealed class ListPagingTests(LocalAppFixture fixture) : IClassFixture<LocalAppFixture>
+{
+    private readonly TodoApi api = new(fixture.Http);
+
+    [Fact]
+    public async Task Pages_follow_each_other_and_together_are_the_whole_list()
+    {
+        var ids = new List<string>();
+        for (var i = 0; i < 7; i++)
+            ids.Add((await api.CreateAsync($"page item {i}")).Text("id"));
+        await api.DeleteAsync(ids[3]);
+        var whole = await api.EventuallyAsync(a => a.ListAsync(), r => r.Body.GetArrayLength() == 6);
+
+        var paged = new List<string>();
+        var pages = 0;
+        string? cursor = null;
+        do
+        {
+            var page = await api.SendAsync(HttpMethod.Get, "/api/todos?limit=3" + (cursor is null ? "" : $"&cursor={cursor}"));
+            Assert.Equal(HttpStatusCode.OK, page.Status);
+            Assert.True(page.Body.GetArrayLength() <= 3);
+            paged.AddRange(page.Body.EnumerateArray().Select(t => t.GetProperty("id").GetString()!));
+            cursor = page.Header("X-Next-Cursor");
+            pages++;
+        } while (cursor is not null && pages < 10);
+
+        Assert.Equal(whole.Body.EnumerateArray().Select(t => t.GetProperty("id").GetString()), paged);
+        Assert.InRange(pages, 2, 3);
+    }
+
+    [Theory]
+    [InlineData("limit=0", "limit")]
+    [InlineData("limit=1001", "limit")]
+    [InlineData("limit=ten", "limit")]
+    [InlineData("cursor=bm90LWEtY3Vyc29y", "cursor")]
+    [InlineData("cursor=%%%", "cursor")]
+    public async Task A_bad_limit_or_cursor_is_400(string query, string field)
+    {
+        var response = await api.SendAsync(HttpMethod.Get, "/api/todos?" + query);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.True(response.Body.GetProperty("errors").TryGetProperty(field, out _));
+    }
+}
