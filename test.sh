@@ -3,6 +3,7 @@
 cd "$(dirname "$0")"
 source scripts/setup.sh
 prepare_app
+npm_install tools/cfn-spec # the CloudFormation resource specification the template tests check against
 [ -x /usr/bin/chromium ] || apt_install chromium
 say "Running the tests"
 log=$(mktemp)

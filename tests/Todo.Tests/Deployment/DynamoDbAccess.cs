@@ -1,0 +1,30 @@
+namespace Todo.Tests.Deployment;
+
+/// <summary>
+/// The DynamoDB actions each handler's role needs, on what: the IAM actions of the calls its code makes
+/// (a TransactWriteItems of puts needs dynamodb:PutItem, since IAM authorizes each item), plus, for a
+/// stream-triggered function, the stream reads its event source mapping makes. Resources are named as
+/// <see cref="DeployedTemplate.ResourceName"/> names them. <see cref="TemplateTests"/> holds template.yaml's
+/// policies to exactly this list, and <see cref="DynamoDbCallsTests"/> holds the code to it: whoever adds
+/// a call adds it here, and the policy follows.
+/// </summary>
+public static class DynamoDbAccess
+{
+    public static readonly IReadOnlyDictionary<string, string[]> ByHandler = new Dictionary<string, string[]>
+    {
+        // Append: one conditional PutItem (or a TransactWriteItems of them); an update or delete reads the stream first.
+        ["create-todo"] = ["dynamodb:PutItem on EventsTable", "dynamodb:PutItem on IdempotencyTable", "dynamodb:GetItem on IdempotencyTable"],
+        ["update-todo"] = ["dynamodb:Query on EventsTable", "dynamodb:PutItem on EventsTable", "dynamodb:PutItem on IdempotencyTable", "dynamodb:GetItem on IdempotencyTable"],
+        ["delete-todo"] = ["dynamodb:Query on EventsTable", "dynamodb:PutItem on EventsTable", "dynamodb:PutItem on IdempotencyTable", "dynamodb:GetItem on IdempotencyTable"],
+        // Reads: the list is one Query on the index; a read that must see a given version reads the todo's events.
+        ["list-todos"] = ["dynamodb:Query on TodosTable/index/byCreatedAt", "dynamodb:GetItem on TodosTable", "dynamodb:Query on EventsTable"],
+        ["get-todo"] = ["dynamodb:GetItem on TodosTable", "dynamodb:Query on EventsTable"],
+        // The projector's conditional UpdateItem, and the mapping's reads of the events stream.
+        ["project-todos"] =
+        [
+            "dynamodb:UpdateItem on TodosTable",
+            "dynamodb:DescribeStream on EventsTable/stream", "dynamodb:GetRecords on EventsTable/stream", "dynamodb:GetShardIterator on EventsTable/stream",
+            "dynamodb:ListStreams on *",
+        ],
+    };
+}

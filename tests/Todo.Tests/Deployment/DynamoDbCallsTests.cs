@@ -1,0 +1,83 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Amazon.DynamoDBv2;
+using Amazon.Runtime;
+using Todo.Lambda;
+using Todo.Local;
+using Todo.Tests.Support;
+
+namespace Todo.Tests.Deployment;
+
+/// <summary>
+/// Each handler's DynamoDB calls, recorded on the wire while it serves its routes (idempotency keys,
+/// read-your-writes, a transaction of several events, the projector's batch) against DynamoDB Local:
+/// every one must be in <see cref="DynamoDbAccess"/>, which the template's policies are held to.
+/// </summary>
+public sealed class DynamoDbCallsTests(LocalAppFixture fixture) : IClassFixture<LocalAppFixture>, IDisposable
+{
+    private readonly RecordingHttpClientFactory recorder = new();
+    private AmazonDynamoDBClient? client;
+
+    public void Dispose() => client?.Dispose();
+
+    private IAmazonDynamoDB Client => client ??= new AmazonDynamoDBClient(
+        new BasicAWSCredentials(LocalAws.AccessKey, LocalAws.SecretKey),
+        new AmazonDynamoDBConfig { ServiceURL = fixture.App.DynamoDbUrl.ToString(), AuthenticationRegion = LocalAws.Region, HttpClientFactory = recorder });
+
+    /// <summary>What the recorded calls need, with each table named by its template logical id.</summary>
+    private HashSet<string> Needed()
+    {
+        var logicalIds = fixture.App.Template.Tables.ToDictionary(t => t.Create.TableName, t => t.LogicalId);
+        var needed = recorder.Calls.Select(c =>
+        {
+            var (table, index) = c.Table.Split("/index/") is [var t, var i] ? (t, "/index/" + i) : (c.Table, "");
+            return $"{c.Action} on {logicalIds[table]}{index}";
+        }).ToHashSet();
+        recorder.Calls.Clear();
+        return needed;
+    }
+
+    private async Task<JsonElement> Api(string handler, string method, string path, object? body = null, Dictionary<string, string>? headers = null, string? id = null)
+    {
+        var function = DirectInvocation.Function(fixture, handler, Client);
+        var response = await DirectInvocation.InvokeAsync(function, DirectInvocation.Request(method, path, body, headers, id));
+        Assert.InRange(response.StatusCode, 200, 299);
+        return JsonDocument.Parse(response.Body!).RootElement;
+    }
+
+    private static Dictionary<string, string> Key() => new() { ["Idempotency-Key"] = Guid.NewGuid().ToString() };
+
+    [Fact]
+    public async Task Every_call_each_handler_makes_is_one_its_policy_allows()
+    {
+        var seen = new Dictionary<string, HashSet<string>>();
+        var id = (await Api("create-todo", "POST", "/api/todos", new { text = "calls" }, Key())).GetProperty("id").GetString()!;
+        seen["create-todo"] = Needed();
+        await Api("update-todo", "PUT", $"/api/todos/{id}", new { text = "both at once", completed = true }, Key(), id);
+        await Api("update-todo", "PUT", $"/api/todos/{id}", new { completed = false }, null, id);
+        seen["update-todo"] = Needed();
+        await Api("get-todo", "GET", $"/api/todos/{id}", null, new() { ["X-Min-Version"] = $"{id}:4" }, id);
+        await Api("get-todo", "GET", $"/api/todos/{id}", null, null, id);
+        seen["get-todo"] = Needed();
+        await Api("list-todos", "GET", "/api/todos", null, new() { ["X-Min-Version"] = $"{id}:4" });
+        await Api("list-todos", "GET", "/api/todos");
+        seen["list-todos"] = Needed();
+        await Api("delete-todo", "DELETE", $"/api/todos/{id}", null, Key(), id);
+        seen["delete-todo"] = Needed();
+        var projector = FunctionHost.Create(fixture.App.Template.Functions.Single(f => f.Handler == "project-todos"), Client);
+        var batch = JsonSerializer.SerializeToUtf8Bytes(new JsonObject { ["Records"] = await StreamRecords.ReadAllAsync(fixture) });
+        await projector.InvokeAsync(batch, new LambdaContext("r", StubArn, DateTimeOffset.UtcNow.AddSeconds(30), null), CancellationToken.None);
+        seen["project-todos"] = Needed();
+
+        Assert.Equal(DynamoDbAccess.ByHandler.Keys.Order(), seen.Keys.Order());
+        Assert.All(seen, handler =>
+        {
+            Assert.NotEmpty(handler.Value);
+            Assert.Subset(DynamoDbAccess.ByHandler[handler.Key].ToHashSet(), handler.Value);
+        });
+        Assert.Contains("dynamodb:PutItem on EventsTable", seen["create-todo"]);
+        Assert.Contains("dynamodb:UpdateItem on TodosTable", seen["project-todos"]);
+    }
+
+    private const string StubArn = "arn:aws:lambda:eu-west-1:123456789012:function:todo-test";
+}

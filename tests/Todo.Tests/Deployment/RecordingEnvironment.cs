@@ -1,0 +1,30 @@
+using System.Collections;
+using System.Diagnostics.CodeAnalysis;
+
+namespace Todo.Tests.Deployment;
+
+/// <summary>An environment that has every variable but <paramref name="missing"/>, and remembers which ones code looked up.</summary>
+public sealed class RecordingEnvironment(string? missing = null) : IReadOnlyDictionary<string, string>
+{
+    private readonly HashSet<string> read = [];
+
+    public IReadOnlySet<string> Read => read;
+
+    public bool TryGetValue(string key, [MaybeNullWhen(false)] out string value)
+    {
+        read.Add(key);
+        value = key == missing ? null : "60";
+        return value is not null;
+    }
+
+    public bool ContainsKey(string key) => TryGetValue(key, out _);
+
+    public string this[string key] => TryGetValue(key, out var value) ? value : throw new KeyNotFoundException(key);
+
+    // Enumerating would not say which variable the code wants, so it is not offered.
+    public IEnumerable<string> Keys => throw new NotSupportedException();
+    public IEnumerable<string> Values => throw new NotSupportedException();
+    public int Count => throw new NotSupportedException();
+    public IEnumerator<KeyValuePair<string, string>> GetEnumerator() => throw new NotSupportedException();
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+}
