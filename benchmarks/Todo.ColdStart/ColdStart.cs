@@ -32,11 +32,14 @@ public sealed record ColdStart(double ColdMilliseconds, double WarmMilliseconds,
 
         // Queued before the process starts, so the first `next` answers at once, as in a cold invocation.
         var first = runtime.InvokeAsync(StubInvocation.Of(GetTodo));
+        var calls = dynamoDb.Requests;
         var started = Stopwatch.GetTimestamp();
         using var process = Process.Start(start)!;
         try
         {
             var cold = await Answered(first, process);
+            if (dynamoDb.Requests == calls)
+                throw new InvalidOperationException("The function answered without calling DynamoDB: the measurement would leave out the SDK.");
             var peak = PeakRss(process.Id);
             var warmStart = Stopwatch.GetTimestamp();
             var warm = await Answered(runtime.InvokeAsync(StubInvocation.Of(GetTodo)), process);

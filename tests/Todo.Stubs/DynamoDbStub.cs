@@ -1,10 +1,4 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Todo.Stubs;
 
@@ -14,31 +8,28 @@ namespace Todo.Stubs;
 /// </summary>
 public sealed class DynamoDbStub : IAsyncDisposable
 {
-    private readonly WebApplication web;
+    private LoopbackServer server = null!;
+    private int requests;
 
-    private DynamoDbStub(WebApplication web) => this.web = web;
+    private DynamoDbStub() { }
+
+    /// <summary>How many calls it has answered, so a measurement can tell that a call was made.</summary>
+    public int Requests => Volatile.Read(ref requests);
 
     /// <summary>The value for <c>AWS_ENDPOINT_URL_DYNAMODB</c>.</summary>
-    public string Url => web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+    public string Url => server.Url.ToString();
 
     public static async Task<DynamoDbStub> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var web = builder.Build();
-        web.Run(http =>
+        var stub = new DynamoDbStub();
+        stub.server = await LoopbackServer.StartAsync(http =>
         {
+            Interlocked.Increment(ref stub.requests);
             http.Response.ContentType = "application/x-amz-json-1.0";
             return http.Response.WriteAsync("{}");
         });
-        await web.StartAsync();
-        return new DynamoDbStub(web);
+        return stub;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await web.StopAsync();
-        await web.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => server.DisposeAsync();
 }

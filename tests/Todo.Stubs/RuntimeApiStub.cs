@@ -1,13 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Threading.Channels;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Todo.Stubs;
 
@@ -19,27 +13,23 @@ public sealed class RuntimeApiStub : IAsyncDisposable
 {
     private const string Prefix = "/2018-06-01/runtime/";
 
-    private readonly WebApplication web;
     private readonly Channel<StubInvocation> pending = Channel.CreateUnbounded<StubInvocation>();
     private readonly ConcurrentDictionary<string, TaskCompletionSource<RuntimeReply>> replies = new();
     private readonly TaskCompletionSource<RuntimeReply> initError = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private LoopbackServer server = null!;
 
-    private RuntimeApiStub(WebApplication web) => this.web = web;
+    private RuntimeApiStub() { }
 
     /// <summary>The value for <c>AWS_LAMBDA_RUNTIME_API</c>: host and port.</summary>
-    public string Address => new Uri(web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Authority;
+    public string Address => server.Url.Authority;
 
     /// <summary>Completes when the runtime reports that it could not start.</summary>
     public Task<RuntimeReply> InitError => initError.Task;
 
     public static async Task<RuntimeApiStub> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var stub = new RuntimeApiStub(builder.Build());
-        stub.web.Run(stub.HandleAsync);
-        await stub.web.StartAsync();
+        var stub = new RuntimeApiStub();
+        stub.server = await LoopbackServer.StartAsync(stub.HandleAsync);
         return stub;
     }
 
@@ -111,7 +101,6 @@ public sealed class RuntimeApiStub : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         pending.Writer.TryComplete();
-        await web.StopAsync();
-        await web.DisposeAsync();
+        await server.DisposeAsync();
     }
 }

@@ -15,6 +15,17 @@ public static class DeployedTemplate
     public static IEnumerable<(string Id, Dictionary<string, object?> Resource)> OfType(string type) =>
         Resources.Select(r => (r.Key, (Dictionary<string, object?>)r.Value!)).Where(r => (string?)r.Item2.GetValueOrDefault("Type") == type);
 
+    /// <summary>Every intrinsic function in the template, those nested in others included.</summary>
+    public static IEnumerable<Intrinsic> Intrinsics() => IntrinsicsIn(Raw);
+
+    private static IEnumerable<Intrinsic> IntrinsicsIn(object? node) => node switch
+    {
+        Intrinsic intrinsic => IntrinsicsIn(intrinsic.Argument).Prepend(intrinsic),
+        Dictionary<string, object?> map => map.Values.SelectMany(IntrinsicsIn),
+        List<object?> list => list.SelectMany(IntrinsicsIn),
+        _ => [],
+    };
+
     public static Dictionary<string, object?> Properties(string id) => Map(Map(Resources, id), "Properties");
 
     /// <summary>A function's property, from the function or else from <c>Globals.Function</c>.</summary>

@@ -26,26 +26,7 @@ public sealed class ResourceSpecificationTests
     [Fact]
     public void Every_GetAtt_names_an_attribute_its_resource_type_has()
     {
-        var getAtts = new List<Intrinsic>();
-        void Walk(object? node)
-        {
-            switch (node)
-            {
-                case Intrinsic { Function: "Fn::GetAtt" } getAtt:
-                    getAtts.Add(getAtt);
-                    break;
-                case Intrinsic intrinsic:
-                    Walk(intrinsic.Argument);
-                    break;
-                case Dictionary<string, object?> map:
-                    map.Values.ToList().ForEach(Walk);
-                    break;
-                case List<object?> list:
-                    list.ForEach(Walk);
-                    break;
-            }
-        }
-        Walk(Raw);
+        var getAtts = Intrinsics().Where(i => i.Function == "Fn::GetAtt");
         var subAttributes = System.Text.RegularExpressions.Regex.Matches(string.Join('\n', File.ReadAllLines(Todo.Tests.Support.Repository.Template)), @"\$\{(\w+)\.(\w+)\}")
             .Select(m => new Intrinsic("Fn::GetAtt", new List<object?> { m.Groups[1].Value, m.Groups[2].Value }));
 

@@ -295,34 +295,14 @@ public sealed class TemplateTests : IDisposable
     public void Every_reference_names_a_parameter_or_resource_of_the_template()
     {
         var known = Map(Raw, "Parameters").Keys.Concat(Resources.Keys).ToHashSet();
-        var references = new List<string>();
-        void Walk(object? node)
+
+        var references = Intrinsics().SelectMany(intrinsic => intrinsic switch
         {
-            switch (node)
-            {
-                case Intrinsic { Function: "Ref", Argument: string name }:
-                    references.Add(name);
-                    break;
-                case Intrinsic { Function: "Fn::GetAtt", Argument: List<object?> parts }:
-                    references.Add((string)parts[0]!);
-                    break;
-                case Intrinsic { Function: "Fn::Sub", Argument: string text }:
-                    references.AddRange(System.Text.RegularExpressions.Regex.Matches(text, @"\$\{([^!}][^}.]*)").Select(m => m.Groups[1].Value));
-                    break;
-                case Intrinsic intrinsic:
-                    Walk(intrinsic.Argument);
-                    break;
-                case Dictionary<string, object?> map:
-                    foreach (var value in map.Values)
-                        Walk(value);
-                    break;
-                case List<object?> list:
-                    foreach (var value in list)
-                        Walk(value);
-                    break;
-            }
-        }
-        Walk(Raw);
+            { Function: "Ref", Argument: string name } => [name],
+            { Function: "Fn::GetAtt", Argument: List<object?> parts } => [(string)parts[0]!],
+            { Function: "Fn::Sub", Argument: string text } => System.Text.RegularExpressions.Regex.Matches(text, @"\$\{([^!}][^}.]*)").Select(m => m.Groups[1].Value),
+            _ => [],
+        }).ToList();
 
         Assert.True(references.Count > 50);
         Assert.All(references.Where(r => !r.StartsWith("AWS::", StringComparison.Ordinal)), r => Assert.Contains(r, known));

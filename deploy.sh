@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Deploys the app to the AWS account and region your AWS CLI is configured for: builds the functions as
+# Native AOT (sam build), deploys the stack (sam deploy), uploads the web app to its bucket and
+# invalidates CloudFront. STACK_NAME (default todo), ALARM_EMAIL and ALLOWED_ORIGIN may be set.
+cd "$(dirname "$0")"
+source scripts/setup.sh
+source scripts/aot.sh
+stack=${STACK_NAME:-todo}
+
+need() { command -v "$1" >/dev/null || die "$1 is missing: $2"; }
+need sam "install the AWS SAM CLI (https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/install-sam-cli.html)."
+need aws "install the AWS CLI v2 (https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html)."
+need npm "install Node.js 20 or newer with npm."
+[ "$(uname -sm)" = "Linux x86_64" ] || die "the functions are Native AOT binaries for linux-x64 and must be built on x86_64 Linux; this is $(uname -sm)."
+require_aot_tools
+aws sts get-caller-identity >/dev/null 2>&1 || die "the AWS CLI has no working credentials: run 'aws configure' or 'aws sso login' and try again."
+region=$(aws configure get region 2>/dev/null || true)
+region=${AWS_REGION:-${AWS_DEFAULT_REGION:-$region}}
+[ -n "$region" ] || die "no AWS region: set AWS_REGION or run 'aws configure set region <region>'."
+
+output() {
+  aws cloudformation describe-stacks --region "$region" --stack-name "$stack" \
+    --query "Stacks[0].Outputs[?OutputKey=='$1'].OutputValue" --output text 2>/dev/null || true
+}
+
+deploy() {
+  sam deploy --region "$region" --stack-name "$stack" --resolve-s3 --capabilities CAPABILITY_IAM \
+    --no-confirm-changeset --no-fail-on-empty-changeset \
+    --parameter-overrides "AllowedOrigin=$1" ${ALARM_EMAIL:+"AlarmEmail=$ALARM_EMAIL"}
+}
+
+say "Building the functions (Native AOT, sam build)"
+sam build --build-in-source --template template.yaml
+for bootstrap in .aws-sam/build/*/bootstrap; do
+  check_glibc "$bootstrap" >/dev/null
+done
+
+# The app calls the API on its own origin, through CloudFront; CORS only matters for other origins,
+# which by default is the distribution's own URL once it exists.
+origin=${ALLOWED_ORIGIN:-$(output WebUrl)}
+say "Deploying stack $stack to $region"
+deploy "${origin:-https://localhost}"
+url=$(output WebUrl)
+if [ -z "${ALLOWED_ORIGIN:-}" ] && [ "$origin" != "$url" ]; then
+  say "Setting the API's allowed origin to $url"
+  deploy "$url"
+fi
+
+say "Building the web app"
+npm_install web
+(cd web && npm run --silent build >/dev/null)
+bucket=$(output WebBucketName)
+say "Uploading web/dist to s3://$bucket"
+# Vite fingerprints the assets, so they can be cached for good; index.html must be fetched every time.
+aws s3 sync web/dist "s3://$bucket" --region "$region" --delete --exclude index.html --cache-control "public,max-age=31536000,immutable"
+aws s3 cp web/dist/index.html "s3://$bucket/index.html" --region "$region" --cache-control "no-cache"
+aws cloudfront create-invalidation --distribution-id "$(output DistributionId)" --paths "/*" >/dev/null
+
+say "Deployed"
+echo "  App  $url"
+echo "  API  $(output ApiUrl)/api/todos"
+echo "A new distribution takes a few minutes to reach every edge location."
