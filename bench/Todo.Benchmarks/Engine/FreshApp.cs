@@ -1,0 +1,47 @@
+using Amazon.DynamoDBv2;
+using Microsoft.Extensions.Logging;
+using Todo.Benchmarks.Api;
+using Todo.Local;
+
+namespace Todo.Benchmarks.Engine;
+
+/// <summary>
+/// The local host in this process on a fresh in-memory DynamoDB Local: the engine slows as its
+/// stream grows, so every end-to-end benchmark starts on one of its own.
+/// </summary>
+public sealed class FreshApp : IAsyncDisposable
+{
+    private readonly LocalApp app;
+
+    private FreshApp(LocalApp app, TimeSpan streamPollInterval)
+    {
+        this.app = app;
+        StreamPollInterval = streamPollInterval;
+        Tables = BenchTables.From(app.Template);
+        Http = new HttpClient { BaseAddress = app.BaseUrl };
+        Api = new TodoHttp(Http);
+    }
+
+    public IAmazonDynamoDB DynamoDb => app.DynamoDb;
+    public Uri DynamoDbUrl => app.DynamoDbUrl;
+    public Local.Template.SamTemplate Template => app.Template;
+    public BenchTables Tables { get; }
+    public HttpClient Http { get; }
+    public TodoHttp Api { get; }
+    public TimeSpan StreamPollInterval { get; }
+
+    public static async Task<FreshApp> StartAsync(string root, TimeSpan? streamPollInterval = null)
+    {
+        var options = new LocalOptions { Root = root, Port = 0, DataFolder = null };
+        if (streamPollInterval is { } interval)
+            options = options with { StreamPollInterval = interval };
+        var app = await LocalApp.StartAsync(options, logging => logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning), CancellationToken.None);
+        return new FreshApp(app, options.StreamPollInterval);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await app.DisposeAsync();
+    }
+}

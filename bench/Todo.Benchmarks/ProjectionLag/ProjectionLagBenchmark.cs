@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using Todo.Benchmarks.Api;
+using Todo.Benchmarks.Engine;
+using Todo.Benchmarks.Measuring;
+
+namespace Todo.Benchmarks.ProjectionLag;
+
+/// <summary>Benchmark 2: how long after a command's 2xx its change shows in GET, at a steady rate.</summary>
+/// <param name="Reads">The GETs the probes sent, which load the same engine.</param>
+public sealed record ProjectionLagResult(TimeSpan StreamPollInterval, int Commands, double Rate, Latencies Lag, int Failed, int NeverVisible, int Reads);
+
+public static class ProjectionLagBenchmark
+{
+    private static readonly TimeSpan GiveUp = TimeSpan.FromSeconds(10);
+
+    public static async Task<ProjectionLagResult> RunAsync(string root, BenchmarkSizes sizes, TimeSpan streamPollInterval)
+    {
+        await using var app = await FreshApp.StartAsync(root, streamPollInterval);
+        await EngineWarmup.RunAsync(app.Api, new RawWrites(app.DynamoDb, app.Tables.Events), sizes.WarmupRounds);
+        var lag = new Latencies();
+        var created = new List<Guid>();
+        var failed = 0;
+        var neverVisible = 0;
+        var reads = 0;
+
+        // Half creates, half text changes of earlier todos: every command appends an event, so every one has something to show.
+        async Task CommandAsync(int k)
+        {
+            Guid? target = null;
+            lock (created)
+                if (k % 2 == 1 && created.Count > 0)
+                    target = created[Random.Shared.Next(created.Count)];
+            var answer = target is { } id
+                ? await app.Api.UpdateAsync(id, $"{RawWrites.Text} #{k}", null)
+                : await app.Api.CreateAsync(RawWrites.Text);
+            if (!answer.IsSuccess)
+            {
+                Interlocked.Increment(ref failed);
+                return;
+            }
+            if (target is null)
+                lock (created)
+                    created.Add(answer.Token!.TodoId);
+            if (await VisibleAfterAsync(app.Api, answer, () => Interlocked.Increment(ref reads)) is { } elapsed)
+                lag.Add(elapsed.TotalMilliseconds);
+            else
+                Interlocked.Increment(ref neverVisible);
+        }
+
+        // Open loop: each command starts on its schedule whether or not earlier ones have finished.
+        var count = (int)(sizes.LagDuration.TotalSeconds * BenchmarkSizes.LagRate);
+        var period = TimeSpan.FromSeconds(1.0 / BenchmarkSizes.LagRate);
+        var commands = new List<Task>(count);
+        var started = Stopwatch.GetTimestamp();
+        for (var k = 0; k < count; k++)
+        {
+            var wait = period * k - Stopwatch.GetElapsedTime(started);
+            if (wait > TimeSpan.Zero)
+                await Task.Delay(wait);
+            commands.Add(CommandAsync(k));
+        }
+        var issuing = Stopwatch.GetElapsedTime(started);
+        await Task.WhenAll(commands);
+        return new ProjectionLagResult(app.StreamPollInterval, count, count / (issuing + period).TotalSeconds, lag, failed, neverVisible, reads);
+    }
+
+    /// <returns>From the command's answer to the first GET that shows its version; null if none did in time.</returns>
+    private static async Task<TimeSpan?> VisibleAfterAsync(TodoHttp api, Answer command, Action counted)
+    {
+        var answered = Stopwatch.GetTimestamp();
+        var token = command.Token!;
+        while (Stopwatch.GetElapsedTime(answered) < GiveUp)
+        {
+            var read = await api.GetAsync(token.TodoId);
+            counted();
+            if (read.Status == 200 && read.Token!.Version >= token.Version)
+                return Stopwatch.GetElapsedTime(answered);
+            // Past 50 ms a tenth of the wait is finer than the figures need, and probes of a backlog must not swamp the engine.
+            await Task.Delay(TimeSpan.FromTicks(Math.Max(BenchmarkSizes.LagProbeInterval.Ticks, Stopwatch.GetElapsedTime(answered).Ticks / 10)));
+        }
+        return null;
+    }
+}

@@ -1,0 +1,39 @@
+namespace Todo.Benchmarks.Report;
+
+/// <summary>A figure next to the target issue 5 sets for it.</summary>
+public sealed record Target(string Benchmark, string What, string Measured, string Goal, bool Met);
+
+public static class Targets
+{
+    public static IReadOnlyList<Target> Of(BenchmarkResults results)
+    {
+        var targets = new List<Target>();
+        if (results.CommandCost is { } cost)
+        {
+            targets.Add(new("1", "POST p50 / raw conditional PutItem p50", Format.Ratio(cost.PostRatio), "≤ 1.5×", cost.PostRatio <= 1.5));
+            targets.Add(new("1", "PUT p50 / raw conditional PutItem p50", Format.Ratio(cost.PutRatio), "≤ 1.5×", cost.PutRatio <= 1.5));
+            foreach (var command in cost.Requests.Where(r => !r.Command.StartsWith("delete", StringComparison.Ordinal)))
+            {
+                var goal = command.Command.StartsWith("create", StringComparison.Ordinal) ? 1 : 2;
+                targets.Add(new("1", $"DynamoDB requests per {command.Command}", $"{command.Requests.Count}", $"{goal}", command.Requests.Count == goal));
+            }
+        }
+        foreach (var lag in results.ProjectionLag)
+        {
+            var cadence = $"stream polled every {lag.StreamPollInterval.TotalMilliseconds:F0} ms";
+            targets.Add(new("2", $"projection lag p50, {cadence}", Format.Ms(lag.Lag.Median), "≤ 30 ms", lag.Lag.Median <= 30));
+            targets.Add(new("2", $"projection lag p99, {cadence}", Format.Ms(lag.Lag.P99), "≤ 100 ms", lag.Lag.P99 <= 100));
+        }
+        if (results.ListScaling is { } list)
+        {
+            targets.Add(new("3", $"GET /api/todos?limit=50 p50 at {list.Large.Todos:N0} / at {list.Small.Todos:N0} todos",
+                Format.Ratio(list.PageRatio) + (list.LimitHonoured ? "" : " (no paging: whole list)"), "≤ 1.5×", list.LimitHonoured && list.PageRatio <= 1.5));
+        }
+        foreach (var run in results.Throughput)
+        {
+            targets.Add(new("4", $"5xx answers, {run.Clients} clients", $"{run.Outcomes.ServerErrors}", "0", run.Outcomes.ServerErrors == 0));
+            targets.Add(new("4", $"read model ≠ fold of events, {run.Clients} clients", $"{run.Differences} of {run.Todos:N0} todos", "0", run.Differences == 0));
+        }
+        return targets;
+    }
+}

@@ -1,0 +1,53 @@
+using Todo.Benchmarks;
+using Todo.Benchmarks.Report;
+using Todo.Tests.Support;
+using Xunit.Abstractions;
+
+namespace Todo.Tests.Benchmarks;
+
+/// <summary>Runs alone, after the parallel tests: its load would slow theirs, and theirs would skew its figures.</summary>
+[CollectionDefinition(nameof(QuickBenchmarks), DisableParallelization = true)]
+public sealed class QuickBenchmarks;
+
+/// <summary>
+/// Every benchmark ./bench.sh runs, in its quick mode, so the benchmark code cannot rot. It checks that
+/// each figure is produced and sane, and what must hold whatever the speed (no 5xx, the read model
+/// equal to the fold of the events); it is not a timed test.
+/// </summary>
+[Collection(nameof(QuickBenchmarks))]
+public sealed class QuickBenchmarkTests(ITestOutputHelper output)
+{
+    private static readonly BenchmarkSizes Sizes = BenchmarkSizes.Quick;
+
+    [Fact]
+    public async Task Every_benchmark_runs_in_quick_mode_with_sane_figures()
+    {
+        var results = await BenchmarkRun.RunAsync(Repository.Root, Sizes, BenchmarkRun.All, output.WriteLine);
+        output.WriteLine(MarkdownReport.Render(results, RunContext.Read(Repository.Root), null));
+
+        var cost = results.CommandCost!;
+        Assert.All(new[] { cost.RawPut, cost.Post, cost.Put }, l => Assert.Equal(Sizes.CommandRounds, l.Count));
+        Assert.True(cost.RawPut.Median > 0 && cost.EngineRate.PerSecond > 0);
+        Assert.Equal([1, 2, 2, 2], cost.Requests.Select(r => r.Requests.Count));
+
+        var lag = Assert.Single(results.ProjectionLag);
+        Assert.Equal((0, 0), (lag.Failed, lag.NeverVisible));
+        Assert.Equal(lag.Commands, lag.Lag.Count);
+
+        var list = results.ListScaling!;
+        Assert.Equal((BenchmarkSizes.ListSmall, Sizes.ListLarge), (list.Small.Todos, list.Large.Todos));
+        Assert.All(new[] { list.Small, list.Large }, figures => Assert.True(figures.GetById.Median > 0 && figures.WholeListBytes > 0));
+
+        Assert.Equal(Sizes.Clients, results.Throughput.Select(t => t.Clients));
+        Assert.All(results.Throughput, run =>
+        {
+            Assert.True(run.Outcomes.Succeeded > 0);
+            Assert.Equal((0, 0), (run.Outcomes.ServerErrors, run.Outcomes.Unanswered));
+            Assert.Equal(0, run.Differences);
+            Assert.True(run.Todos > 0 && run.HostPeakRssMegabytes > 0 && run.EnginePeakRssMegabytes > 0);
+        });
+
+        Assert.Equal(9, results.Micro.Count);
+        Assert.All(results.Micro, m => Assert.True(m.MedianNanoseconds > 0));
+    }
+}
