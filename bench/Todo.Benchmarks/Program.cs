@@ -2,7 +2,7 @@ using Todo.Benchmarks;
 using Todo.Benchmarks.Report;
 
 // Usage: Todo.Benchmarks [--quick] [--only NAME,...] [--out FILE] [--cold-start FILE], from the repository root.
-// Prints the figures as Markdown; --out writes them there, keeping or replacing the cold-start section (see ColdStartSection).
+// Prints the figures as Markdown; --out writes them there, keeping the sections of that file it does not write (see SharedDocument).
 var root = Directory.GetCurrentDirectory();
 if (!File.Exists(Path.Combine(root, "template.yaml")))
 {
@@ -23,7 +23,7 @@ var printed = Option("--cold-start") is { } coldStartFile ? await File.ReadAllTe
 
 var results = await BenchmarkRun.RunAsync(root, sizes, only, line => Console.WriteLine($"==> {line}"));
 var document = output is not null && File.Exists(output) ? await File.ReadAllTextAsync(output) : null;
-var markdown = MarkdownReport.Render(results, RunContext.Read(root), ColdStartSection.From(printed, document));
+var markdown = MarkdownReport.Render(results, RunContext.Read(root), printed, SharedDocument.Others(document, MarkdownReport.Owns));
 Console.WriteLine();
 Console.WriteLine(markdown);
 if (output is not null)

@@ -6,13 +6,22 @@ namespace Todo.Benchmarks.Report;
 /// <summary>docs/benchmarks.md: the run's context, the targets, then each benchmark's figures and how they were taken.</summary>
 public static class MarkdownReport
 {
-    public const string ColdStartHeading = "## 5. Cold start";
+    private const string ColdStartHeading = "## 5. Cold start";
+
+    /// <summary>What bench.sh adds to the cold-start section: the script's output in this run.</summary>
+    private const string ColdStartRunHeading = "### Output of the last ./bench.sh run";
+
+    private static readonly string[] OwnedHeadings = ["## Targets", "## 1. ", "## 2. ", "## 3. ", "## 4. ", ColdStartHeading, "## 6. ", "## Micro-benchmarks"];
 
     /// <summary>What a synchronously invoked Lambda function may answer.</summary>
     private const int LambdaResponseLimit = 6 * 1024 * 1024;
 
-    /// <param name="coldStart">The cold-start section, written by its own script, or null when it was not run.</param>
-    public static string Render(BenchmarkResults results, RunContext context, string? coldStart)
+    /// <summary>Whether a section is one this report writes (and so rewrites).</summary>
+    public static bool Owns(string heading) => OwnedHeadings.Any(owned => heading.StartsWith(owned, StringComparison.Ordinal));
+
+    /// <param name="coldStartOutput">What scripts/cold-start-benchmark.sh printed in this run; null when it was not run.</param>
+    /// <param name="others">The sections of the document as it stood that this report does not write: kept as they are.</param>
+    public static string Render(BenchmarkResults results, RunContext context, string? coldStartOutput, IReadOnlyList<DocumentSection> others)
     {
         var sizes = results.Sizes;
         var text = new StringBuilder();
@@ -115,7 +124,7 @@ public static class MarkdownReport
                         Format.Ratio(t.OfRawRate), $"{t.Todos:N0}", $"{t.Differences}", Format.Seconds(t.CatchUp)]))}
                 """);
         }
-        text.Append(coldStart is null ? $"\n{ColdStartHeading}\n\nNot measured in this run.\n" : "\n" + coldStart.TrimEnd() + "\n");
+        text.Append("\n" + ColdStart(context, coldStartOutput, others.FirstOrDefault(s => s.IsColdStart)) + "\n");
         if (results.Throughput.Count > 0)
         {
             text.Append($"""
@@ -143,7 +152,26 @@ public static class MarkdownReport
                     results.Micro.Select(m => (IReadOnlyList<string>)[m.Name, $"{m.Events}", $"{m.MedianNanoseconds:F0} ns", $"{m.BytesAllocated:F0} B", $"{m.NanosecondsPerEvent:F1} ns", $"{m.BytesPerEvent:F0} B"]))}
                 """);
         }
+        foreach (var other in others.Where(s => !s.IsColdStart))
+            text.Append("\n" + other.Text + "\n");
         return text.ToString();
+    }
+
+    /// <summary>The cold-start script's own section, if the document has one, with this run's output under it.</summary>
+    private static string ColdStart(RunContext context, string? output, DocumentSection? kept)
+    {
+        var run = output is null ? null : $"""
+            {ColdStartRunHeading}
+
+            `scripts/cold-start-benchmark.sh` as `./bench.sh` ran it on {context.Date:yyyy-MM-dd HH:mm} UTC, as it printed:
+
+            ```
+            {output.Trim()}
+            ```
+            """;
+        if (kept is not null)
+            return SharedDocument.Without(kept, ColdStartRunHeading) + (run is null ? "" : "\n\n" + run);
+        return $"{ColdStartHeading}\n\n" + (run ?? "Not measured in this run: scripts/cold-start-benchmark.sh did not run.");
     }
 
     private static string RawRate(Engine.RawRate rate) =>

@@ -23,7 +23,7 @@ public sealed class QuickBenchmarkTests(ITestOutputHelper output)
     public async Task Every_benchmark_runs_in_quick_mode_with_sane_figures()
     {
         var results = await BenchmarkRun.RunAsync(Repository.Root, Sizes, BenchmarkRun.All, output.WriteLine);
-        output.WriteLine(MarkdownReport.Render(results, RunContext.Read(Repository.Root), null));
+        output.WriteLine(MarkdownReport.Render(results, RunContext.Read(Repository.Root), null, []));
 
         var cost = results.CommandCost!;
         Assert.All(new[] { cost.RawPut, cost.Post, cost.Put }, l => Assert.Equal(Sizes.CommandRounds, l.Count));
