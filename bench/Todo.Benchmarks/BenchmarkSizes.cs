@@ -38,7 +38,7 @@ public sealed record BenchmarkSizes
     public static readonly BenchmarkSizes Full = new()
     {
         Mode = "full",
-        WarmupRounds = 300,
+        WarmupRounds = 1000,
         CommandRounds = 1000,
         RawRateDuration = TimeSpan.FromSeconds(5),
         LagDuration = TimeSpan.FromSeconds(60),

@@ -21,9 +21,10 @@ if (unknown.Count > 0)
 var output = Option("--out");
 var printed = Option("--cold-start") is { } coldStartFile ? await File.ReadAllTextAsync(coldStartFile) : null;
 
+var load = RunContext.LoadAverage();
 var results = await BenchmarkRun.RunAsync(root, sizes, only, line => Console.WriteLine($"==> {line}"));
 var document = output is not null && File.Exists(output) ? await File.ReadAllTextAsync(output) : null;
-var markdown = MarkdownReport.Render(results, RunContext.Read(root), printed, SharedDocument.Others(document, MarkdownReport.Owns));
+var markdown = MarkdownReport.Render(results, RunContext.Read(root, load), printed, SharedDocument.Others(document, MarkdownReport.Owns));
 Console.WriteLine();
 Console.WriteLine(markdown);
 if (output is not null)

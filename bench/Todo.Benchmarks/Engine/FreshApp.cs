@@ -12,21 +12,21 @@ namespace Todo.Benchmarks.Engine;
 public sealed class FreshApp : IAsyncDisposable
 {
     private readonly LocalApp app;
+    private readonly HttpClient http;
 
     private FreshApp(LocalApp app, TimeSpan streamPollInterval)
     {
         this.app = app;
         StreamPollInterval = streamPollInterval;
         Tables = BenchTables.From(app.Template);
-        Http = new HttpClient { BaseAddress = app.BaseUrl };
-        Api = new TodoHttp(Http);
+        http = new HttpClient { BaseAddress = app.BaseUrl };
+        Api = new TodoHttp(http);
     }
 
     public IAmazonDynamoDB DynamoDb => app.DynamoDb;
     public Uri DynamoDbUrl => app.DynamoDbUrl;
     public Local.Template.SamTemplate Template => app.Template;
     public BenchTables Tables { get; }
-    public HttpClient Http { get; }
     public TodoHttp Api { get; }
     public TimeSpan StreamPollInterval { get; }
 
@@ -41,7 +41,7 @@ public sealed class FreshApp : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        Http.Dispose();
+        http.Dispose();
         await app.DisposeAsync();
     }
 }

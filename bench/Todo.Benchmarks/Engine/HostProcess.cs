@@ -16,20 +16,20 @@ public sealed partial class HostProcess : IAsyncDisposable
     private const int SigTerm = 15;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     private readonly Process process;
+    private readonly HttpClient http;
 
     private HostProcess(Process process, Uri baseUrl, Uri dynamoDbUrl, BenchTables tables)
     {
         this.process = process;
         Tables = tables;
         DynamoDb = EngineClient.Create(dynamoDbUrl);
-        Http = new HttpClient { BaseAddress = baseUrl };
-        Api = new TodoHttp(Http);
+        http = new HttpClient { BaseAddress = baseUrl };
+        Api = new TodoHttp(http);
     }
 
     /// <summary>A client of the host's engine, for the benchmark's own raw writes and checks.</summary>
     public IAmazonDynamoDB DynamoDb { get; }
     public BenchTables Tables { get; }
-    public HttpClient Http { get; }
     public TodoHttp Api { get; }
 
     public double PeakRssMegabytes => ProcessMemory.PeakRssMegabytes(process.Id);
@@ -90,7 +90,7 @@ public sealed partial class HostProcess : IAsyncDisposable
     /// <summary>Stops it as Ctrl-C would, so it stops DynamoDB Local too.</summary>
     public async ValueTask DisposeAsync()
     {
-        Http.Dispose();
+        http.Dispose();
         DynamoDb.Dispose();
         if (!process.HasExited)
         {

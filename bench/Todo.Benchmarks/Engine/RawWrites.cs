@@ -19,7 +19,8 @@ public sealed class RawWrites(IAmazonDynamoDB dynamoDb, string eventsTable)
 
     private static readonly string NewItemOnly = $"attribute_not_exists({EventTable.TodoId})";
 
-    public async Task PutAsync()
+    /// <returns>The new todo's id.</returns>
+    public async Task<Guid> PutAsync()
     {
         var now = Timestamp.Truncate(DateTimeOffset.UtcNow);
         var stored = new StoredEvent(Guid.NewGuid(), 1, new TodoCreated(Text, now), now, Guid.NewGuid().ToString());
@@ -30,6 +31,7 @@ public sealed class RawWrites(IAmazonDynamoDB dynamoDb, string eventsTable)
             ConditionExpression = NewItemOnly,
             ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
         });
+        return stored.TodoId;
     }
 
     /// <summary>Conditional writes per second with <paramref name="concurrency"/> writers, and how many records the stream held before.</summary>

@@ -4,6 +4,7 @@ using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Loggers;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Perfolizer.Horology;
 
 namespace Todo.Benchmarks.Micro;
 
@@ -17,10 +18,15 @@ public sealed record MicroResult(string Name, int Events, double MedianNanosecon
 /// <summary>Runs the BenchmarkDotNet classes in this process (no generated projects to build) and reads their summaries.</summary>
 public static class MicroBenchmarks
 {
+    // The default job iterates until the spread settles, which on a shared machine took 14 minutes for these nine.
+    private static readonly Job Full = Job.Default.WithWarmupCount(5).WithIterationCount(15).WithIterationTime(TimeInterval.FromMilliseconds(250));
+
+    public const string FullJobDescription = "5 warm-up and 15 measured iterations of 250 ms each";
+
     public static IReadOnlyList<MicroResult> Run(BenchmarkSizes sizes, string artifactsFolder)
     {
         var config = ManualConfig.CreateEmpty()
-            .AddJob((sizes.MicroDry ? Job.Dry : Job.Default).WithToolchain(InProcessEmitToolchain.Instance))
+            .AddJob((sizes.MicroDry ? Job.Dry : Full).WithToolchain(InProcessEmitToolchain.Instance))
             .AddDiagnoser(MemoryDiagnoser.Default)
             .AddLogger(NullLogger.Instance)
             .WithArtifactsPath(artifactsFolder)

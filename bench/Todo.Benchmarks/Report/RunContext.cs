@@ -5,9 +5,15 @@ using System.Runtime.InteropServices;
 namespace Todo.Benchmarks.Report;
 
 /// <summary>Where and when the figures were measured: they only compare with figures from the same machine.</summary>
-public sealed record RunContext(DateTimeOffset Date, string Commit, bool Uncommitted, int Cores, string Cpu, double MemoryGigabytes, string Os, string Dotnet, string Java)
+public sealed record RunContext(
+    DateTimeOffset Date, string Commit, bool Uncommitted, int Cores, string Cpu, double MemoryGigabytes, string Os, string Dotnet, string Java,
+    string LoadAtStart, string LoadAtEnd)
 {
-    public static RunContext Read(string root)
+    /// <summary>The 1, 5 and 15 minute load averages, as /proc/loadavg gives them.</summary>
+    public static string LoadAverage() => string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ')[..3]);
+
+    /// <param name="loadAtStart">The <see cref="LoadAverage"/> when the run started.</param>
+    public static RunContext Read(string root, string loadAtStart)
     {
         var cpu = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown CPU";
         var memory = File.ReadLines("/proc/meminfo").First(l => l.StartsWith("MemTotal:", StringComparison.Ordinal));
@@ -21,7 +27,9 @@ public sealed record RunContext(DateTimeOffset Date, string Commit, bool Uncommi
             kilobytes / 1024.0 / 1024.0,
             RuntimeInformation.OSDescription,
             RuntimeInformation.FrameworkDescription,
-            Run(root, "java", "-version").Split('\n')[0].Trim());
+            Run(root, "java", "-version").Split('\n')[0].Trim(),
+            loadAtStart,
+            LoadAverage());
     }
 
     /// <summary>What a command writes to stdout, or to stderr where it writes nothing else (java -version).</summary>

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Todo.Benchmarks.Api;
 using Todo.Benchmarks.Engine;
 using Todo.Benchmarks.Measuring;
+using Todo.Storage.ReadModel;
 
 namespace Todo.Benchmarks.Throughput;
 
@@ -12,12 +13,15 @@ namespace Todo.Benchmarks.Throughput;
 /// </summary>
 public sealed record ThroughputResult(
     int Clients, TimeSpan Duration, Outcomes Outcomes, Latencies Latency, RawRate Before, RawRate After,
-    int Todos, int Differences, TimeSpan CatchUp, double HostPeakRssMegabytes, double EnginePeakRssMegabytes)
+    TimeSpan CatchUp, int Todos, int Differences, double HostPeakRssMegabytes, double EnginePeakRssMegabytes)
 {
     public double PerSecond => Outcomes.Answered / Duration.TotalSeconds;
 
-    /// <summary>Commands per second over the engine's own conditional writes per second at the same concurrency.</summary>
-    public double OfRawRate => PerSecond / Before.PerSecond;
+    /// <summary>
+    /// Commands per second over the engine's own conditional writes per second at the same concurrency: the
+    /// higher of the two rates, since the engine's JIT may still be warming before the load.
+    /// </summary>
+    public double OfRawRate => PerSecond / Math.Max(Before.PerSecond, After.PerSecond);
 }
 
 /// <summary>How the commands were answered: 2xx, 4xx (404 for a todo another client deleted, 409), 5xx, or not at all.</summary>
@@ -85,15 +89,21 @@ public static class ThroughputBenchmark
         var duration = Stopwatch.GetElapsedTime(started);
         var after = await raw.RateAsync(clients, sizes.RawRateDuration);
 
+        // The last write of all: once it is projected, the backlog is worked off, and the whole check can begin.
         var checking = Stopwatch.GetTimestamp();
+        var last = await raw.PutAsync();
+        while (await host.DynamoDb.GetItemAsync(host.Tables.Todos, TodoTable.Key(last)) is not { Item.Count: > 0 }
+            && Stopwatch.GetElapsedTime(checking) < sizes.ConvergenceTimeout)
+            await Task.Delay(CheckInterval);
+        var caughtUp = Stopwatch.GetElapsedTime(checking);
         var (todos, differences) = await ReadModelCheck.CompareAsync(host.DynamoDb, host.Tables);
         while (differences > 0 && Stopwatch.GetElapsedTime(checking) < sizes.ConvergenceTimeout)
         {
             await Task.Delay(CheckInterval);
             (todos, differences) = await ReadModelCheck.CompareAsync(host.DynamoDb, host.Tables);
         }
-        return new ThroughputResult(clients, duration, outcomes, latency, before, after, todos, differences,
-            Stopwatch.GetElapsedTime(checking), host.PeakRssMegabytes, host.EnginePeakRssMegabytes);
+        return new ThroughputResult(clients, duration, outcomes, latency, before, after, caughtUp, todos, differences,
+            host.PeakRssMegabytes, host.EnginePeakRssMegabytes);
     }
 
     /// <summary>
