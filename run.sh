@@ -5,5 +5,5 @@ cd "$(dirname "$0")"
 source scripts/setup.sh
 prepare_app
 say "Building the local host"
-dotnet build src/Todo.Local -c Release -nologo -v quiet -clp:ErrorsOnly
-exec dotnet src/Todo.Local/bin/Release/net10.0/Todo.Local.dll "$@"
+dotnet build platform/Todo.Local -c Release -nologo -v quiet -clp:ErrorsOnly
+exec dotnet platform/Todo.Local/bin/Release/net10.0/Todo.Local.dll "$@"

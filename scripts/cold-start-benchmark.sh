@@ -8,11 +8,11 @@ source scripts/aot.sh
 require_aot_tools
 out=$PWD/.local/cold-start
 say "Publishing the AOT bootstrap"
-make -C src/Todo.Queries build-GetTodoFunction ARTIFACTS_DIR="$out/aot" PUBLISH_DIR="$out/publish" \
+make -C Todo.Queries build-GetTodoFunction ARTIFACTS_DIR="$out/aot" PUBLISH_DIR="$out/publish" \
   PUBLISH_ARGS="--artifacts-path $out/artifacts" >"$out.log" 2>&1 || { cat "$out.log"; die "publishing failed"; }
 say "Building the JIT build and the benchmark"
-dotnet build src/Todo.Queries -c Release --artifacts-path "$out/artifacts" -nologo -v q -clp:ErrorsOnly
-dotnet build benchmarks/Todo.ColdStart -c Release --artifacts-path "$out/artifacts" -nologo -v q -clp:ErrorsOnly
+dotnet build Todo.Queries -c Release --artifacts-path "$out/artifacts" -nologo -v q -clp:ErrorsOnly
+dotnet build bench/Todo.ColdStart -c Release --artifacts-path "$out/artifacts" -nologo -v q -clp:ErrorsOnly
 say "Measuring"
 dotnet "$out/artifacts/bin/Todo.ColdStart/release/Todo.ColdStart.dll" "${RUNS:-10}" "$out/aot/bootstrap" \
   "$out/artifacts/bin/Todo.Queries/release/Todo.Queries.dll"

@@ -8,12 +8,12 @@ require_aot_tools
 out=$PWD/.local/publish-check
 rm -rf "$out/bin"
 for project in Todo.Commands Todo.Queries Todo.Projections; do
-  target=$(grep -oE '^build-[A-Za-z]+' "src/$project/Makefile" | head -1)
+  target=$(grep -oE '^build-[A-Za-z]+' "$project/Makefile" | head -1)
   say "Publishing $project ($target)"
   started=$(date +%s)
   log="$out/$project.log"
   mkdir -p "$out"
-  make -C "src/$project" "$target" ARTIFACTS_DIR="$out/bin/$project" PUBLISH_DIR="$out/publish/$project" \
+  make -C "$project" "$target" ARTIFACTS_DIR="$out/bin/$project" PUBLISH_DIR="$out/publish/$project" \
     PUBLISH_ARGS="--artifacts-path $out/artifacts" >"$log" 2>&1 || { cat "$log"; die "publishing $project failed"; }
   ! grep -iE '(warning|error) [A-Z]+[0-9]+' "$log" || die "publishing $project gave the warnings above"
   glibc=$(check_glibc "$out/bin/$project/bootstrap")

@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using Todo.Api;
+using Todo.Adapters.Api;
 
 namespace Todo.Benchmarks.Api;
 

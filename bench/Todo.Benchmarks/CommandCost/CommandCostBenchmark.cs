@@ -1,6 +1,6 @@
 using Todo.Benchmarks.Engine;
 using Todo.Benchmarks.Measuring;
-using Todo.Storage.Events;
+using Todo.Adapters.Events;
 
 namespace Todo.Benchmarks.CommandCost;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Amazon.Runtime;
-using Todo.Api;
+using Todo.Adapters.Api;
 using Todo.Benchmarks.Engine;
 using Todo.Commands;
 using Todo.Lambda;

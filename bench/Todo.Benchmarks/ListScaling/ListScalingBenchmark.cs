@@ -1,7 +1,7 @@
 using Amazon.DynamoDBv2.Model;
 using Todo.Benchmarks.Engine;
 using Todo.Benchmarks.Measuring;
-using Todo.Storage.ReadModel;
+using Todo.Adapters.ReadModel;
 
 namespace Todo.Benchmarks.ListScaling;
 

@@ -2,7 +2,7 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Todo.Benchmarks.Engine;
 using Todo.Domain;
-using Todo.Storage.ReadModel;
+using Todo.Adapters.ReadModel;
 
 namespace Todo.Benchmarks.ListScaling;
 

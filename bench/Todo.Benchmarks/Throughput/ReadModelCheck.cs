@@ -2,8 +2,8 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Todo.Benchmarks.Engine;
 using Todo.Domain;
-using Todo.Storage.Events;
-using Todo.Storage.ReadModel;
+using Todo.Adapters.Events;
+using Todo.Adapters.ReadModel;
 
 namespace Todo.Benchmarks.Throughput;
 

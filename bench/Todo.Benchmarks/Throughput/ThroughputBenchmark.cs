@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Todo.Benchmarks.Api;
 using Todo.Benchmarks.Engine;
 using Todo.Benchmarks.Measuring;
-using Todo.Storage.ReadModel;
+using Todo.Adapters.ReadModel;
 
 namespace Todo.Benchmarks.Throughput;
 

@@ -1,0 +1,118 @@
+using Todo.Adapters.Api;
+using Todo.Commands.Idempotency;
+using Todo.Commands.Requests;
+using Todo.Domain;
+using Todo.Domain.Commands;
+using Todo.Lambda;
+using Todo.Lambda.ApiGateway;
+using Todo.Adapters.Events;
+using Todo.Adapters.Idempotency;
+
+namespace Todo.Commands;
+
+/// <summary>
+/// What every command route shares: reading the target, the headers and the body (any of them wrong
+/// is a 4xx that writes nothing), running the command, and turning how it ended into an answer.
+/// </summary>
+public abstract class CommandFunction(TodoCommandHandler handler, ApiResponses responses) : ApiGatewayFunction
+{
+    /// <summary>How long a kept answer can be replayed, unless IDEMPOTENCY_TTL_SECONDS says otherwise.</summary>
+    public static readonly TimeSpan DefaultIdempotencyExpiry = TimeSpan.FromHours(1);
+
+    public const string IdempotencyExpiryVariable = "IDEMPOTENCY_TTL_SECONDS";
+
+    protected ApiResponses Responses { get; } = responses;
+
+    /// <summary>Scopes idempotency records, as Powertools scopes them by function.</summary>
+    protected abstract string Scope { get; }
+
+    protected virtual bool TakesIfMatch => true;
+
+    /// <summary>The todo the request is about; null for an id that names no todo.</summary>
+    protected abstract Guid? Target(ApiGatewayProxyRequest request);
+
+    /// <summary>The command the body asks for, or why the body is wrong.</summary>
+    protected abstract (TodoCommand? Command, BodyProblem? Problem) Command(ApiGatewayProxyRequest request);
+
+    protected abstract int SuccessStatus { get; }
+
+    public override async Task<ApiGatewayProxyResponse> HandleAsync(ApiGatewayProxyRequest request, LambdaContext context, CancellationToken cancellationToken)
+    {
+        if (Target(request) is not { } todoId)
+            return Responses.NotFound();
+        var errors = new Dictionary<string, string>();
+        if (!ContentTypeIsJson(request, errors))
+            return Responses.Invalid("Content-Type must be application/json", errors, 415);
+        var expected = TakesIfMatch ? IfMatch(request, errors) : null;
+        var key = IdempotencyKeys.Read(request, errors);
+        if (errors.Count > 0)
+            return Responses.Invalid("Invalid request headers", errors);
+        var (command, problem) = Command(request);
+        if (command is null)
+            return Responses.Invalid(problem!.Message, problem.Errors);
+
+        var claim = key is null ? null : IdempotencyKeys.Claim(key, Scope, request);
+        var result = await handler.HandleAsync(
+            new CommandRequest(todoId, command, CommandId(request), expected, claim),
+            outcome => LambdaPayload.Text(Render(todoId, outcome), LambdaJsonContext.Default.ApiGatewayProxyResponse),
+            cancellationToken);
+        return result switch
+        {
+            CommandResult.Executed executed => Render(todoId, executed.Outcome),
+            CommandResult.Replayed replayed => Replay(replayed.Record),
+            CommandResult.KeyReused => Responses.Invalid("The Idempotency-Key was already used for a different request",
+                new Dictionary<string, string> { [Headers.IdempotencyKey] = "was used with another method, path or body" }, 422),
+            CommandResult.PreconditionFailed failed => ApiResponses.Versioned(Responses.Invalid("The todo has changed since the version in If-Match",
+                new Dictionary<string, string> { [Headers.IfMatch] = $"the current version is {failed.CurrentVersion}" }, 412), todoId, failed.CurrentVersion),
+            _ => Responses.Message(409, "The todo is being changed by other requests; try again"),
+        };
+    }
+
+    private ApiGatewayProxyResponse Render(Guid todoId, CommandOutcome outcome) => (outcome.Decision, outcome.State) switch
+    {
+        (Decision.Accepted, TodoState.Live live) => ApiResponses.Versioned(Responses.Item(SuccessStatus, TodoItem.From(todoId, live)), todoId, outcome.Version),
+        (Decision.Accepted, TodoState.Deleted) => ApiResponses.Versioned(Responses.Message(200, "Todo item deleted"), todoId, outcome.Version),
+        (Decision.AlreadyExists, _) => Responses.Message(409, "A todo with this id already exists"),
+        _ => Responses.NotFound(),
+    };
+
+    private static ApiGatewayProxyResponse Replay(IdempotencyRecord record)
+    {
+        var response = LambdaPayload.Read(System.Text.Encoding.UTF8.GetBytes(record.Data), LambdaJsonContext.Default.ApiGatewayProxyResponse);
+        (response.Headers ??= [])[Headers.IdempotentReplayed] = "true";
+        return response;
+    }
+
+    /// <summary>A body in another format is refused, not guessed at; a request without a Content-Type is read as JSON.</summary>
+    private static bool ContentTypeIsJson(ApiGatewayProxyRequest request, Dictionary<string, string> errors)
+    {
+        var contentType = RequestHeader.Single(request, Headers.ContentType, errors);
+        if (contentType is null || string.Equals(contentType.Split(';')[0].Trim(), "application/json", StringComparison.OrdinalIgnoreCase))
+            return true;
+        errors[Headers.ContentType] = $"is {contentType}, not application/json";
+        return false;
+    }
+
+    private static long? IfMatch(ApiGatewayProxyRequest request, Dictionary<string, string> errors)
+    {
+        var header = RequestHeader.Single(request, Headers.IfMatch, errors);
+        if (header is null)
+            return null;
+        if (VersionToken.TryParseIfMatch(header, out var version))
+            return version;
+        errors[Headers.IfMatch] = "must be one entity tag such as \"3\", or *";
+        return null;
+    }
+
+    /// <summary>API Gateway's request id ties each stored event to the request that caused it.</summary>
+    private static string CommandId(ApiGatewayProxyRequest request) =>
+        request.RequestContext?.RequestId is { Length: > 0 } id ? id : Guid.NewGuid().ToString();
+
+    protected static TodoCommandHandler Handler(FunctionServices services) => new(
+        new EventStore(services.DynamoDb, services.Require(EventTable.EnvironmentVariable)),
+        new IdempotencyStore(services.DynamoDb, services.Require(IdempotencyTable.EnvironmentVariable)),
+        services.Environment.TryGetValue(IdempotencyExpiryVariable, out var seconds) && int.TryParse(seconds, out var s) && s > 0
+            ? TimeSpan.FromSeconds(s)
+            : DefaultIdempotencyExpiry,
+        TimeProvider.System);
+}

@@ -1,0 +1,23 @@
+using Todo.Adapters.Api;
+using Todo.Commands.Requests;
+using Todo.Domain.Commands;
+using Todo.Lambda;
+using Todo.Lambda.ApiGateway;
+
+namespace Todo.Commands;
+
+/// <summary><c>DELETE /api/todos/{id}</c>: 200 with a message; the todo's history stays in the events table.</summary>
+public sealed class DeleteTodoFunction(TodoCommandHandler handler, ApiResponses responses) : CommandFunction(handler, responses)
+{
+    public const string Name = "delete-todo";
+
+    public DeleteTodoFunction(FunctionServices services) : this(Handler(services), ApiResponses.From(services)) { }
+
+    protected override string Scope => Name;
+    protected override int SuccessStatus => 200;
+
+    protected override Guid? Target(ApiGatewayProxyRequest request) => TodoIds.FromPath(request);
+
+    /// <summary>A DELETE's body, if any, is not read.</summary>
+    protected override (TodoCommand? Command, BodyProblem? Problem) Command(ApiGatewayProxyRequest request) => (new DeleteTodo(), null);
+}

@@ -1,0 +1,86 @@
+using Todo.Adapters.Api;
+using Todo.Domain;
+using Todo.Lambda;
+using Todo.Adapters.Events;
+using Todo.Adapters.ReadModel;
+
+namespace Todo.Queries;
+
+/// <summary>
+/// Read-your-writes: a read that names the versions its client has seen (<c>X-Min-Version</c>) never
+/// answers with older state. It reads the read table consistently until the projection has caught
+/// up, for a bounded time, and then folds the todo's own events with a consistent read instead.
+/// </summary>
+public sealed class FreshReads(TodoReader reader, EventStore events, TimeProvider clock)
+{
+    public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
+
+    /// <returns>The todo as of at least <paramref name="minVersion"/>, with its version; the todo is null when it does not exist (or no longer does).</returns>
+    public async Task<(TodoView? Todo, long Version)> GetAsync(Guid id, long minVersion, CancellationToken cancellationToken)
+    {
+        var deadline = clock.GetUtcNow() + MaxWait;
+        while (true)
+        {
+            if (await reader.GetAsync(id, consistent: true, cancellationToken) is { } read && read.Version >= minVersion)
+                return read;
+            if (clock.GetUtcNow() >= deadline)
+                return await FoldAsync(id, cancellationToken);
+            await Task.Delay(PollInterval, cancellationToken);
+        }
+    }
+
+    /// <summary>The list, with every named todo at least at its version (or gone, if it was deleted by then).</summary>
+    public async Task<List<TodoView>> ListAsync(IReadOnlyList<VersionToken> tokens, CancellationToken cancellationToken)
+    {
+        var deadline = clock.GetUtcNow() + MaxWait;
+        while (true)
+        {
+            var list = await reader.ListAsync(consistent: true, cancellationToken);
+            var behind = await BehindAsync(list, tokens, cancellationToken);
+            if (behind.Count == 0)
+                return list;
+            if (clock.GetUtcNow() >= deadline)
+            {
+                foreach (var token in behind)
+                {
+                    list.RemoveAll(todo => todo.Id == token.TodoId);
+                    if ((await FoldAsync(token.TodoId, cancellationToken)).Todo is { } todo)
+                        list.Add(todo);
+                }
+                return list.OrderBy(todo => TodoTable.SortKey(todo.Id, todo.CreatedAt), StringComparer.Ordinal).ToList();
+            }
+            await Task.Delay(PollInterval, cancellationToken);
+        }
+    }
+
+    /// <summary>The tokens the list does not yet satisfy; a todo missing from the list may be a tombstone that does.</summary>
+    private async Task<List<VersionToken>> BehindAsync(List<TodoView> list, IReadOnlyList<VersionToken> tokens, CancellationToken cancellationToken)
+    {
+        var behind = new List<VersionToken>();
+        foreach (var token in tokens)
+        {
+            if (list.Find(todo => todo.Id == token.TodoId) is { } listed)
+            {
+                if (listed.Version < token.Version)
+                    behind.Add(token);
+            }
+            else if (await reader.GetAsync(token.TodoId, consistent: true, cancellationToken) is not { Todo: null } tombstone || tombstone.Version < token.Version)
+                behind.Add(token);
+        }
+        return behind;
+    }
+
+    private async Task<(TodoView? Todo, long Version)> FoldAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var stream = await events.ReadAsync(id, cancellationToken);
+        return TodoDecider.Fold(stream.DomainEvents) is TodoState.Live live
+            ? (new TodoView(id, live.Text, live.Completed, live.CreatedAt, stream.Version), stream.Version)
+            : (null, stream.Version);
+    }
+
+    public static FreshReads From(FunctionServices services) => new(
+        TodoReader.From(services),
+        new EventStore(services.DynamoDb, services.Require(EventTable.EnvironmentVariable)),
+        TimeProvider.System);
+}

@@ -1,0 +1,22 @@
+using Todo.Adapters.Api;
+using Todo.Lambda.ApiGateway;
+
+namespace Todo.Queries;
+
+/// <summary>Reads the <c>X-Min-Version</c> header: the version tokens a client has been given by its commands.</summary>
+public static class MinVersions
+{
+    /// <returns>The tokens (empty without the header), or null with <paramref name="errors"/> saying what is wrong.</returns>
+    public static List<VersionToken>? Read(ApiGatewayProxyRequest request, Dictionary<string, string> errors)
+    {
+        var header = RequestHeader.Single(request, Headers.MinVersion, errors);
+        if (errors.Count > 0)
+            return null;
+        if (header is null)
+            return [];
+        if (VersionToken.ParseList(header) is { } tokens)
+            return tokens;
+        errors[Headers.MinVersion] = "must be one or more <todoId>:<version> separated by commas";
+        return null;
+    }
+}

@@ -1,0 +1,66 @@
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Todo.Lambda;
+using Todo.Adapters.ReadModel;
+
+namespace Todo.Queries;
+
+/// <summary>Reads the projected todos: one GetItem for a todo, one Query on the list's index for the list, never a Scan.</summary>
+public sealed class TodoReader(IAmazonDynamoDB dynamoDb, string tableName)
+{
+    /// <returns>Null when the read table has no item for the id; else the live todo (null for a tombstone) and the version applied.</returns>
+    public async Task<(TodoView? Todo, long Version)?> GetAsync(Guid id, bool consistent, CancellationToken cancellationToken)
+    {
+        var response = await dynamoDb.GetItemAsync(new GetItemRequest
+        {
+            TableName = tableName,
+            Key = TodoTable.Key(id),
+            ConsistentRead = consistent,
+        }, cancellationToken);
+        return response.Item is { Count: > 0 } item ? (TodoTable.FromItem(item), TodoTable.VersionOf(item)) : null;
+    }
+
+    /// <summary>The list's todos, oldest first; the sparse index holds no tombstones.</summary>
+    public async Task<List<TodoView>> ListAsync(bool consistent, CancellationToken cancellationToken)
+    {
+        var todos = new List<TodoView>();
+        string? after = null;
+        do
+        {
+            var (page, next) = await PageAsync(null, after, consistent, cancellationToken);
+            todos.AddRange(page);
+            after = next;
+        } while (after is not null);
+        return todos;
+    }
+
+    /// <summary>Up to <paramref name="limit"/> todos after the sort key <paramref name="after"/>, and the sort key to go on from if DynamoDB stopped early.</summary>
+    public async Task<(List<TodoView> Todos, string? Next)> PageAsync(int? limit, string? after, bool consistent, CancellationToken cancellationToken)
+    {
+        var page = await dynamoDb.QueryAsync(new QueryRequest
+        {
+            TableName = tableName,
+            IndexName = TodoTable.ByCreatedAt,
+            KeyConditionExpression = "#list = :list",
+            ExpressionAttributeNames = new() { ["#list"] = TodoTable.ListId },
+            ExpressionAttributeValues = new() { [":list"] = new AttributeValue { S = TodoTable.DefaultList } },
+            ScanIndexForward = true,
+            ConsistentRead = consistent,
+            Limit = limit,
+            ExclusiveStartKey = after is null ? null : StartKey(after),
+        }, cancellationToken);
+        var todos = (page.Items ?? []).Select(TodoTable.FromItem).OfType<TodoView>().ToList();
+        return (todos, page.LastEvaluatedKey is { Count: > 0 } last ? last[TodoTable.CreatedAtKey].S : null);
+    }
+
+    /// <summary>An index's start key holds the table's key too; the list's sort key ends with the todo's id.</summary>
+    private static Dictionary<string, AttributeValue> StartKey(string sortKey)
+    {
+        var key = TodoTable.Key(Guid.Parse(sortKey[(sortKey.LastIndexOf('#') + 1)..]));
+        key[TodoTable.CreatedAtKey] = new AttributeValue { S = sortKey };
+        return key;
+    }
+
+    public static TodoReader From(FunctionServices services) =>
+        new(services.DynamoDb, services.Require(TodoTable.EnvironmentVariable));
+}

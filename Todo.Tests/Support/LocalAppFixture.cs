@@ -1,0 +1,51 @@
+using Amazon.DynamoDBv2.Model;
+using Microsoft.Extensions.Logging;
+using Todo.Local;
+using Todo.Adapters.Events;
+
+namespace Todo.Tests.Support;
+
+/// <summary>
+/// The whole local app, as ./run.sh starts it, on a fresh in-memory DynamoDB Local and a free port.
+/// One per test class: the engine slows down as its streams grow, so classes do not share one.
+/// </summary>
+public class LocalAppFixture : IAsyncLifetime
+{
+    private LocalApp? app;
+
+    public LocalApp App => app ?? throw new InvalidOperationException("The app has not started.");
+
+    public HttpClient Http { get; private set; } = null!;
+
+    /// <summary>How often the stream is read when idle; an hour stalls the projection after its first read.</summary>
+    protected virtual TimeSpan StreamPollInterval => TimeSpan.FromMilliseconds(10);
+
+    public string EventsTable => TableName("EventsTable");
+
+    public string TodosTable => TableName("TodosTable");
+
+    /// <summary>A todo's events as the events table holds them.</summary>
+    public Task<EventStream> EventsOfAsync(Guid todoId) => new EventStore(App.DynamoDb, EventsTable).ReadAsync(todoId, CancellationToken.None);
+
+    /// <summary>Every event of every todo: a test's way to prove that nothing was written (never a request path).</summary>
+    public async Task<int> CountEventsAsync() =>
+        (await App.DynamoDb.ScanAsync(new ScanRequest { TableName = EventsTable, Select = Amazon.DynamoDBv2.Select.COUNT, ConsistentRead = true })).Count ?? 0;
+
+    private string TableName(string logicalId) => App.Template.Tables.Single(t => t.LogicalId == logicalId).Create.TableName;
+
+    public async Task InitializeAsync()
+    {
+        app = await LocalApp.StartAsync(
+            new LocalOptions { Root = Repository.Root, Port = 0, StreamPollInterval = StreamPollInterval },
+            logging => logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning),
+            CancellationToken.None);
+        Http = new HttpClient { BaseAddress = app.BaseUrl };
+    }
+
+    public async Task DisposeAsync()
+    {
+        Http.Dispose();
+        if (app is not null)
+            await app.DisposeAsync();
+    }
+}

@@ -1,0 +1,18 @@
+using Todo.Adapters.Idempotency;
+
+namespace Todo.Adapters.Events;
+
+/// <summary>What an append came to.</summary>
+public abstract record AppendResult
+{
+    public sealed record Appended(IReadOnlyList<StoredEvent> Events) : AppendResult;
+
+    /// <summary>
+    /// Another writer took the version first. <see cref="Winner"/> is the event it wrote there, returned
+    /// by the failed condition, so catching up costs no read; null when DynamoDB did not say.
+    /// </summary>
+    public sealed record Conflict(StoredEvent? Winner) : AppendResult;
+
+    /// <summary>The request's idempotency record already exists: the request was already carried out.</summary>
+    public sealed record Duplicate(IdempotencyRecord Existing) : AppendResult;
+}

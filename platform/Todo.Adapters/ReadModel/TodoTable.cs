@@ -1,0 +1,55 @@
+using System.Globalization;
+using Amazon.DynamoDBv2.Model;
+using Todo.Domain;
+
+namespace Todo.Adapters.ReadModel;
+
+/// <summary>
+/// The read table's layout. Every todo lives in a list partition (<see cref="ListId"/>), so the list
+/// is one Query on the <see cref="ByCreatedAt"/> index; a per-user list later only changes the
+/// partition value. Deleted todos stay as tombstones without <see cref="CreatedAtKey"/>, which keeps
+/// them out of the sparse index while still recording the version they reached.
+/// </summary>
+public static class TodoTable
+{
+    public const string EnvironmentVariable = "TODOS_TABLE";
+
+    /// <summary>The one list every todo belongs to until todos belong to users.</summary>
+    public const string DefaultList = "default";
+
+    public const string ListId = "listId";
+    public const string TodoId = "todoId";
+    public const string ByCreatedAt = "byCreatedAt";
+    public const string CreatedAtKey = "createdAtKey";
+    public const string Text = "text";
+    public const string Completed = "completed";
+    public const string CreatedAt = "createdAt";
+    public const string Version = "version";
+    public const string Deleted = "deleted";
+
+    public static Dictionary<string, AttributeValue> Key(Guid id) => new()
+    {
+        [ListId] = new AttributeValue { S = DefaultList },
+        [TodoId] = new AttributeValue { S = id.ToString() },
+    };
+
+    /// <summary>The index sort key: creation time first, the id to break ties.</summary>
+    public static string SortKey(Guid id, DateTimeOffset createdAt) => $"{Timestamp.ToText(createdAt)}#{id}";
+
+    /// <summary>The last event an item has applied, tombstones included.</summary>
+    public static long VersionOf(IReadOnlyDictionary<string, AttributeValue> item) =>
+        long.Parse(item[Version].N, CultureInfo.InvariantCulture);
+
+    /// <summary>The live todo an item holds, or null for a tombstone.</summary>
+    public static TodoView? FromItem(IReadOnlyDictionary<string, AttributeValue> item)
+    {
+        if (item.TryGetValue(Deleted, out var deleted) && deleted.BOOL == true)
+            return null;
+        return new TodoView(
+            Guid.Parse(item[TodoId].S),
+            item[Text].S,
+            item[Completed].BOOL == true,
+            Timestamp.Parse(item[CreatedAt].S),
+            VersionOf(item));
+    }
+}

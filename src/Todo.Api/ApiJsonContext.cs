@@ -1,9 +1,0 @@
-using System.Text.Json.Serialization;
-
-namespace Todo.Api;
-
-[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(TodoItem))]
-[JsonSerializable(typeof(List<TodoItem>))]
-[JsonSerializable(typeof(MessageBody))]
-public sealed partial class ApiJsonContext : JsonSerializerContext;
