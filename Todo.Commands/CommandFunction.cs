@@ -1,10 +1,11 @@
+using Todo.Lambda.Core;
 using Todo.Adapters.Api;
 using Todo.Commands.Idempotency;
 using Todo.Commands.Requests;
 using Todo.Domain;
 using Todo.Domain.Commands;
 using Todo.Lambda;
-using Todo.Lambda.ApiGateway;
+using Todo.Lambda.APIGatewayEvents;
 using Todo.Adapters.Events;
 using Todo.Adapters.Idempotency;
 
@@ -14,7 +15,7 @@ namespace Todo.Commands;
 /// What every command route shares: reading the target, the headers and the body (any of them wrong
 /// is a 4xx that writes nothing), running the command, and turning how it ended into an answer.
 /// </summary>
-public abstract class CommandFunction(TodoCommandHandler handler, ApiResponses responses) : ApiGatewayFunction
+public abstract class CommandFunction(TodoCommandHandler handler, ApiResponses responses) : APIGatewayProxyFunction
 {
     /// <summary>How long a kept answer can be replayed, unless IDEMPOTENCY_TTL_SECONDS says otherwise.</summary>
     public static readonly TimeSpan DefaultIdempotencyExpiry = TimeSpan.FromHours(1);
@@ -29,14 +30,14 @@ public abstract class CommandFunction(TodoCommandHandler handler, ApiResponses r
     protected virtual bool TakesIfMatch => true;
 
     /// <summary>The todo the request is about; null for an id that names no todo.</summary>
-    protected abstract Guid? Target(ApiGatewayProxyRequest request);
+    protected abstract Guid? Target(APIGatewayProxyRequest request);
 
     /// <summary>The command the body asks for, or why the body is wrong.</summary>
-    protected abstract (TodoCommand? Command, BodyProblem? Problem) Command(ApiGatewayProxyRequest request);
+    protected abstract (TodoCommand? Command, BodyProblem? Problem) Command(APIGatewayProxyRequest request);
 
     protected abstract int SuccessStatus { get; }
 
-    public override async Task<ApiGatewayProxyResponse> HandleAsync(ApiGatewayProxyRequest request, LambdaContext context, CancellationToken cancellationToken)
+    public override async Task<APIGatewayProxyResponse> HandleAsync(APIGatewayProxyRequest request, ILambdaContext context, CancellationToken cancellationToken)
     {
         if (Target(request) is not { } todoId)
             return Responses.NotFound();
@@ -54,7 +55,7 @@ public abstract class CommandFunction(TodoCommandHandler handler, ApiResponses r
         var claim = key is null ? null : IdempotencyKeys.Claim(key, Scope, request);
         var result = await handler.HandleAsync(
             new CommandRequest(todoId, command, CommandId(request), expected, claim),
-            outcome => LambdaPayload.Text(Render(todoId, outcome), LambdaJsonContext.Default.ApiGatewayProxyResponse),
+            outcome => LambdaPayload.Text(Render(todoId, outcome), LambdaJsonContext.Default.APIGatewayProxyResponse),
             cancellationToken);
         return result switch
         {
@@ -68,7 +69,7 @@ public abstract class CommandFunction(TodoCommandHandler handler, ApiResponses r
         };
     }
 
-    private ApiGatewayProxyResponse Render(Guid todoId, CommandOutcome outcome) => (outcome.Decision, outcome.State) switch
+    private APIGatewayProxyResponse Render(Guid todoId, CommandOutcome outcome) => (outcome.Decision, outcome.State) switch
     {
         (Decision.Accepted, TodoState.Live live) => ApiResponses.Versioned(Responses.Item(SuccessStatus, TodoItem.From(todoId, live)), todoId, outcome.Version),
         (Decision.Accepted, TodoState.Deleted) => ApiResponses.Versioned(Responses.Message(200, "Todo item deleted"), todoId, outcome.Version),
@@ -76,15 +77,15 @@ public abstract class CommandFunction(TodoCommandHandler handler, ApiResponses r
         _ => Responses.NotFound(),
     };
 
-    private static ApiGatewayProxyResponse Replay(IdempotencyRecord record)
+    private static APIGatewayProxyResponse Replay(IdempotencyRecord record)
     {
-        var response = LambdaPayload.Read(System.Text.Encoding.UTF8.GetBytes(record.Data), LambdaJsonContext.Default.ApiGatewayProxyResponse);
+        var response = LambdaPayload.Read(System.Text.Encoding.UTF8.GetBytes(record.Data), LambdaJsonContext.Default.APIGatewayProxyResponse);
         (response.Headers ??= [])[Headers.IdempotentReplayed] = "true";
         return response;
     }
 
     /// <summary>A body in another format is refused, not guessed at; a request without a Content-Type is read as JSON.</summary>
-    private static bool ContentTypeIsJson(ApiGatewayProxyRequest request, Dictionary<string, string> errors)
+    private static bool ContentTypeIsJson(APIGatewayProxyRequest request, Dictionary<string, string> errors)
     {
         var contentType = RequestHeader.Single(request, Headers.ContentType, errors);
         if (contentType is null || string.Equals(contentType.Split(';')[0].Trim(), "application/json", StringComparison.OrdinalIgnoreCase))
@@ -93,7 +94,7 @@ public abstract class CommandFunction(TodoCommandHandler handler, ApiResponses r
         return false;
     }
 
-    private static long? IfMatch(ApiGatewayProxyRequest request, Dictionary<string, string> errors)
+    private static long? IfMatch(APIGatewayProxyRequest request, Dictionary<string, string> errors)
     {
         var header = RequestHeader.Single(request, Headers.IfMatch, errors);
         if (header is null)
@@ -105,7 +106,7 @@ public abstract class CommandFunction(TodoCommandHandler handler, ApiResponses r
     }
 
     /// <summary>API Gateway's request id ties each stored event to the request that caused it.</summary>
-    private static string CommandId(ApiGatewayProxyRequest request) =>
+    private static string CommandId(APIGatewayProxyRequest request) =>
         request.RequestContext?.RequestId is { Length: > 0 } id ? id : Guid.NewGuid().ToString();
 
     protected static TodoCommandHandler Handler(FunctionServices services) => new(

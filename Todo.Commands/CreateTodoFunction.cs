@@ -3,7 +3,7 @@ using Todo.Commands.Requests;
 using Todo.Domain;
 using Todo.Domain.Commands;
 using Todo.Lambda;
-using Todo.Lambda.ApiGateway;
+using Todo.Lambda.APIGatewayEvents;
 
 namespace Todo.Commands;
 
@@ -21,9 +21,9 @@ public sealed class CreateTodoFunction(TodoCommandHandler handler, ApiResponses 
     protected override bool TakesIfMatch => false;
     protected override int SuccessStatus => 201;
 
-    protected override Guid? Target(ApiGatewayProxyRequest request) => Guid.NewGuid();
+    protected override Guid? Target(APIGatewayProxyRequest request) => Guid.NewGuid();
 
-    protected override (TodoCommand? Command, BodyProblem? Problem) Command(ApiGatewayProxyRequest request)
+    protected override (TodoCommand? Command, BodyProblem? Problem) Command(APIGatewayProxyRequest request)
     {
         var fields = RequestBodyReader.Read(request, Allowed, out var problem);
         if (fields is null)

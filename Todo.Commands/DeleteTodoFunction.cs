@@ -2,7 +2,7 @@ using Todo.Adapters.Api;
 using Todo.Commands.Requests;
 using Todo.Domain.Commands;
 using Todo.Lambda;
-using Todo.Lambda.ApiGateway;
+using Todo.Lambda.APIGatewayEvents;
 
 namespace Todo.Commands;
 
@@ -16,8 +16,8 @@ public sealed class DeleteTodoFunction(TodoCommandHandler handler, ApiResponses 
     protected override string Scope => Name;
     protected override int SuccessStatus => 200;
 
-    protected override Guid? Target(ApiGatewayProxyRequest request) => TodoIds.FromPath(request);
+    protected override Guid? Target(APIGatewayProxyRequest request) => TodoIds.FromPath(request);
 
     /// <summary>A DELETE's body, if any, is not read.</summary>
-    protected override (TodoCommand? Command, BodyProblem? Problem) Command(ApiGatewayProxyRequest request) => (new DeleteTodo(), null);
+    protected override (TodoCommand? Command, BodyProblem? Problem) Command(APIGatewayProxyRequest request) => (new DeleteTodo(), null);
 }

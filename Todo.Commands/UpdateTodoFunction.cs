@@ -2,7 +2,7 @@ using Todo.Adapters.Api;
 using Todo.Commands.Requests;
 using Todo.Domain.Commands;
 using Todo.Lambda;
-using Todo.Lambda.ApiGateway;
+using Todo.Lambda.APIGatewayEvents;
 
 namespace Todo.Commands;
 
@@ -18,9 +18,9 @@ public sealed class UpdateTodoFunction(TodoCommandHandler handler, ApiResponses 
     protected override string Scope => Name;
     protected override int SuccessStatus => 200;
 
-    protected override Guid? Target(ApiGatewayProxyRequest request) => TodoIds.FromPath(request);
+    protected override Guid? Target(APIGatewayProxyRequest request) => TodoIds.FromPath(request);
 
-    protected override (TodoCommand? Command, BodyProblem? Problem) Command(ApiGatewayProxyRequest request)
+    protected override (TodoCommand? Command, BodyProblem? Problem) Command(APIGatewayProxyRequest request)
     {
         var fields = RequestBodyReader.Read(request, Allowed, out var problem);
         if (fields is null)

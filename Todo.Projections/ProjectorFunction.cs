@@ -1,5 +1,6 @@
+using Todo.Lambda.Core;
 using Todo.Lambda;
-using Todo.Lambda.DynamoDBStreams;
+using Todo.Lambda.DynamoDBEvents;
 using Todo.Adapters.Events;
 using Todo.Adapters.ReadModel;
 
@@ -10,23 +11,23 @@ namespace Todo.Projections;
 /// first one that cannot be applied, it and every later record are reported as batch item failures,
 /// since Lambda retries from the lowest failed sequence number anyway.
 /// </summary>
-public sealed class ProjectorFunction(ReadModelWriter writer) : DynamoDbStreamFunction
+public sealed class ProjectorFunction(ReadModelWriter writer) : DynamoDBStreamFunction
 {
     public ProjectorFunction(FunctionServices services)
         : this(new ReadModelWriter(services.DynamoDb, services.Require(TodoTable.EnvironmentVariable))) { }
 
-    public override async Task<StreamsEventResponse> HandleAsync(DynamoDbStreamEvent streamEvent, LambdaContext context, CancellationToken cancellationToken)
+    public override async Task<StreamsEventResponse> HandleAsync(DynamoDBEvent streamEvent, ILambdaContext context, CancellationToken cancellationToken)
     {
         var response = new StreamsEventResponse();
         foreach (var record in streamEvent.Records)
         {
             if (response.BatchItemFailures.Count > 0 || !await TryApplyAsync(record, cancellationToken))
-                response.BatchItemFailures.Add(new BatchItemFailure { ItemIdentifier = record.Dynamodb?.SequenceNumber });
+                response.BatchItemFailures.Add(new StreamsEventResponse.BatchItemFailure { ItemIdentifier = record.Dynamodb?.SequenceNumber });
         }
         return response;
     }
 
-    private async Task<bool> TryApplyAsync(DynamoDbStreamRecord record, CancellationToken cancellationToken)
+    private async Task<bool> TryApplyAsync(DynamoDBEvent.DynamodbStreamRecord record, CancellationToken cancellationToken)
     {
         // Events are only ever inserted; anything else on the table's stream is not an event.
         if (record.EventName != "INSERT")

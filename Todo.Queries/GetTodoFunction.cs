@@ -1,15 +1,16 @@
+using Todo.Lambda.Core;
 using Todo.Adapters.Api;
 using Todo.Lambda;
-using Todo.Lambda.ApiGateway;
+using Todo.Lambda.APIGatewayEvents;
 
 namespace Todo.Queries;
 
 /// <summary><c>GET /api/todos/{id}</c>: 200 with the item and its ETag, 404 for an unknown or deleted id.</summary>
-public sealed class GetTodoFunction(TodoReader reader, FreshReads fresh, ApiResponses responses) : ApiGatewayFunction
+public sealed class GetTodoFunction(TodoReader reader, FreshReads fresh, ApiResponses responses) : APIGatewayProxyFunction
 {
     public GetTodoFunction(FunctionServices services) : this(TodoReader.From(services), FreshReads.From(services), ApiResponses.From(services)) { }
 
-    public override async Task<ApiGatewayProxyResponse> HandleAsync(ApiGatewayProxyRequest request, LambdaContext context, CancellationToken cancellationToken)
+    public override async Task<APIGatewayProxyResponse> HandleAsync(APIGatewayProxyRequest request, ILambdaContext context, CancellationToken cancellationToken)
     {
         if (TodoIds.FromPath(request) is not { } id)
             return responses.NotFound();

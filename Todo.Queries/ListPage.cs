@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Todo.Lambda.ApiGateway;
+using Todo.Lambda.APIGatewayEvents;
 
 namespace Todo.Queries;
 
@@ -14,7 +14,7 @@ public sealed record ListPage(int Limit, string? After)
     public const int MaxLimit = 1000;
 
     /// <returns>The page asked for, null for the whole list; <paramref name="errors"/> says what is malformed.</returns>
-    public static ListPage? Read(ApiGatewayProxyRequest request, Dictionary<string, string> errors)
+    public static ListPage? Read(APIGatewayProxyRequest request, Dictionary<string, string> errors)
     {
         var query = request.QueryStringParameters;
         var limitText = query?.GetValueOrDefault("limit");

@@ -1,16 +1,17 @@
+using Todo.Lambda.Core;
 using Todo.Adapters.Api;
 using Todo.Lambda;
-using Todo.Lambda.ApiGateway;
+using Todo.Lambda.APIGatewayEvents;
 using Todo.Adapters.ReadModel;
 
 namespace Todo.Queries;
 
 /// <summary><c>GET /api/todos</c>: 200 with a bare JSON array ordered by createdAt, whole or a page at a time.</summary>
-public sealed class ListTodosFunction(TodoReader reader, FreshReads fresh, ApiResponses responses) : ApiGatewayFunction
+public sealed class ListTodosFunction(TodoReader reader, FreshReads fresh, ApiResponses responses) : APIGatewayProxyFunction
 {
     public ListTodosFunction(FunctionServices services) : this(TodoReader.From(services), FreshReads.From(services), ApiResponses.From(services)) { }
 
-    public override async Task<ApiGatewayProxyResponse> HandleAsync(ApiGatewayProxyRequest request, LambdaContext context, CancellationToken cancellationToken)
+    public override async Task<APIGatewayProxyResponse> HandleAsync(APIGatewayProxyRequest request, ILambdaContext context, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string>();
         var tokens = MinVersions.Read(request, errors);

@@ -1,5 +1,5 @@
 using Todo.Adapters.Api;
-using Todo.Lambda.ApiGateway;
+using Todo.Lambda.APIGatewayEvents;
 
 namespace Todo.Queries;
 
@@ -7,7 +7,7 @@ namespace Todo.Queries;
 public static class MinVersions
 {
     /// <returns>The tokens (empty without the header), or null with <paramref name="errors"/> saying what is wrong.</returns>
-    public static List<VersionToken>? Read(ApiGatewayProxyRequest request, Dictionary<string, string> errors)
+    public static List<VersionToken>? Read(APIGatewayProxyRequest request, Dictionary<string, string> errors)
     {
         var header = RequestHeader.Single(request, Headers.MinVersion, errors);
         if (errors.Count > 0)

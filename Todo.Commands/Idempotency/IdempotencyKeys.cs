@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Todo.Adapters.Api;
-using Todo.Lambda.ApiGateway;
+using Todo.Lambda.APIGatewayEvents;
 
 namespace Todo.Commands.Idempotency;
 
@@ -12,7 +12,7 @@ public static class IdempotencyKeys
     public const int MaxKeyLength = 255;
 
     /// <returns>The key, or null without the header; <paramref name="errors"/> gets an entry for a malformed or doubled one.</returns>
-    public static string? Read(ApiGatewayProxyRequest request, Dictionary<string, string> errors)
+    public static string? Read(APIGatewayProxyRequest request, Dictionary<string, string> errors)
     {
         var key = RequestHeader.Single(request, Headers.IdempotencyKey, errors);
         if (key is not null && (key.Length is 0 or > MaxKeyLength || key.Any(c => c is < '!' or > '~')))
@@ -24,11 +24,11 @@ public static class IdempotencyKeys
     }
 
     /// <summary>The claim of a request whose body is known to be valid JSON.</summary>
-    public static IdempotencyClaim Claim(string key, string scope, ApiGatewayProxyRequest request) =>
+    public static IdempotencyClaim Claim(string key, string scope, APIGatewayProxyRequest request) =>
         new($"{scope}#{Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(key)))}", Validation(request));
 
     /// <summary>What the request asked, so that a key reused for another request is caught: method, path and the body without its whitespace.</summary>
-    private static string Validation(ApiGatewayProxyRequest request)
+    private static string Validation(APIGatewayProxyRequest request)
     {
         using var buffer = new MemoryStream();
         buffer.Write(Encoding.UTF8.GetBytes($"{request.HttpMethod} {request.Path}\n"));

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Todo.Domain;
-using Todo.Lambda.ApiGateway;
+using Todo.Lambda.APIGatewayEvents;
 
 namespace Todo.Commands.Requests;
 
@@ -22,7 +22,7 @@ public static class RequestBodyReader
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>The fields, or null with <paramref name="problem"/> saying what is wrong.</summary>
-    public static TodoFields? Read(ApiGatewayProxyRequest request, IReadOnlySet<string> allowed, out BodyProblem? problem)
+    public static TodoFields? Read(APIGatewayProxyRequest request, IReadOnlySet<string> allowed, out BodyProblem? problem)
     {
         problem = null;
         var bytes = Bytes(request, ref problem);
@@ -53,7 +53,7 @@ public static class RequestBodyReader
         }
     }
 
-    private static byte[]? Bytes(ApiGatewayProxyRequest request, ref BodyProblem? problem)
+    private static byte[]? Bytes(APIGatewayProxyRequest request, ref BodyProblem? problem)
     {
         if (string.IsNullOrEmpty(request.Body))
         {

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Todo.Tests.Support;
 
-namespace Todo.Tests.Integration;
+namespace Todo.Tests.Api;
 
 /// <summary>Every API route end to end through the local host, on DynamoDB Local, with the classic contract's shapes and codes.</summary>
 public sealed partial class ApiRoutesTests(LocalAppFixture fixture) : IClassFixture<LocalAppFixture>

@@ -3,7 +3,7 @@ using Todo.Domain;
 using Todo.Domain.Events;
 using Todo.Tests.Support;
 
-namespace Todo.Tests.Integration;
+namespace Todo.Tests.Api;
 
 /// <summary>A todo created, changed, completed, reopened and deleted: the events table and the read model after each step.</summary>
 public sealed class TodoLifecycleTests(LocalAppFixture fixture) : IClassFixture<LocalAppFixture>

@@ -1,7 +1,7 @@
 using System.Net;
 using Todo.Tests.Support;
 
-namespace Todo.Tests.Integration;
+namespace Todo.Tests.Commands;
 
 /// <summary>Bad input gets a 400 that names what is wrong, and nothing is written.</summary>
 public sealed class BadInputTests(LocalAppFixture fixture) : IClassFixture<LocalAppFixture>

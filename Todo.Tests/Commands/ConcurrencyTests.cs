@@ -2,7 +2,7 @@ using System.Net;
 using Todo.Domain;
 using Todo.Tests.Support;
 
-namespace Todo.Tests.Integration;
+namespace Todo.Tests.Commands;
 
 /// <summary>Concurrent commands on one todo are serialised by the conditional append: no update is lost, none is doubled.</summary>
 public sealed class ConcurrencyTests(LocalAppFixture fixture) : IClassFixture<LocalAppFixture>

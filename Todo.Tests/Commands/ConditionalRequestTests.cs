@@ -2,7 +2,7 @@ using System.Net;
 using Amazon.Runtime;
 using Todo.Tests.Support;
 
-namespace Todo.Tests.Integration;
+namespace Todo.Tests.Commands;
 
 /// <summary>ETag and If-Match: optimistic concurrency over HTTP, and what each command costs in DynamoDB requests.</summary>
 public sealed class ConditionalRequestTests(LocalAppFixture fixture) : IClassFixture<LocalAppFixture>

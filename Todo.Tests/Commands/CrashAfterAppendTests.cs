@@ -2,7 +2,7 @@ using System.Net;
 using Amazon.Runtime;
 using Todo.Tests.Support;
 
-namespace Todo.Tests.Integration;
+namespace Todo.Tests.Commands;
 
 /// <summary>A function that dies after its transaction committed but before it answered: the client's retry with the same key gets the stored answer, and the effect happened once.</summary>
 public sealed class CrashAfterAppendTests(LocalAppFixture fixture) : IClassFixture<LocalAppFixture>

@@ -4,7 +4,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using Todo.Tests.Support;
 
-namespace Todo.Tests.Integration;
+namespace Todo.Tests.Commands;
 
 /// <summary>
 /// Thousands of generated bad requests through the local host: every one is answered 4xx (never

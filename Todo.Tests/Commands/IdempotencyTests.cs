@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using Todo.Tests.Support;
 
-namespace Todo.Tests.Integration;
+namespace Todo.Tests.Commands;
 
 /// <summary>Idempotency-Key: a retried command has exactly one effect and gets the original answer.</summary>
 public sealed class IdempotencyTests(LocalAppFixture fixture) : IClassFixture<LocalAppFixture>

@@ -1,8 +1,8 @@
 using System.Text;
 using Todo.Commands.Requests;
-using Todo.Lambda.ApiGateway;
+using Todo.Lambda.APIGatewayEvents;
 
-namespace Todo.Tests.Contracts;
+namespace Todo.Tests.Commands;
 
 /// <summary>A command's body: every way it can be wrong gets its own message, and field faults name the field.</summary>
 public class RequestBodyReaderTests
@@ -11,7 +11,7 @@ public class RequestBodyReaderTests
     private static readonly HashSet<string> CreateFields = [RequestBodyReader.TextField];
 
     private static TodoFields? Read(string? body, out BodyProblem? problem, bool base64 = false, IReadOnlySet<string>? allowed = null) =>
-        RequestBodyReader.Read(new ApiGatewayProxyRequest { Body = body, IsBase64Encoded = base64 }, allowed ?? UpdateFields, out problem);
+        RequestBodyReader.Read(new APIGatewayProxyRequest { Body = body, IsBase64Encoded = base64 }, allowed ?? UpdateFields, out problem);
 
     private static TodoFields Valid(string body, bool base64 = false, IReadOnlySet<string>? allowed = null)
     {

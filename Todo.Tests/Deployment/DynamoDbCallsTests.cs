@@ -1,3 +1,4 @@
+using Todo.Lambda.Core;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Amazon.DynamoDBv2;

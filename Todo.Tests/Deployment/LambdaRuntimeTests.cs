@@ -1,3 +1,4 @@
+using Todo.Lambda.Core;
 using System.Text;
 using System.Text.Json;
 using Amazon.DynamoDBv2;
@@ -20,16 +21,16 @@ public sealed class LambdaRuntimeTests : IAsyncLifetime
     /// <summary>Echoes what it was given: the context, the trace variable, and whether the deadline cancelled it.</summary>
     private sealed class ProbeFunction : ILambdaFunction
     {
-        public async Task<byte[]> InvokeAsync(ReadOnlyMemory<byte> payload, LambdaContext context, CancellationToken cancellationToken)
+        public async Task<byte[]> InvokeAsync(ReadOnlyMemory<byte> payload, ILambdaContext context, CancellationToken cancellationToken)
         {
             if (Encoding.UTF8.GetString(payload.Span) == "\"wait\"")
                 await Task.Delay(Timeout.Infinite, cancellationToken);
             return JsonSerializer.SerializeToUtf8Bytes(new
             {
-                context.RequestId,
-                context.FunctionArn,
-                Deadline = context.Deadline.ToUnixTimeMilliseconds(),
-                context.TraceHeader,
+                context.AwsRequestId,
+                context.InvokedFunctionArn,
+                Deadline = ((LambdaContext)context).Deadline.ToUnixTimeMilliseconds(),
+                context.TraceId,
                 TraceVariable = Environment.GetEnvironmentVariable(LambdaRuntime.TraceIdVariable),
                 Payload = Encoding.UTF8.GetString(payload.Span),
             });
@@ -70,10 +71,10 @@ public sealed class LambdaRuntimeTests : IAsyncLifetime
 
         var echo = Echo(await stub.InvokeAsync(invocation).WaitAsync(TimeSpan.FromSeconds(10)));
 
-        Assert.Equal(invocation.RequestId, echo.GetProperty("RequestId").GetString());
-        Assert.Equal(StubInvocation.FunctionArn, echo.GetProperty("FunctionArn").GetString());
+        Assert.Equal(invocation.RequestId, echo.GetProperty("AwsRequestId").GetString());
+        Assert.Equal(StubInvocation.FunctionArn, echo.GetProperty("InvokedFunctionArn").GetString());
         Assert.Equal(deadline.ToUnixTimeMilliseconds(), echo.GetProperty("Deadline").GetInt64());
-        Assert.Equal(TraceId, echo.GetProperty("TraceHeader").GetString());
+        Assert.Equal(TraceId, echo.GetProperty("TraceId").GetString());
         Assert.Equal("{\"hello\":1}", echo.GetProperty("Payload").GetString());
     }
 

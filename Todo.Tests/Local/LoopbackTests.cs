@@ -1,7 +1,7 @@
 using System.Globalization;
 using Todo.Tests.Support;
 
-namespace Todo.Tests.Integration;
+namespace Todo.Tests.Local;
 
 /// <summary>A local database must not be reachable from the network: DynamoDB Local and the API listen on 127.0.0.1 only.</summary>
 public sealed class LoopbackTests(LocalAppFixture fixture) : IClassFixture<LocalAppFixture>

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 using Todo.Local;
 using Todo.Tests.Support;
 
-namespace Todo.Tests.Integration;
+namespace Todo.Tests.Local;
 
 /// <summary>Restarting the local app with the same data folder keeps the todos, and the stream goes on from its checkpoint.</summary>
 public sealed class PersistenceTests : IDisposable

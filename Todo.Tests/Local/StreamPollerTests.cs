@@ -1,3 +1,4 @@
+using Todo.Lambda.Core;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -6,7 +7,7 @@ using Todo.Local.Streams;
 using Todo.Local.Template;
 using Todo.Tests.Support;
 
-namespace Todo.Tests.Integration;
+namespace Todo.Tests.Local;
 
 /// <summary>The local event source mapping against DynamoDB Local's stream: batches, partial-batch responses and retries.</summary>
 public sealed class StreamPollerTests(LocalAppFixture fixture) : IClassFixture<LocalAppFixture>
@@ -64,7 +65,7 @@ public sealed class StreamPollerTests(LocalAppFixture fixture) : IClassFixture<L
         public List<List<string>> Deliveries { get; } = [];
         public List<string> Succeeded { get; } = [];
 
-        public Task<byte[]> InvokeAsync(ReadOnlyMemory<byte> payload, LambdaContext context, CancellationToken cancellationToken)
+        public Task<byte[]> InvokeAsync(ReadOnlyMemory<byte> payload, ILambdaContext context, CancellationToken cancellationToken)
         {
             var records = JsonNode.Parse(payload.Span)!["Records"]!.AsArray();
             var ids = records.Select(r => (string)r!["dynamodb"]!["Keys"]!["todoId"]!["S"]!).ToList();

@@ -2,29 +2,29 @@ using System.Text;
 using System.Text.Json;
 using Amazon.DynamoDBv2.Model;
 using Todo.Lambda;
-using Todo.Lambda.DynamoDBStreams;
+using Todo.Lambda.DynamoDBEvents;
 using Todo.Tests.Support;
 
-namespace Todo.Tests.Contracts;
+namespace Todo.Tests.Platform;
 
 /// <summary>DynamoDB's AttributeValue JSON, written and read back by <see cref="AttributeValueConverter"/> through LambdaJsonContext.</summary>
 public class AttributeValueConverterTests
 {
-    private static byte[] Write(DynamoDbStreamEvent streamEvent) => LambdaPayload.Write(streamEvent, LambdaJsonContext.Default.DynamoDbStreamEvent);
+    private static byte[] Write(DynamoDBEvent streamEvent) => LambdaPayload.Write(streamEvent, LambdaJsonContext.Default.DynamoDBEvent);
 
-    private static DynamoDbStreamEvent Read(byte[] json) => LambdaPayload.Read(json, LambdaJsonContext.Default.DynamoDbStreamEvent);
+    private static DynamoDBEvent Read(byte[] json) => LambdaPayload.Read(json, LambdaJsonContext.Default.DynamoDBEvent);
 
-    private static DynamoDbStreamEvent Read(string json) => Read(Encoding.UTF8.GetBytes(json));
+    private static DynamoDBEvent Read(string json) => Read(Encoding.UTF8.GetBytes(json));
 
-    private static DynamoDbStreamEvent EventWith(Dictionary<string, AttributeValue> image) => new()
+    private static DynamoDBEvent EventWith(Dictionary<string, AttributeValue> image) => new()
     {
         Records =
         [
-            new DynamoDbStreamRecord
+            new DynamoDBEvent.DynamodbStreamRecord
             {
-                EventId = "1",
+                EventID = "1",
                 EventName = "INSERT",
-                Dynamodb = new StreamRecord
+                Dynamodb = new DynamoDBEvent.StreamRecord
                 {
                     ApproximateCreationDateTime = DateTimeOffset.FromUnixTimeSeconds(1795701934),
                     Keys = new() { ["todoId"] = new AttributeValue { S = "7f3c2a9e-4b1d-4c8e-9a51-2d6f0b3e8c11" } },
@@ -140,7 +140,7 @@ public class AttributeValueConverterTests
         Assert.Equal(original.Records.Count, back.Records.Count);
         foreach (var (before, after) in original.Records.Zip(back.Records))
         {
-            Assert.Equal(before.EventId, after.EventId);
+            Assert.Equal(before.EventID, after.EventID);
             Assert.Equal(before.EventName, after.EventName);
             Assert.Equal(before.EventVersion, after.EventVersion);
             Assert.Equal(before.EventSource, after.EventSource);

@@ -1,11 +1,11 @@
 using System.Numerics;
 using System.Text.Json;
 using Todo.Lambda;
-using Todo.Lambda.ApiGateway;
-using Todo.Lambda.DynamoDBStreams;
+using Todo.Lambda.APIGatewayEvents;
+using Todo.Lambda.DynamoDBEvents;
 using Todo.Tests.Support;
 
-namespace Todo.Tests.Contracts;
+namespace Todo.Tests.Platform;
 
 /// <summary>
 /// AWS's own sample events (aws-lambda-dotnet's test fixtures and sam local generate-event's templates),
@@ -96,12 +96,12 @@ public class AwsOfficialFixturesTests
 
     // --- DynamoDB Streams ---
 
-    private static void CheckExampleTableEvent(string file, DynamoDbStreamEvent streamEvent)
+    private static void CheckExampleTableEvent(string file, DynamoDBEvent streamEvent)
     {
         Assert.Equal(2, streamEvent.Records.Count);
         var (insert, remove) = (streamEvent.Records[0], streamEvent.Records[1]);
 
-        Assert.Equal("f07f8ca4b0b26cb9c4e5e77e69f274ee", insert.EventId);
+        Assert.Equal("f07f8ca4b0b26cb9c4e5e77e69f274ee", insert.EventID);
         Assert.Equal("INSERT", insert.EventName);
         Assert.Equal("1.1", insert.EventVersion);
         Assert.Equal("aws:dynamodb", insert.EventSource);
@@ -135,7 +135,7 @@ public class AwsOfficialFixturesTests
         // And nothing read differs from the file, nor holds a second value beside its own.
         Assert.Equal(RawImage(file, 0, "NewImage"), DynamoJson.Of(image));
 
-        Assert.Equal("f07f8ca4b0b26cb9c4e5e77e42f274ee", remove.EventId);
+        Assert.Equal("f07f8ca4b0b26cb9c4e5e77e42f274ee", remove.EventID);
         Assert.Equal("REMOVE", remove.EventName);
         Assert.Equal("Service", remove.UserIdentity?.Type);
         Assert.Equal("dynamodb.amazonaws.com", remove.UserIdentity?.PrincipalId);
@@ -148,11 +148,11 @@ public class AwsOfficialFixturesTests
         Assert.Equal(RawImage(file, 1, "Keys"), DynamoJson.Of(removed.Keys));
     }
 
-    private static void CheckTimeWindowEvent(DynamoDbStreamEvent streamEvent)
+    private static void CheckTimeWindowEvent(DynamoDBEvent streamEvent)
     {
         // The tumbling-window fields beside Records (window, state, shardId, ...) are not ours to read, and must not break reading.
         Assert.Equal(["INSERT", "MODIFY", "REMOVE"], streamEvent.Records.Select(r => r.EventName));
-        Assert.Equal(["1", "2", "3"], streamEvent.Records.Select(r => r.EventId));
+        Assert.Equal(["1", "2", "3"], streamEvent.Records.Select(r => r.EventID));
         Assert.Equal(["111", "222", "333"], streamEvent.Records.Select(r => r.Dynamodb!.SequenceNumber));
         Assert.Equal([26L, 59L, 38L], streamEvent.Records.Select(r => r.Dynamodb!.SizeBytes));
         Assert.All(streamEvent.Records, r =>
@@ -171,7 +171,7 @@ public class AwsOfficialFixturesTests
         Assert.Equal("""{"Id":{"N":"101"},"Message":{"S":"This item has changed"}}""", DynamoJson.Of(remove.OldImage));
     }
 
-    private static void CheckSamDynamoDbUpdate(string file, DynamoDbStreamEvent streamEvent)
+    private static void CheckSamDynamoDbUpdate(string file, DynamoDBEvent streamEvent)
     {
         Assert.Equal(["INSERT", "MODIFY", "REMOVE"], streamEvent.Records.Select(r => r.EventName));
         Assert.Equal(
@@ -201,7 +201,7 @@ public class AwsOfficialFixturesTests
 
     // --- API Gateway ---
 
-    private static void CheckDotnetProxyEvent(ApiGatewayProxyRequest request)
+    private static void CheckDotnetProxyEvent(APIGatewayProxyRequest request)
     {
         Assert.Equal("POST", request.HttpMethod);
         Assert.Equal("/hello/world", request.Path);
@@ -236,7 +236,7 @@ public class AwsOfficialFixturesTests
         Assert.Equal("PostmanRuntime/2.4.5", context.Identity?.UserAgent);
     }
 
-    private static void CheckSamAwsProxy(ApiGatewayProxyRequest request)
+    private static void CheckSamAwsProxy(APIGatewayProxyRequest request)
     {
         Assert.Equal("{{{method}}}", request.HttpMethod);
         Assert.Equal("/{{{path}}}", request.Path);
@@ -265,7 +265,7 @@ public class AwsOfficialFixturesTests
     }
 
     /// <summary>Payload 2.0 is not what our REST API sends, but a v2 event must still read: the fields both versions share come through.</summary>
-    private static void CheckHttpApiV2(ApiGatewayProxyRequest request, string header2, string requestId, string accountId, string stage, string body)
+    private static void CheckHttpApiV2(APIGatewayProxyRequest request, string header2, string requestId, string accountId, string stage, string body)
     {
         Assert.Null(request.HttpMethod); // v2 has requestContext.http.method instead
         Assert.Null(request.Resource);
@@ -297,9 +297,9 @@ public class AwsOfficialFixturesTests
 
     private static byte[] Bytes(string file) => File.ReadAllBytes(Path.Combine(Repository.AwsOfficialEvents, file));
 
-    private static DynamoDbStreamEvent Stream(byte[] bytes) => LambdaPayload.Read(bytes, LambdaJsonContext.Default.DynamoDbStreamEvent);
+    private static DynamoDBEvent Stream(byte[] bytes) => LambdaPayload.Read(bytes, LambdaJsonContext.Default.DynamoDBEvent);
 
-    private static ApiGatewayProxyRequest Request(byte[] bytes) => LambdaPayload.Read(bytes, LambdaJsonContext.Default.ApiGatewayProxyRequest);
+    private static APIGatewayProxyRequest Request(byte[] bytes) => LambdaPayload.Read(bytes, LambdaJsonContext.Default.APIGatewayProxyRequest);
 
     /// <summary>One image of one record as the file has it, canonical, read without the product's code ("null" when absent).</summary>
     private static string RawImage(string file, int record, string image)

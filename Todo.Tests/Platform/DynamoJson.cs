@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Amazon.DynamoDBv2.Model;
 
-namespace Todo.Tests.Contracts;
+namespace Todo.Tests.Platform;
 
 /// <summary>
 /// An independent, canonical text of DynamoDB values (compact JSON, map keys sorted) for comparing what

@@ -3,7 +3,7 @@ using Amazon.DynamoDBv2.Model;
 using Todo.Domain.Events;
 using Todo.Adapters.Events;
 
-namespace Todo.Tests.Contracts;
+namespace Todo.Tests.Platform;
 
 /// <summary>The events table's item layout: what is stored stays readable, so it is pinned here attribute by attribute.</summary>
 public class EventCodecTests

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using Todo.Adapters.Api;
 using Todo.Lambda;
-using Todo.Lambda.ApiGateway;
+using Todo.Lambda.APIGatewayEvents;
 
-namespace Todo.Tests.Contracts;
+namespace Todo.Tests.Platform;
 
 /// <summary>
 /// What our functions return is what API Gateway's REST proxy integration accepts: anything else is a 502.
@@ -20,7 +20,7 @@ public class ProxyResponseConformanceTests
 
     public static TheoryData<string> Kinds => ["item", "items", "empty-items", "message", "message-with-errors", "not-found"];
 
-    private static ApiGatewayProxyResponse Build(string kind) => kind switch
+    private static APIGatewayProxyResponse Build(string kind) => kind switch
     {
         "item" => Responses.Item(201, Item),
         "items" => Responses.Items([Item, Item with { Id = "0f9e8d7c-6b5a-4493-8271-605f4e3d2c1b", Completed = true }]),
@@ -31,9 +31,9 @@ public class ProxyResponseConformanceTests
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
-    private static JsonElement Serialized(ApiGatewayProxyResponse response)
+    private static JsonElement Serialized(APIGatewayProxyResponse response)
     {
-        using var document = JsonDocument.Parse(LambdaPayload.Write(response, LambdaJsonContext.Default.ApiGatewayProxyResponse));
+        using var document = JsonDocument.Parse(LambdaPayload.Write(response, LambdaJsonContext.Default.APIGatewayProxyResponse));
         return document.RootElement.Clone();
     }
 

@@ -1,11 +1,11 @@
 using System.Text;
 using System.Text.Json;
 using Todo.Lambda;
-using Todo.Lambda.ApiGateway;
-using Todo.Lambda.DynamoDBStreams;
+using Todo.Lambda.APIGatewayEvents;
+using Todo.Lambda.DynamoDBEvents;
 using Todo.Tests.Support;
 
-namespace Todo.Tests.Contracts;
+namespace Todo.Tests.Platform;
 
 /// <summary>The reference folder's own samples (shaped like the real payloads) read by the product's contracts.</summary>
 public class ReferenceEventsTests
@@ -24,11 +24,11 @@ public class ReferenceEventsTests
     [Fact]
     public void Stream_batch_reads_every_attribute_value_type()
     {
-        var batch = Read("dynamodb-streams.batch.json", LambdaJsonContext.Default.DynamoDbStreamEvent);
+        var batch = Read("dynamodb-streams.batch.json", LambdaJsonContext.Default.DynamoDBEvent);
 
         Assert.Equal(["INSERT", "MODIFY", "REMOVE"], batch.Records.Select(r => r.EventName));
         var insert = batch.Records[0];
-        Assert.Equal("5a1c2e3f4b5d6e7f8091a2b3c4d5e6f7", insert.EventId);
+        Assert.Equal("5a1c2e3f4b5d6e7f8091a2b3c4d5e6f7", insert.EventID);
         Assert.Equal("eu-west-1", insert.AwsRegion);
         Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1795701934), insert.Dynamodb!.ApproximateCreationDateTime);
         Assert.Equal(412, insert.Dynamodb.SizeBytes);
@@ -55,7 +55,7 @@ public class ReferenceEventsTests
     [Fact]
     public void Stream_batch_modify_has_both_images()
     {
-        var modify = Read("dynamodb-streams.batch.json", LambdaJsonContext.Default.DynamoDbStreamEvent).Records[1];
+        var modify = Read("dynamodb-streams.batch.json", LambdaJsonContext.Default.DynamoDBEvent).Records[1];
 
         Assert.Equal("4421584600000000017450439123", modify.Dynamodb!.SequenceNumber);
         Assert.Equal(RawImage(1, "NewImage"), DynamoJson.Of(modify.Dynamodb.NewImage));
@@ -67,7 +67,7 @@ public class ReferenceEventsTests
     [Fact]
     public void Stream_batch_ttl_remove_is_by_the_dynamodb_service()
     {
-        var batch = Read("dynamodb-streams.batch.json", LambdaJsonContext.Default.DynamoDbStreamEvent);
+        var batch = Read("dynamodb-streams.batch.json", LambdaJsonContext.Default.DynamoDBEvent);
         var remove = batch.Records[2];
 
         Assert.Equal("REMOVE", remove.EventName);
@@ -84,7 +84,7 @@ public class ReferenceEventsTests
     [Fact]
     public void Rest_v1_post_keeps_the_last_value_of_a_repeated_query_key_and_all_values_in_the_multi_map()
     {
-        var request = Read("apigw-rest-v1-post-todos.request.json", LambdaJsonContext.Default.ApiGatewayProxyRequest);
+        var request = Read("apigw-rest-v1-post-todos.request.json", LambdaJsonContext.Default.APIGatewayProxyRequest);
 
         Assert.Equal("POST", request.HttpMethod);
         Assert.Equal("/todos", request.Path);
@@ -108,7 +108,7 @@ public class ReferenceEventsTests
     [Fact]
     public void Rest_v1_get_reads_nulls_as_absent_maps()
     {
-        var request = Read("apigw-rest-v1-get-todo.request.json", LambdaJsonContext.Default.ApiGatewayProxyRequest);
+        var request = Read("apigw-rest-v1-get-todo.request.json", LambdaJsonContext.Default.APIGatewayProxyRequest);
 
         Assert.Equal("GET", request.HttpMethod);
         Assert.Equal("/todos/{todoId}", request.Resource);
@@ -127,7 +127,7 @@ public class ReferenceEventsTests
     [Fact]
     public void Rest_v1_response_is_read_by_the_response_contract()
     {
-        var response = Read("apigw-rest-v1.response.json", LambdaJsonContext.Default.ApiGatewayProxyResponse);
+        var response = Read("apigw-rest-v1.response.json", LambdaJsonContext.Default.APIGatewayProxyResponse);
 
         Assert.Equal(201, response.StatusCode);
         Assert.Equal("application/json", response.Headers!["Content-Type"]);
@@ -141,9 +141,9 @@ public class ReferenceEventsTests
     public void Rest_v1_response_written_back_is_the_same_json()
     {
         var bytes = Bytes("apigw-rest-v1.response.json");
-        var response = LambdaPayload.Read(bytes, LambdaJsonContext.Default.ApiGatewayProxyResponse);
+        var response = LambdaPayload.Read(bytes, LambdaJsonContext.Default.APIGatewayProxyResponse);
 
-        var written = LambdaPayload.Write(response, LambdaJsonContext.Default.ApiGatewayProxyResponse);
+        var written = LambdaPayload.Write(response, LambdaJsonContext.Default.APIGatewayProxyResponse);
 
         Assert.Equal(DynamoJson.Canonical(Encoding.UTF8.GetString(bytes)), DynamoJson.Canonical(Encoding.UTF8.GetString(written)));
     }
@@ -187,6 +187,6 @@ public class ReferenceEventsTests
     [Fact]
     public void A_null_payload_is_rejected()
     {
-        Assert.Throws<JsonException>(() => LambdaPayload.Read("null"u8.ToArray(), LambdaJsonContext.Default.ApiGatewayProxyRequest));
+        Assert.Throws<JsonException>(() => LambdaPayload.Read("null"u8.ToArray(), LambdaJsonContext.Default.APIGatewayProxyRequest));
     }
 }

@@ -1,15 +1,16 @@
+using Todo.Lambda.Core;
 using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Amazon.DynamoDBv2.Model;
 using Todo.Lambda;
-using Todo.Lambda.DynamoDBStreams;
+using Todo.Lambda.DynamoDBEvents;
 using Todo.Local;
 using Todo.Projections;
 using Todo.Tests.Support;
 
-namespace Todo.Tests.Integration;
+namespace Todo.Tests.Projections;
 
 /// <summary>The projector against DynamoDB Local with real stream records: idempotent, in order, and honest about what it could not apply.</summary>
 public sealed class ProjectorTests(LocalAppFixture fixture) : IClassFixture<LocalAppFixture>

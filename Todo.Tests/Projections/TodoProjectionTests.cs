@@ -3,7 +3,7 @@ using Todo.Domain.Events;
 using Todo.Projections;
 using Todo.Adapters.Events;
 
-namespace Todo.Tests.Contracts;
+namespace Todo.Tests.Projections;
 
 /// <summary>The projection as a pure function: each stored event → the one change it makes to its todo's read item.</summary>
 public class TodoProjectionTests

@@ -1,7 +1,7 @@
 using System.Net;
 using Todo.Tests.Support;
 
-namespace Todo.Tests.Integration;
+namespace Todo.Tests.Queries;
 
 /// <summary><c>?limit=</c> and <c>?cursor=</c>: the list a page at a time, in the same order as the whole list.</summary>
 public sealed class ListPagingTests(LocalAppFixture fixture) : IClassFixture<LocalAppFixture>

@@ -1,7 +1,7 @@
 using System.Net;
 using Todo.Tests.Support;
 
-namespace Todo.Tests.Integration;
+namespace Todo.Tests.Queries;
 
 /// <summary>With the projection stalled, a read that carries the command's version token still returns the new state.</summary>
 public sealed class ReadYourWritesTests(StalledProjectionFixture fixture) : IClassFixture<StalledProjectionFixture>

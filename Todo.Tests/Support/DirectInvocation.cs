@@ -1,8 +1,9 @@
+using Todo.Lambda.Core;
 using System.Text.Json;
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using Todo.Lambda;
-using Todo.Lambda.ApiGateway;
+using Todo.Lambda.APIGatewayEvents;
 using Todo.Local;
 
 namespace Todo.Tests.Support;
@@ -14,21 +15,21 @@ public static class DirectInvocation
         new BasicAWSCredentials(LocalAws.AccessKey, LocalAws.SecretKey),
         new AmazonDynamoDBConfig { ServiceURL = fixture.App.DynamoDbUrl.ToString(), AuthenticationRegion = LocalAws.Region });
 
-    public static ApiGatewayFunction Function(LocalAppFixture fixture, string handler, IAmazonDynamoDB client, IReadOnlyDictionary<string, string>? extraEnvironment = null)
+    public static APIGatewayProxyFunction Function(LocalAppFixture fixture, string handler, IAmazonDynamoDB client, IReadOnlyDictionary<string, string>? extraEnvironment = null)
     {
         var definition = fixture.App.Template.Functions.Single(f => f.Handler == handler);
         var environment = new Dictionary<string, string>(definition.Environment);
         foreach (var (name, value) in extraEnvironment ?? new Dictionary<string, string>())
             environment[name] = value;
-        return (ApiGatewayFunction)FunctionHost.Create(definition with { Environment = environment }, client);
+        return (APIGatewayProxyFunction)FunctionHost.Create(definition with { Environment = environment }, client);
     }
 
-    public static ApiGatewayProxyRequest Request(string method, string path, object? body = null, Dictionary<string, string>? headers = null, string? id = null)
+    public static APIGatewayProxyRequest Request(string method, string path, object? body = null, Dictionary<string, string>? headers = null, string? id = null)
     {
         var allHeaders = new Dictionary<string, string> { ["Content-Type"] = "application/json" };
         foreach (var (name, value) in headers ?? [])
             allHeaders[name] = value;
-        return new ApiGatewayProxyRequest
+        return new APIGatewayProxyRequest
         {
             HttpMethod = method,
             Path = path,
@@ -36,10 +37,10 @@ public static class DirectInvocation
             MultiValueHeaders = allHeaders.ToDictionary(h => h.Key, h => (List<string?>?)[h.Value]),
             PathParameters = id is null ? null : new Dictionary<string, string?> { ["id"] = id },
             Body = body is null ? null : JsonSerializer.Serialize(body),
-            RequestContext = new ProxyRequestContext { RequestId = Guid.NewGuid().ToString() },
+            RequestContext = new APIGatewayProxyRequest.ProxyRequestContext { RequestId = Guid.NewGuid().ToString() },
         };
     }
 
-    public static Task<ApiGatewayProxyResponse> InvokeAsync(ApiGatewayFunction function, ApiGatewayProxyRequest request) =>
+    public static Task<APIGatewayProxyResponse> InvokeAsync(APIGatewayProxyFunction function, APIGatewayProxyRequest request) =>
         function.HandleAsync(request, new LambdaContext(Guid.NewGuid().ToString(), "arn:aws:lambda:us-east-1:123456789012:function:test", DateTimeOffset.UtcNow.AddSeconds(30), null), CancellationToken.None);
 }

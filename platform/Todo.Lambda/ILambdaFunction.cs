@@ -1,3 +1,5 @@
+using Todo.Lambda.Core;
+
 namespace Todo.Lambda;
 
 /// <summary>
@@ -6,5 +8,5 @@ namespace Todo.Lambda;
 /// </summary>
 public interface ILambdaFunction
 {
-    Task<byte[]> InvokeAsync(ReadOnlyMemory<byte> payload, LambdaContext context, CancellationToken cancellationToken);
+    Task<byte[]> InvokeAsync(ReadOnlyMemory<byte> payload, ILambdaContext context, CancellationToken cancellationToken);
 }

@@ -1,14 +1,14 @@
 using System.Text.Json.Serialization;
-using Todo.Lambda.ApiGateway;
-using Todo.Lambda.DynamoDBStreams;
+using Todo.Lambda.APIGatewayEvents;
+using Todo.Lambda.DynamoDBEvents;
 
 namespace Todo.Lambda;
 
 [JsonSourceGenerationOptions(
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     Converters = [typeof(AttributeValueConverter)])]
-[JsonSerializable(typeof(ApiGatewayProxyRequest))]
-[JsonSerializable(typeof(ApiGatewayProxyResponse))]
-[JsonSerializable(typeof(DynamoDbStreamEvent))]
+[JsonSerializable(typeof(APIGatewayProxyRequest))]
+[JsonSerializable(typeof(APIGatewayProxyResponse))]
+[JsonSerializable(typeof(DynamoDBEvent))]
 [JsonSerializable(typeof(StreamsEventResponse))]
 public sealed partial class LambdaJsonContext : JsonSerializerContext;

@@ -1,10 +1,11 @@
+using Todo.Lambda.Core;
 using System.Text.Json.Nodes;
 using Amazon.Runtime;
 using Todo.Adapters.Api;
 using Todo.Benchmarks.Engine;
 using Todo.Commands;
 using Todo.Lambda;
-using Todo.Lambda.ApiGateway;
+using Todo.Lambda.APIGatewayEvents;
 using Todo.Local;
 
 namespace Todo.Benchmarks.CommandCost;
@@ -25,18 +26,18 @@ public static class CommandRequestCount
         client.BeforeRequestEvent += (_, e) => sent.Add(((WebServiceRequestEventArgs)e).Request.GetType().Name.Replace("Request", ""));
 
         var counted = new List<CommandRequests>();
-        async Task<ApiGatewayProxyResponse> Count(string command, string handler, string method, Guid? id, JsonObject? body)
+        async Task<APIGatewayProxyResponse> Count(string command, string handler, string method, Guid? id, JsonObject? body)
         {
             sent.Clear();
-            var function = (ApiGatewayFunction)FunctionHost.Create(app.Template.Functions.Single(f => f.Handler == handler), client);
-            var response = await function.HandleAsync(new ApiGatewayProxyRequest
+            var function = (APIGatewayProxyFunction)FunctionHost.Create(app.Template.Functions.Single(f => f.Handler == handler), client);
+            var response = await function.HandleAsync(new APIGatewayProxyRequest
             {
                 HttpMethod = method,
                 Path = id is null ? "/api/todos" : $"/api/todos/{id}",
                 Headers = new() { [Headers.ContentType] = "application/json" },
                 PathParameters = id is null ? null : new() { ["id"] = id.ToString() },
                 Body = body?.ToJsonString(),
-                RequestContext = new ProxyRequestContext { RequestId = Guid.NewGuid().ToString() },
+                RequestContext = new APIGatewayProxyRequest.ProxyRequestContext { RequestId = Guid.NewGuid().ToString() },
             }, new LambdaContext(Guid.NewGuid().ToString(), LocalAws.FunctionArn(handler), DateTimeOffset.UtcNow.AddSeconds(30), null), CancellationToken.None);
             if (response.StatusCode is < 200 or >= 300)
                 throw new InvalidOperationException($"{command} answered {response.StatusCode}: {response.Body}");

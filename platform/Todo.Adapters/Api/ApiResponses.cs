@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Todo.Lambda;
-using Todo.Lambda.ApiGateway;
+using Todo.Lambda.APIGatewayEvents;
 
 namespace Todo.Adapters.Api;
 
@@ -15,28 +15,28 @@ public sealed class ApiResponses(string allowedOrigin)
 
     public static ApiResponses From(FunctionServices services) => new(services.Require(AllowedOriginVariable));
 
-    public ApiGatewayProxyResponse Item(int statusCode, TodoItem item) => Json(statusCode, item, ApiJsonContext.Default.TodoItem);
+    public APIGatewayProxyResponse Item(int statusCode, TodoItem item) => Json(statusCode, item, ApiJsonContext.Default.TodoItem);
 
-    public ApiGatewayProxyResponse Items(List<TodoItem> items) => Json(200, items, ApiJsonContext.Default.ListTodoItem);
+    public APIGatewayProxyResponse Items(List<TodoItem> items) => Json(200, items, ApiJsonContext.Default.ListTodoItem);
 
-    public ApiGatewayProxyResponse Message(int statusCode, string message, IReadOnlyDictionary<string, string>? errors = null) =>
+    public APIGatewayProxyResponse Message(int statusCode, string message, IReadOnlyDictionary<string, string>? errors = null) =>
         Json(statusCode, new MessageBody(message, errors), ApiJsonContext.Default.MessageBody);
 
-    public ApiGatewayProxyResponse NotFound() => Message(404, NotFoundMessage);
+    public APIGatewayProxyResponse NotFound() => Message(404, NotFoundMessage);
 
     /// <summary>A 400 (or other 4xx) for a request that is wrong in the named places.</summary>
-    public ApiGatewayProxyResponse Invalid(string message, IReadOnlyDictionary<string, string> errors, int statusCode = 400) =>
+    public APIGatewayProxyResponse Invalid(string message, IReadOnlyDictionary<string, string> errors, int statusCode = 400) =>
         Message(statusCode, message, errors);
 
     /// <summary>Marks an answer with the version it shows, so the client can make its next command conditional and its next read fresh.</summary>
-    public static ApiGatewayProxyResponse Versioned(ApiGatewayProxyResponse response, Guid todoId, long version)
+    public static APIGatewayProxyResponse Versioned(APIGatewayProxyResponse response, Guid todoId, long version)
     {
         response.Headers![Api.Headers.ETag] = VersionToken.ETag(version);
         response.Headers[Api.Headers.VersionToken] = new VersionToken(todoId, version).ToString();
         return response;
     }
 
-    private ApiGatewayProxyResponse Json<T>(int statusCode, T body, JsonTypeInfo<T> typeInfo) => new()
+    private APIGatewayProxyResponse Json<T>(int statusCode, T body, JsonTypeInfo<T> typeInfo) => new()
     {
         StatusCode = statusCode,
         Headers = new Dictionary<string, string>

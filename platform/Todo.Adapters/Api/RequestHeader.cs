@@ -1,4 +1,4 @@
-using Todo.Lambda.ApiGateway;
+using Todo.Lambda.APIGatewayEvents;
 
 namespace Todo.Adapters.Api;
 
@@ -6,7 +6,7 @@ namespace Todo.Adapters.Api;
 public static class RequestHeader
 {
     /// <returns>The value, or null when absent; <paramref name="errors"/> gets an entry when it is doubled.</returns>
-    public static string? Single(ApiGatewayProxyRequest request, string name, Dictionary<string, string> errors)
+    public static string? Single(APIGatewayProxyRequest request, string name, Dictionary<string, string> errors)
     {
         foreach (var (key, values) in request.MultiValueHeaders ?? [])
         {

@@ -1,4 +1,4 @@
-using Todo.Lambda.ApiGateway;
+using Todo.Lambda.APIGatewayEvents;
 
 namespace Todo.Adapters.Api;
 
@@ -7,6 +7,6 @@ public static class TodoIds
 {
     public const string PathParameter = "id";
 
-    public static Guid? FromPath(ApiGatewayProxyRequest request) =>
+    public static Guid? FromPath(APIGatewayProxyRequest request) =>
         Guid.TryParseExact(request.PathParameter(PathParameter), "D", out var id) ? id : null;
 }

@@ -1,3 +1,4 @@
+using Todo.Lambda.Core;
 namespace Todo.Lambda.Runtime;
 
 /// <summary>One event from <c>GET /runtime/invocation/next</c>: what the headers say about it, and its raw body.</summary>

@@ -55,7 +55,7 @@ public static class LambdaRuntime
             {
                 return 0;
             }
-            Environment.SetEnvironmentVariable(TraceIdVariable, invocation.Context.TraceHeader);
+            Environment.SetEnvironmentVariable(TraceIdVariable, invocation.Context.TraceId);
             await InvokeAsync(client, function, invocation, cancellationToken);
         }
     }
@@ -76,14 +76,14 @@ public static class LambdaRuntime
         {
             var report = ErrorReport.From(e);
             RuntimeLog.Error(context, report);
-            await client.ReportInvocationErrorAsync(context.RequestId, report, cancellationToken);
+            await client.ReportInvocationErrorAsync(context.AwsRequestId, report, cancellationToken);
             return;
         }
-        if (!await client.RespondAsync(context.RequestId, response, cancellationToken))
+        if (!await client.RespondAsync(context.AwsRequestId, response, cancellationToken))
         {
             var report = new ErrorReport($"The response of {response.Length} bytes is larger than Lambda accepts.", "Function.ResponseSizeTooLarge", []);
             RuntimeLog.Error(context, report);
-            await client.ReportInvocationErrorAsync(context.RequestId, report, cancellationToken);
+            await client.ReportInvocationErrorAsync(context.AwsRequestId, report, cancellationToken);
         }
     }
 

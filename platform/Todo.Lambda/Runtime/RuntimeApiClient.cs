@@ -1,3 +1,4 @@
+using Todo.Lambda.Core;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;

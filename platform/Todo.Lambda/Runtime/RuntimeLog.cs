@@ -1,3 +1,4 @@
+using Todo.Lambda.Core;
 using System.Text.Json;
 
 namespace Todo.Lambda.Runtime;
@@ -18,8 +19,8 @@ internal static class RuntimeLog
             json.WriteString("level", "ERROR");
             if (context is not null)
             {
-                json.WriteString("requestId", context.RequestId);
-                if (context.TraceHeader is { } trace)
+                json.WriteString("requestId", context.AwsRequestId);
+                if (context.TraceId is { } trace)
                     json.WriteString("traceId", trace);
             }
             json.WriteString("message", context is null ? "The function could not start." : "The invocation failed.");

@@ -1,9 +1,10 @@
+using Todo.Lambda.Core;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Todo.Lambda;
-using Todo.Lambda.ApiGateway;
+using Todo.Lambda.APIGatewayEvents;
 using Todo.Local.Template;
 
 namespace Todo.Local.ApiGateway;
@@ -30,12 +31,12 @@ public sealed class ApiGatewayEmulator(RouteTable routes, CorsConfiguration? cor
             return;
         }
         var proxyEvent = await ProxyEventBuilder.BuildAsync(http, route, http.RequestAborted);
-        var payload = LambdaPayload.Write(proxyEvent, LambdaJsonContext.Default.ApiGatewayProxyRequest);
+        var payload = LambdaPayload.Write(proxyEvent, LambdaJsonContext.Default.APIGatewayProxyRequest);
         var context = new LambdaContext(proxyEvent.RequestContext!.RequestId!, LocalAws.FunctionArn(route.FunctionName), DateTimeOffset.UtcNow.AddSeconds(29), null);
-        ApiGatewayProxyResponse response;
+        APIGatewayProxyResponse response;
         try
         {
-            response = LambdaPayload.Read(await route.Function.InvokeAsync(payload, context, http.RequestAborted), LambdaJsonContext.Default.ApiGatewayProxyResponse);
+            response = LambdaPayload.Read(await route.Function.InvokeAsync(payload, context, http.RequestAborted), LambdaJsonContext.Default.APIGatewayProxyResponse);
         }
         catch (Exception e) when (e is not OperationCanceledException || !http.RequestAborted.IsCancellationRequested)
         {
@@ -46,7 +47,7 @@ public sealed class ApiGatewayEmulator(RouteTable routes, CorsConfiguration? cor
         await WriteAsync(http.Response, response);
     }
 
-    private static async Task WriteAsync(HttpResponse http, ApiGatewayProxyResponse response)
+    private static async Task WriteAsync(HttpResponse http, APIGatewayProxyResponse response)
     {
         http.StatusCode = response.StatusCode;
         // Both header maps merge; for a name in both, only the multi-value one counts.

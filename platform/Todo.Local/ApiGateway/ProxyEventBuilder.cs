@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
-using Todo.Lambda.ApiGateway;
+using Todo.Lambda.APIGatewayEvents;
 
 namespace Todo.Local.ApiGateway;
 
@@ -13,13 +13,13 @@ public static class ProxyEventBuilder
     private const string ApiId = "local";
     private static readonly UTF8Encoding StrictUtf8 = new(false, true);
 
-    public static async Task<ApiGatewayProxyRequest> BuildAsync(HttpContext http, RouteMatch route, CancellationToken cancellationToken)
+    public static async Task<APIGatewayProxyRequest> BuildAsync(HttpContext http, RouteMatch route, CancellationToken cancellationToken)
     {
         var request = http.Request;
         var now = DateTimeOffset.UtcNow;
         var (body, isBase64) = await BodyAsync(request, cancellationToken);
         var requestId = Guid.NewGuid().ToString();
-        return new ApiGatewayProxyRequest
+        return new APIGatewayProxyRequest
         {
             Resource = route.Resource,
             Path = request.Path.Value,
@@ -29,7 +29,7 @@ public static class ProxyEventBuilder
             QueryStringParameters = Single(request.Query.Select(q => (q.Key, q.Value))),
             MultiValueQueryStringParameters = Multi(request.Query.Select(q => (q.Key, q.Value))),
             PathParameters = route.PathParameters.Count == 0 ? null : route.PathParameters.ToDictionary(p => p.Key, p => (string?)p.Value),
-            RequestContext = new ProxyRequestContext
+            RequestContext = new APIGatewayProxyRequest.ProxyRequestContext
             {
                 AccountId = LocalAws.AccountId,
                 ApiId = ApiId,
@@ -45,7 +45,7 @@ public static class ProxyEventBuilder
                 DomainName = request.Host.Value,
                 DomainPrefix = request.Host.Host,
                 Protocol = request.Protocol,
-                Identity = new RequestIdentity
+                Identity = new APIGatewayProxyRequest.RequestIdentity
                 {
                     SourceIp = http.Connection.RemoteIpAddress?.ToString(),
                     UserAgent = request.Headers.UserAgent.ToString(),

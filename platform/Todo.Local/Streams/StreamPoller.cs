@@ -1,3 +1,4 @@
+using Todo.Lambda.Core;
 using System.Numerics;
 using System.Text;
 using System.Text.Json.Nodes;

@@ -1,9 +1,9 @@
 using System.Text.Json.Serialization;
 
-namespace Todo.Lambda.ApiGateway;
+namespace Todo.Lambda.APIGatewayEvents;
 
 /// <summary>What a REST API proxy integration returns; API Gateway answers 502 to anything else.</summary>
-public sealed class ApiGatewayProxyResponse
+public sealed class APIGatewayProxyResponse
 {
     [JsonPropertyName("statusCode")] public int StatusCode { get; set; }
     [JsonPropertyName("headers")] public Dictionary<string, string>? Headers { get; set; }

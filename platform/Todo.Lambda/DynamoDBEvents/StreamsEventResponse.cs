@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Todo.Lambda.DynamoDBStreams;
+namespace Todo.Lambda.DynamoDBEvents;
 
 /// <summary>
 /// The partial-batch response: Lambda checkpoints at the lowest failed sequence number and
@@ -9,9 +9,9 @@ namespace Todo.Lambda.DynamoDBStreams;
 public sealed class StreamsEventResponse
 {
     [JsonPropertyName("batchItemFailures")] public List<BatchItemFailure> BatchItemFailures { get; set; } = [];
-}
 
-public sealed class BatchItemFailure
-{
-    [JsonPropertyName("itemIdentifier")] public string? ItemIdentifier { get; set; }
+    public sealed class BatchItemFailure
+    {
+        [JsonPropertyName("itemIdentifier")] public string? ItemIdentifier { get; set; }
+    }
 }

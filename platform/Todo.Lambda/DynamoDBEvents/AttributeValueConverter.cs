@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Amazon.DynamoDBv2.Model;
 
-namespace Todo.Lambda.DynamoDBStreams;
+namespace Todo.Lambda.DynamoDBEvents;
 
 /// <summary>DynamoDB's AttributeValue JSON: one key per value (S, N, B, BOOL, NULL, M, L, SS, NS, BS).</summary>
 public sealed class AttributeValueConverter : JsonConverter<AttributeValue>

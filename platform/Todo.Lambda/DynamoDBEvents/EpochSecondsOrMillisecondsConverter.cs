@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Todo.Lambda.DynamoDBStreams;
+namespace Todo.Lambda.DynamoDBEvents;
 
 /// <summary>
 /// <c>ApproximateCreationDateTime</c> is epoch seconds, but some producers send milliseconds; like

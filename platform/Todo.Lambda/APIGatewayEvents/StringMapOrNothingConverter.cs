@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Todo.Lambda.ApiGateway;
+namespace Todo.Lambda.APIGatewayEvents;
 
 /// <summary>A map of strings, where a value that is not a JSON object (such as a template placeholder) reads as absent.</summary>
 public sealed class StringMapOrNothingConverter : JsonConverter<Dictionary<string, string?>>
