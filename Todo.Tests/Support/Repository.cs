@@ -7,11 +7,13 @@ public static class Repository
 
     public static string Template => Path.Combine(Root, "template.yaml");
 
+    public static string Fixtures => Path.Combine(Root, "Todo.Tests", "Fixtures");
+
     /// <summary>AWS's own sample events, copied into the test project as conformance fixtures.</summary>
-    public static string AwsOfficialEvents => Path.Combine(Root, "Todo.Tests", "Fixtures", "aws");
+    public static string AwsOfficialEvents => Path.Combine(Fixtures, "aws");
 
     /// <summary>The project's own sample events, shaped like AWS's payloads.</summary>
-    public static string ReferenceEvents => Path.Combine(Root, "Todo.Tests", "Fixtures", "samples");
+    public static string ReferenceEvents => Path.Combine(Fixtures, "samples");
 
     private static string FindRoot()
     {
