@@ -122,18 +122,18 @@ public class AttributeValueConverterTests
 
     public static TheoryData<string> StreamFixtures => new()
     {
-        Path.Combine("aws-official", "aws-lambda-dotnet.dynamodb-event.json"),
-        Path.Combine("aws-official", "aws-lambda-dotnet.dynamodb-with-ms-event.json"),
-        Path.Combine("aws-official", "aws-lambda-dotnet.dynamodb-timewindow-event.json"),
-        Path.Combine("aws-official", "aws-sam-cli.DynamoDBUpdate.json"),
-        "dynamodb-streams.batch.json",
+        Path.Combine("aws", "aws-lambda-dotnet.dynamodb-event.json"),
+        Path.Combine("aws", "aws-lambda-dotnet.dynamodb-with-ms-event.json"),
+        Path.Combine("aws", "aws-lambda-dotnet.dynamodb-timewindow-event.json"),
+        Path.Combine("aws", "aws-sam-cli.DynamoDBUpdate.json"),
+        Path.Combine("samples", "dynamodb-streams.batch.json"),
     };
 
     [Theory]
     [MemberData(nameof(StreamFixtures))]
     public void Fixture_events_survive_a_write_and_read(string file)
     {
-        var original = Read(File.ReadAllBytes(Path.Combine(Repository.ReferenceEvents, file)));
+        var original = Read(File.ReadAllBytes(Path.Combine(Repository.Fixtures, file)));
 
         var back = Read(Write(original));
 
