@@ -77,6 +77,7 @@ public sealed class LocalApp : IAsyncDisposable
             var dynamoDb = new AmazonDynamoDBClient(
                 new BasicAWSCredentials(LocalAws.AccessKey, LocalAws.SecretKey),
                 new AmazonDynamoDBConfig { ServiceURL = engine.ServiceUrl.ToString(), AuthenticationRegion = LocalAws.Region });
+            var streamsHttp = new HttpClient();
             try
             {
                 var tables = await TableProvisioner.EnsureAsync(dynamoDb, template.Tables, cancellationToken);
@@ -86,22 +87,23 @@ public sealed class LocalApp : IAsyncDisposable
                 var routes = new RouteTable(template.Functions.SelectMany(f => f.Routes.Select(r => (r, f.LogicalId, functions[f.LogicalId]))));
                 api.SetResult(new ApiGatewayEmulator(routes, template.Cors, loggers.CreateLogger<ApiGatewayEmulator>()));
 
-                var stopping = new CancellationTokenSource();
-                var streamsHttp = new HttpClient();
                 var streams = new DynamoDbStreamsClient(streamsHttp, engine.ServiceUrl, LocalAws.Region, LocalAws.AccessKey, LocalAws.SecretKey);
                 var checkpoints = new CheckpointStore(options.DataFolder is null ? null : Path.Combine(options.DataFolder, "stream-checkpoints.json"));
+                // All of them built before any starts, so a mapping that fails leaves none running.
                 var pollers = template.Functions
                     .SelectMany(f => f.Streams.Select(mapping => new StreamPoller(
                         streams,
                         tables[mapping.TableLogicalId].LatestStreamArn ?? throw new TemplateException($"{mapping.TableLogicalId} has no stream."),
                         mapping, f.LogicalId, functions[f.LogicalId], checkpoints, options.StreamPollInterval,
                         loggers.CreateLogger<StreamPoller>())))
-                    .Select(poller => Task.Run(() => poller.RunAsync(stopping.Token)))
                     .ToList();
-                return new LocalApp(web, baseUrl, engine, dynamoDb, template, streamsHttp, stopping, pollers);
+                var stopping = new CancellationTokenSource();
+                var running = pollers.Select(poller => Task.Run(() => poller.RunAsync(stopping.Token))).ToList();
+                return new LocalApp(web, baseUrl, engine, dynamoDb, template, streamsHttp, stopping, running);
             }
             catch
             {
+                streamsHttp.Dispose();
                 dynamoDb.Dispose();
                 await engine.DisposeAsync();
                 throw;
