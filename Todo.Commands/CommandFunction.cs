@@ -115,5 +115,5 @@ public abstract class CommandFunction(TodoCommandHandler handler, ApiResponses r
         services.Environment.TryGetValue(IdempotencyExpiryVariable, out var seconds) && int.TryParse(seconds, out var s) && s > 0
             ? TimeSpan.FromSeconds(s)
             : DefaultIdempotencyExpiry,
-        TimeProvider.System);
+        services.Clock);
 }

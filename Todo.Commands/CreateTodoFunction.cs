@@ -15,7 +15,7 @@ public sealed class CreateTodoFunction(TodoCommandHandler handler, ApiResponses 
 
     private static readonly HashSet<string> Allowed = [RequestBodyReader.TextField];
 
-    public CreateTodoFunction(FunctionServices services) : this(Handler(services), ApiResponses.From(services), TimeProvider.System) { }
+    public CreateTodoFunction(FunctionServices services) : this(Handler(services), ApiResponses.From(services), services.Clock) { }
 
     protected override string Scope => Name;
     protected override bool TakesIfMatch => false;

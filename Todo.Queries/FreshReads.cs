@@ -82,5 +82,5 @@ public sealed class FreshReads(TodoReader reader, EventStore events, TimeProvide
     public static FreshReads From(FunctionServices services) => new(
         TodoReader.From(services),
         new EventStore(services.DynamoDb, services.Require(EventTable.EnvironmentVariable)),
-        TimeProvider.System);
+        services.Clock);
 }

@@ -12,9 +12,17 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
 }
 
-require_tools() {
+require_dotnet() {
   command -v dotnet >/dev/null || die "the .NET 10 SDK is missing: install it from https://dot.net and run again."
+}
+
+require_npm() {
   command -v npm >/dev/null || apt_install npm
+}
+
+require_tools() {
+  require_dotnet
+  require_npm
   command -v java >/dev/null || apt_install openjdk-17-jre-headless
   java -version 2>&1 | grep -qE 'version "(1[7-9]|[2-9][0-9])' || die "DynamoDB Local needs Java 17 or newer; $(java -version 2>&1 | head -1)."
 }

@@ -5,6 +5,7 @@ using Todo.Tests.Support;
 namespace Todo.Tests.Api;
 
 /// <summary>Every API route end to end through the local host, on DynamoDB Local, with the classic contract's shapes and codes.</summary>
+[Slow]
 public sealed partial class ApiRoutesTests(LocalAppFixture fixture) : IClassFixture<LocalAppFixture>
 {
     private readonly TodoApi api = new(fixture.Http);
@@ -21,7 +22,7 @@ public sealed partial class ApiRoutesTests(LocalAppFixture fixture) : IClassFixt
         Assert.False(created.Body.GetProperty("completed").GetBoolean());
         Assert.Matches(IsoMilliseconds(), created.Text("createdAt"));
         Assert.Equal("application/json", created.Header("Content-Type"));
-        Assert.Equal("http://127.0.0.1:3000", created.Header("Access-Control-Allow-Origin"));
+        Assert.Equal(fixture.App.Origin, created.Header("Access-Control-Allow-Origin"));
     }
 
     [Fact]
@@ -129,12 +130,12 @@ public sealed partial class ApiRoutesTests(LocalAppFixture fixture) : IClassFixt
     public async Task A_preflight_gets_the_APIs_CORS_headers()
     {
         using var request = new HttpRequestMessage(HttpMethod.Options, "/api/todos/" + Guid.NewGuid());
-        request.Headers.Add("Origin", "http://127.0.0.1:3000");
+        request.Headers.Add("Origin", fixture.App.Origin);
         request.Headers.Add("Access-Control-Request-Method", "PUT");
         var response = await fixture.Http.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("http://127.0.0.1:3000", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        Assert.Equal(fixture.App.Origin, response.Headers.GetValues("Access-Control-Allow-Origin").Single());
         Assert.Contains("PUT", response.Headers.GetValues("Access-Control-Allow-Methods").Single());
         Assert.Equal("Content-Type,Idempotency-Key,If-Match,X-Min-Version", response.Headers.GetValues("Access-Control-Allow-Headers").Single());
     }

@@ -6,6 +6,7 @@ using Todo.Tests.Support;
 namespace Todo.Tests.Api;
 
 /// <summary>A todo created, changed, completed, reopened and deleted: the events table and the read model after each step.</summary>
+[Slow]
 public sealed class TodoLifecycleTests(LocalAppFixture fixture) : IClassFixture<LocalAppFixture>
 {
     private readonly TodoApi api = new(fixture.Http);

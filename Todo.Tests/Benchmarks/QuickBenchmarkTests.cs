@@ -14,6 +14,7 @@ public sealed class QuickBenchmarks;
 /// each figure is produced and sane, and what must hold whatever the speed (no 5xx, the read model
 /// equal to the fold of the events); it is not a timed test.
 /// </summary>
+[Slow]
 [Collection(nameof(QuickBenchmarks))]
 public sealed class QuickBenchmarkTests(ITestOutputHelper output)
 {

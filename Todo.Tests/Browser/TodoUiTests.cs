@@ -9,6 +9,7 @@ namespace Todo.Tests.Browser;
 /// marks its todos with its own token and asserts on those; only the tests that read "items left", which counts
 /// every todo, empty the database first.
 /// </summary>
+[Slow]
 public sealed class TodoUiTests(LocalAppFixture app, ChromiumFixture chromium)
     : IClassFixture<LocalAppFixture>, IClassFixture<ChromiumFixture>, IAsyncLifetime
 {

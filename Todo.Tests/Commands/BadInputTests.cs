@@ -4,6 +4,7 @@ using Todo.Tests.Support;
 namespace Todo.Tests.Commands;
 
 /// <summary>Bad input gets a 400 that names what is wrong, and nothing is written.</summary>
+[Slow]
 public sealed class BadInputTests(LocalAppFixture fixture) : IClassFixture<LocalAppFixture>
 {
     private readonly TodoApi api = new(fixture.Http);

@@ -5,6 +5,7 @@ using Todo.Tests.Support;
 namespace Todo.Tests.Commands;
 
 /// <summary>Concurrent commands on one todo are serialised by the conditional append: no update is lost, none is doubled.</summary>
+[Slow]
 public sealed class ConcurrencyTests(LocalAppFixture fixture) : IClassFixture<LocalAppFixture>
 {
     private readonly TodoApi api = new(fixture.Http);

@@ -5,6 +5,7 @@ using Todo.Tests.Support;
 namespace Todo.Tests.Commands;
 
 /// <summary>ETag and If-Match: optimistic concurrency over HTTP, and what each command costs in DynamoDB requests.</summary>
+[Slow]
 public sealed class ConditionalRequestTests(LocalAppFixture fixture) : IClassFixture<LocalAppFixture>
 {
     private readonly TodoApi api = new(fixture.Http);

@@ -5,6 +5,7 @@ using Todo.Tests.Support;
 namespace Todo.Tests.Commands;
 
 /// <summary>A function that dies after its transaction committed but before it answered: the client's retry with the same key gets the stored answer, and the effect happened once.</summary>
+[Slow]
 public sealed class CrashAfterAppendTests(LocalAppFixture fixture) : IClassFixture<LocalAppFixture>
 {
     [Fact]

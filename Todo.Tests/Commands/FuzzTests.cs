@@ -10,6 +10,7 @@ namespace Todo.Tests.Commands;
 /// Thousands of generated bad requests through the local host: every one is answered 4xx (never
 /// 5xx, never a success) and none writes anything.
 /// </summary>
+[Slow]
 public sealed class FuzzTests(LocalAppFixture fixture) : IClassFixture<LocalAppFixture>
 {
     private const int Requests = 2000;

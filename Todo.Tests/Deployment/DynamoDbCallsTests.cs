@@ -14,6 +14,7 @@ namespace Todo.Tests.Deployment;
 /// read-your-writes, a transaction of several events, the projector's batch) against DynamoDB Local:
 /// every one must be in <see cref="DynamoDbAccess"/>, which the template's policies are held to.
 /// </summary>
+[Slow]
 public sealed class DynamoDbCallsTests(LocalAppFixture fixture) : IClassFixture<LocalAppFixture>, IDisposable
 {
     private readonly RecordingHttpClientFactory recorder = new();

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Todo.Stubs;
+using Todo.Tests.Support;
 
 namespace Todo.Tests.Deployment;
 
@@ -8,6 +9,7 @@ namespace Todo.Tests.Deployment;
 /// Each function project's executable against a Runtime API stub on 127.0.0.1, as Lambda runs it: it
 /// starts the handler <c>_HANDLER</c> names, answers invocations, reports handler failures and start-up failures.
 /// </summary>
+[Slow]
 public sealed class FunctionExecutableTests : IAsyncLifetime
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);

@@ -4,6 +4,7 @@ using Todo.Tests.Support;
 namespace Todo.Tests.Local;
 
 /// <summary>A local database must not be reachable from the network: DynamoDB Local and the API listen on 127.0.0.1 only.</summary>
+[Slow]
 public sealed class LoopbackTests(LocalAppFixture fixture) : IClassFixture<LocalAppFixture>
 {
     private const string Loopback4 = "0100007F";

@@ -5,6 +5,7 @@ using Todo.Tests.Support;
 namespace Todo.Tests.Local;
 
 /// <summary>Restarting the local app with the same data folder keeps the todos, and the stream goes on from its checkpoint.</summary>
+[Slow]
 public sealed class PersistenceTests : IDisposable
 {
     private readonly string dataFolder = Directory.CreateTempSubdirectory("todo-data-").FullName;
@@ -15,7 +16,8 @@ public sealed class PersistenceTests : IDisposable
         string id;
         await using (var first = await StartAsync())
         {
-            var api = new TodoApi(new HttpClient { BaseAddress = first.BaseUrl });
+            using var http = new HttpClient { BaseAddress = first.BaseUrl };
+            var api = new TodoApi(http);
             id = (await api.CreateAsync("Survives restarts")).Text("id");
             await api.EventuallyAsync(a => a.GetAsync(id), TodoApi.IsOk);
             // The checkpoint is saved just after the projector answers, so it may trail the read side a moment.
@@ -26,7 +28,8 @@ public sealed class PersistenceTests : IDisposable
         }
 
         await using var second = await StartAsync();
-        var again = new TodoApi(new HttpClient { BaseAddress = second.BaseUrl });
+        using var secondHttp = new HttpClient { BaseAddress = second.BaseUrl };
+        var again = new TodoApi(secondHttp);
 
         Assert.Contains(id, await again.ListedIdsAsync());
         var updated = await again.UpdateAsync(id, new { completed = true });

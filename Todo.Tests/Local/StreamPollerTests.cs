@@ -10,6 +10,7 @@ using Todo.Tests.Support;
 namespace Todo.Tests.Local;
 
 /// <summary>The local event source mapping against DynamoDB Local's stream: batches, partial-batch responses and retries.</summary>
+[Slow]
 public sealed class StreamPollerTests(LocalAppFixture fixture) : IClassFixture<LocalAppFixture>
 {
     private readonly TodoApi api = new(fixture.Http);

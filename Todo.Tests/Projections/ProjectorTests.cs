@@ -13,6 +13,7 @@ using Todo.Tests.Support;
 namespace Todo.Tests.Projections;
 
 /// <summary>The projector against DynamoDB Local with real stream records: idempotent, in order, and honest about what it could not apply.</summary>
+[Slow]
 public sealed class ProjectorTests(LocalAppFixture fixture) : IClassFixture<LocalAppFixture>
 {
     private readonly TodoApi api = new(fixture.Http);

@@ -4,6 +4,7 @@ using Todo.Tests.Support;
 namespace Todo.Tests.Queries;
 
 /// <summary><c>?limit=</c> and <c>?cursor=</c>: the list a page at a time, in the same order as the whole list.</summary>
+[Slow]
 public sealed class ListPagingTests(LocalAppFixture fixture) : IClassFixture<LocalAppFixture>
 {
     private readonly TodoApi api = new(fixture.Http);

@@ -4,6 +4,7 @@ using Todo.Tests.Support;
 namespace Todo.Tests.Queries;
 
 /// <summary>With the projection stalled, a read that carries the command's version token still returns the new state.</summary>
+[Slow]
 public sealed class ReadYourWritesTests(StalledProjectionFixture fixture) : IClassFixture<StalledProjectionFixture>
 {
     private readonly TodoApi api = new(fixture.Http);

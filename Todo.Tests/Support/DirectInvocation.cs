@@ -15,13 +15,15 @@ public static class DirectInvocation
         new BasicAWSCredentials(LocalAws.AccessKey, LocalAws.SecretKey),
         new AmazonDynamoDBConfig { ServiceURL = fixture.App.DynamoDbUrl.ToString(), AuthenticationRegion = LocalAws.Region });
 
-    public static APIGatewayProxyFunction Function(LocalAppFixture fixture, string handler, IAmazonDynamoDB client, IReadOnlyDictionary<string, string>? extraEnvironment = null)
+    /// <param name="clock">What the function takes as now; the system clock unless given.</param>
+    public static APIGatewayProxyFunction Function(LocalAppFixture fixture, string handler, IAmazonDynamoDB client,
+        IReadOnlyDictionary<string, string>? extraEnvironment = null, TimeProvider? clock = null)
     {
         var definition = fixture.App.Template.Functions.Single(f => f.Handler == handler);
         var environment = new Dictionary<string, string>(definition.Environment);
         foreach (var (name, value) in extraEnvironment ?? new Dictionary<string, string>())
             environment[name] = value;
-        return (APIGatewayProxyFunction)FunctionHost.Create(definition with { Environment = environment }, client);
+        return (APIGatewayProxyFunction)FunctionHost.Create(definition with { Environment = environment }, client, clock);
     }
 
     public static APIGatewayProxyRequest Request(string method, string path, object? body = null, Dictionary<string, string>? headers = null, string? id = null)

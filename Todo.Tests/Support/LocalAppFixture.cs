@@ -20,6 +20,12 @@ public class LocalAppFixture : IAsyncLifetime
     /// <summary>How often the stream is read when idle; an hour stalls the projection after its first read.</summary>
     protected virtual TimeSpan StreamPollInterval => TimeSpan.FromMilliseconds(10);
 
+    /// <summary>The port the app listens on; 0 picks a free one.</summary>
+    protected virtual int Port => 0;
+
+    /// <summary>What the functions take as now.</summary>
+    protected virtual TimeProvider Clock => TimeProvider.System;
+
     public string EventsTable => TableName("EventsTable");
 
     public string TodosTable => TableName("TodosTable");
@@ -36,7 +42,7 @@ public class LocalAppFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         app = await LocalApp.StartAsync(
-            new LocalOptions { Root = Repository.Root, Port = 0, StreamPollInterval = StreamPollInterval },
+            new LocalOptions { Root = Repository.Root, Port = Port, StreamPollInterval = StreamPollInterval, Clock = Clock },
             logging => logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning),
             CancellationToken.None);
         Http = new HttpClient { BaseAddress = app.BaseUrl };

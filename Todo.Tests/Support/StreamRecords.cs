@@ -7,8 +7,11 @@ namespace Todo.Tests.Support;
 /// <summary>Reads the events table's stream from the start, as the event source mapping would, to get real stream records.</summary>
 public static class StreamRecords
 {
+    /// <summary>One for all the clients, as HttpClient is meant to be shared.</summary>
+    private static readonly HttpClient Http = new();
+
     public static DynamoDbStreamsClient Client(LocalApp app) =>
-        new(new HttpClient(), app.DynamoDbUrl, LocalAws.Region, LocalAws.AccessKey, LocalAws.SecretKey);
+        new(Http, app.DynamoDbUrl, LocalAws.Region, LocalAws.AccessKey, LocalAws.SecretKey);
 
     public static async Task<string> StreamArnAsync(LocalAppFixture fixture) =>
         (await fixture.App.DynamoDb.DescribeTableAsync(fixture.EventsTable)).Table.LatestStreamArn;

@@ -20,13 +20,14 @@ public static class FunctionHost
         ["Todo.Projections"] = ProjectionFunctions.Catalog,
     };
 
-    public static ILambdaFunction Create(FunctionDefinition function, IAmazonDynamoDB dynamoDb)
+    /// <param name="clock">What the function takes as now; the system clock unless a test gives another.</param>
+    public static ILambdaFunction Create(FunctionDefinition function, IAmazonDynamoDB dynamoDb, TimeProvider? clock = null)
     {
         var project = Path.GetFileName(function.CodeUri.TrimEnd('/'));
         if (!Projects.TryGetValue(project, out var catalog))
             throw new TemplateException($"{function.LogicalId}: CodeUri {function.CodeUri} is not one of the function projects ({string.Join(", ", Projects.Keys)}).");
         if (!catalog.Contains(function.Handler))
             throw new TemplateException($"{function.LogicalId}: {project} has no handler '{function.Handler}' (it has {string.Join(", ", catalog.Handlers)}).");
-        return catalog.Create(function.Handler, new FunctionServices(function.Environment, dynamoDb));
+        return catalog.Create(function.Handler, new FunctionServices(function.Environment, dynamoDb) { Clock = clock ?? TimeProvider.System });
     }
 }

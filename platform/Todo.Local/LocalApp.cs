@@ -21,24 +21,33 @@ namespace Todo.Local;
 /// </summary>
 public sealed class LocalApp : IAsyncDisposable
 {
+    /// <summary>The template parameter naming the one origin the API allows across origins (CORS).</summary>
+    public const string AllowedOriginParameter = "AllowedOrigin";
+
     private readonly WebApplication web;
     private readonly DynamoDbLocal engine;
+    private readonly HttpClient streamsHttp;
     private readonly CancellationTokenSource stopping;
     private readonly List<Task> pollers;
 
-    private LocalApp(WebApplication web, DynamoDbLocal engine, AmazonDynamoDBClient dynamoDb, SamTemplate template,
-        CancellationTokenSource stopping, List<Task> pollers)
+    private LocalApp(WebApplication web, Uri baseUrl, DynamoDbLocal engine, AmazonDynamoDBClient dynamoDb, SamTemplate template,
+        HttpClient streamsHttp, CancellationTokenSource stopping, List<Task> pollers)
     {
         this.web = web;
         this.engine = engine;
+        this.streamsHttp = streamsHttp;
         this.stopping = stopping;
         this.pollers = pollers;
+        BaseUrl = baseUrl;
         DynamoDb = dynamoDb;
         Template = template;
-        BaseUrl = new Uri(web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
     }
 
     public Uri BaseUrl { get; }
+
+    /// <summary>The app's own origin, <c>http://127.0.0.1:port</c>: the one its API allows, in place of the template's AllowedOrigin.</summary>
+    public string Origin => OriginOf(BaseUrl);
+
     public IAmazonDynamoDB DynamoDb { get; }
     public SamTemplate Template { get; }
     public Uri DynamoDbUrl => engine.ServiceUrl;
@@ -51,57 +60,92 @@ public sealed class LocalApp : IAsyncDisposable
         return stopped.Task;
     }
 
+    /// <summary>
+    /// Binds the port first: only the bound port (Port 0 picks one) gives the app's own origin, which the
+    /// template is then loaded with as its AllowedOrigin, for the API's CORS and the functions' answers alike.
+    /// </summary>
     public static async Task<LocalApp> StartAsync(LocalOptions options, Action<ILoggingBuilder> logging, CancellationToken cancellationToken)
     {
-        var template = TemplateLoader.Load(options.TemplatePath, options.StackName, new Dictionary<string, string>());
-        var engine = await DynamoDbLocal.StartAsync(options.ToolsFolder, options.DataFolder, cancellationToken);
+        var api = new TaskCompletionSource<ApiGatewayEmulator>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var web = BuildWeb(options, logging, api.Task);
         try
         {
+            var baseUrl = await ListenAsync(web, options.Port, cancellationToken);
+            var template = TemplateLoader.Load(options.TemplatePath, options.StackName,
+                new Dictionary<string, string> { [AllowedOriginParameter] = OriginOf(baseUrl) });
+            var engine = await DynamoDbLocal.StartAsync(options.ToolsFolder, options.DataFolder, cancellationToken);
             var dynamoDb = new AmazonDynamoDBClient(
                 new BasicAWSCredentials(LocalAws.AccessKey, LocalAws.SecretKey),
                 new AmazonDynamoDBConfig { ServiceURL = engine.ServiceUrl.ToString(), AuthenticationRegion = LocalAws.Region });
-            var tables = await TableProvisioner.EnsureAsync(dynamoDb, template.Tables, cancellationToken);
-            var functions = template.Functions.ToDictionary(f => f.LogicalId, f => FunctionHost.Create(f, dynamoDb));
-
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.Logging.ClearProviders();
-            logging(builder.Logging);
-            builder.WebHost.UseUrls($"http://127.0.0.1:{options.Port}");
-            var web = builder.Build();
-            var loggers = web.Services.GetRequiredService<ILoggerFactory>();
-
-            var routes = new RouteTable(template.Functions.SelectMany(f => f.Routes.Select(r => (r, f.LogicalId, functions[f.LogicalId]))));
-            var api = new ApiGatewayEmulator(routes, template.Cors, loggers.CreateLogger<ApiGatewayEmulator>());
-            web.MapWhen(http => http.Request.Path.StartsWithSegments("/api"), branch => branch.Run(api.HandleAsync));
-            ServeWebApp(web, options.WebFolder);
-
+            var streamsHttp = new HttpClient();
             try
             {
-                await web.StartAsync(cancellationToken);
-            }
-            catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
-            {
-                throw new InvalidOperationException($"Port {options.Port} on 127.0.0.1 is already in use: stop what uses it, or set PORT to another port.");
-            }
+                var tables = await TableProvisioner.EnsureAsync(dynamoDb, template.Tables, cancellationToken);
+                var functions = template.Functions.ToDictionary(f => f.LogicalId, f => FunctionHost.Create(f, dynamoDb, options.Clock));
+                var loggers = web.Services.GetRequiredService<ILoggerFactory>();
 
-            var stopping = new CancellationTokenSource();
-            var streams = new DynamoDbStreamsClient(new HttpClient(), engine.ServiceUrl, LocalAws.Region, LocalAws.AccessKey, LocalAws.SecretKey);
-            var checkpoints = new CheckpointStore(options.DataFolder is null ? null : Path.Combine(options.DataFolder, "stream-checkpoints.json"));
-            var pollers = template.Functions
-                .SelectMany(f => f.Streams.Select(mapping => new StreamPoller(
-                    streams,
-                    tables[mapping.TableLogicalId].LatestStreamArn ?? throw new TemplateException($"{mapping.TableLogicalId} has no stream."),
-                    mapping, f.LogicalId, functions[f.LogicalId], checkpoints, options.StreamPollInterval,
-                    loggers.CreateLogger<StreamPoller>())))
-                .Select(poller => Task.Run(() => poller.RunAsync(stopping.Token)))
-                .ToList();
-            return new LocalApp(web, engine, dynamoDb, template, stopping, pollers);
+                var routes = new RouteTable(template.Functions.SelectMany(f => f.Routes.Select(r => (r, f.LogicalId, functions[f.LogicalId]))));
+                api.SetResult(new ApiGatewayEmulator(routes, template.Cors, loggers.CreateLogger<ApiGatewayEmulator>()));
+
+                var streams = new DynamoDbStreamsClient(streamsHttp, engine.ServiceUrl, LocalAws.Region, LocalAws.AccessKey, LocalAws.SecretKey);
+                var checkpoints = new CheckpointStore(options.DataFolder is null ? null : Path.Combine(options.DataFolder, "stream-checkpoints.json"));
+                // All of them built before any starts, so a mapping that fails leaves none running.
+                var pollers = template.Functions
+                    .SelectMany(f => f.Streams.Select(mapping => new StreamPoller(
+                        streams,
+                        tables[mapping.TableLogicalId].LatestStreamArn ?? throw new TemplateException($"{mapping.TableLogicalId} has no stream."),
+                        mapping, f.LogicalId, functions[f.LogicalId], checkpoints, options.StreamPollInterval,
+                        loggers.CreateLogger<StreamPoller>())))
+                    .ToList();
+                var stopping = new CancellationTokenSource();
+                var running = pollers.Select(poller => Task.Run(() => poller.RunAsync(stopping.Token))).ToList();
+                return new LocalApp(web, baseUrl, engine, dynamoDb, template, streamsHttp, stopping, running);
+            }
+            catch
+            {
+                streamsHttp.Dispose();
+                dynamoDb.Dispose();
+                await engine.DisposeAsync();
+                throw;
+            }
         }
         catch
         {
-            await engine.DisposeAsync();
+            api.TrySetCanceled(CancellationToken.None);
+            await web.StopAsync(CancellationToken.None);
+            await web.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>The API routes (whose requests wait until the functions are ready) and the web app, on 127.0.0.1.</summary>
+    private static WebApplication BuildWeb(LocalOptions options, Action<ILoggingBuilder> logging, Task<ApiGatewayEmulator> api)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        logging(builder.Logging);
+        builder.WebHost.UseUrls($"http://127.0.0.1:{options.Port}");
+        var web = builder.Build();
+        web.MapWhen(http => http.Request.Path.StartsWithSegments("/api"),
+            branch => branch.Run(async http => await (await api.WaitAsync(http.RequestAborted)).HandleAsync(http)));
+        ServeWebApp(web, options.WebFolder);
+        return web;
+    }
+
+    private static string OriginOf(Uri url) => url.GetLeftPart(UriPartial.Authority);
+
+    /// <returns>The address the web host is bound to.</returns>
+    private static async Task<Uri> ListenAsync(WebApplication web, int port, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await web.StartAsync(cancellationToken);
+        }
+        catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+        {
+            throw new InvalidOperationException($"Port {port} on 127.0.0.1 is already in use: stop what uses it, or set PORT to another port.");
+        }
+        return new Uri(web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
     }
 
     /// <summary>As CloudFront in front of the bucket: files as they are, and index.html for any other path.</summary>
@@ -129,6 +173,7 @@ public sealed class LocalApp : IAsyncDisposable
         await web.StopAsync();
         await web.DisposeAsync();
         DynamoDb.Dispose();
+        streamsHttp.Dispose();
         await engine.DisposeAsync();
         stopping.Dispose();
     }

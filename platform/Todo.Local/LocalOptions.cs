@@ -6,7 +6,7 @@ public sealed record LocalOptions
     /// <summary>The repository root: where template.yaml, tools/dynamodb-local and web/dist are.</summary>
     public required string Root { get; init; }
 
-    /// <summary>0 picks a free port.</summary>
+    /// <summary>0 picks a free port. The API allows the origin of the port it is bound to, whatever the template's AllowedOrigin says.</summary>
     public int Port { get; init; } = 3000;
 
     /// <summary>Where DynamoDB Local persists; null keeps everything in memory.</summary>
@@ -16,6 +16,9 @@ public sealed record LocalOptions
     public TimeSpan StreamPollInterval { get; init; } = TimeSpan.FromMilliseconds(50);
 
     public string StackName { get; init; } = "todo-local";
+
+    /// <summary>What the functions take as now; tests set a fake clock to move time on without waiting.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
 
     public string TemplatePath => Path.Combine(Root, "template.yaml");
     public string ToolsFolder => Path.Combine(Root, "tools", "dynamodb-local");
