@@ -22,12 +22,17 @@ public abstract class CommandFunction(TodoCommandHandler handler, ApiResponses r
 
     public const string IdempotencyExpiryVariable = "IDEMPOTENCY_TTL_SECONDS";
 
+    public const string DeletedMessage = "Todo item deleted successfully";
+
     protected ApiResponses Responses { get; } = responses;
 
     /// <summary>Scopes idempotency records, as Powertools scopes them by function.</summary>
     protected abstract string Scope { get; }
 
     protected virtual bool TakesIfMatch => true;
+
+    /// <summary>A route that reads no body does not look at its Content-Type either.</summary>
+    protected virtual bool ReadsBody => true;
 
     /// <summary>The todo the request is about; null for an id that names no todo.</summary>
     protected abstract Guid? Target(APIGatewayProxyRequest request);
@@ -42,7 +47,7 @@ public abstract class CommandFunction(TodoCommandHandler handler, ApiResponses r
         if (Target(request) is not { } todoId)
             return Responses.NotFound();
         var errors = new Dictionary<string, string>();
-        if (!ContentTypeIsJson(request, errors))
+        if (ReadsBody && !ContentTypeIsJson(request, errors))
             return Responses.Invalid("Content-Type must be application/json", errors, 415);
         var expected = TakesIfMatch ? IfMatch(request, errors) : null;
         var key = IdempotencyKeys.Read(request, errors);
@@ -52,7 +57,7 @@ public abstract class CommandFunction(TodoCommandHandler handler, ApiResponses r
         if (command is null)
             return Responses.Invalid(problem!.Message, problem.Errors);
 
-        var claim = key is null ? null : IdempotencyKeys.Claim(key, Scope, request);
+        var claim = key is null ? null : IdempotencyKeys.Claim(key, Scope, todoId, command);
         var result = await handler.HandleAsync(
             new CommandRequest(todoId, command, CommandId(request), expected, claim),
             outcome => LambdaPayload.Text(Render(todoId, outcome), LambdaJsonContext.Default.APIGatewayProxyResponse),
@@ -72,7 +77,7 @@ public abstract class CommandFunction(TodoCommandHandler handler, ApiResponses r
     private APIGatewayProxyResponse Render(Guid todoId, CommandOutcome outcome) => (outcome.Decision, outcome.State) switch
     {
         (Decision.Accepted, TodoState.Live live) => ApiResponses.Versioned(Responses.Item(SuccessStatus, TodoItem.From(todoId, live)), todoId, outcome.Version),
-        (Decision.Accepted, TodoState.Deleted) => ApiResponses.Versioned(Responses.Message(200, "Todo item deleted"), todoId, outcome.Version),
+        (Decision.Accepted, TodoState.Deleted) => ApiResponses.Versioned(Responses.Message(200, DeletedMessage), todoId, outcome.Version),
         (Decision.AlreadyExists, _) => Responses.Message(409, "A todo with this id already exists"),
         _ => Responses.NotFound(),
     };

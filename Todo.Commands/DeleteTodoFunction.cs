@@ -15,9 +15,10 @@ public sealed class DeleteTodoFunction(TodoCommandHandler handler, ApiResponses 
 
     protected override string Scope => Name;
     protected override int SuccessStatus => 200;
+    protected override bool ReadsBody => false;
 
     protected override Guid? Target(APIGatewayProxyRequest request) => TodoIds.FromPath(request);
 
-    /// <summary>A DELETE's body, if any, is not read.</summary>
+    /// <summary>A DELETE's body, if any, is not read, and neither is its Content-Type.</summary>
     protected override (TodoCommand? Command, BodyProblem? Problem) Command(APIGatewayProxyRequest request) => (new DeleteTodo(), null);
 }

@@ -6,12 +6,18 @@ using Todo.Lambda.APIGatewayEvents;
 
 namespace Todo.Commands;
 
-/// <summary><c>PUT /api/todos/{id}</c> with <c>text</c> and/or <c>completed</c>: 200 with the full item.</summary>
+/// <summary>
+/// <c>PUT /api/todos/{id}</c> with <c>text</c> and/or <c>completed</c>: 200 with the full item. The
+/// item's <c>id</c> and <c>createdAt</c> are ignored, so a client can PUT back the object GET gave it.
+/// </summary>
 public sealed class UpdateTodoFunction(TodoCommandHandler handler, ApiResponses responses) : CommandFunction(handler, responses)
 {
     public const string Name = "update-todo";
 
+    public const string NoUpdatableFields = "No updatable fields provided";
+
     private static readonly HashSet<string> Allowed = [RequestBodyReader.TextField, RequestBodyReader.CompletedField];
+    private static readonly HashSet<string> ReadOnly = [RequestBodyReader.IdField, RequestBodyReader.CreatedAtField];
 
     public UpdateTodoFunction(FunctionServices services) : this(Handler(services), ApiResponses.From(services)) { }
 
@@ -22,11 +28,11 @@ public sealed class UpdateTodoFunction(TodoCommandHandler handler, ApiResponses 
 
     protected override (TodoCommand? Command, BodyProblem? Problem) Command(APIGatewayProxyRequest request)
     {
-        var fields = RequestBodyReader.Read(request, Allowed, out var problem);
+        var fields = RequestBodyReader.Read(request, Allowed, ReadOnly, out var problem);
         if (fields is null)
             return (null, problem);
         if (fields is { Text: null, Completed: null })
-            return (null, new BodyProblem("Request body must set text or completed", new Dictionary<string, string>
+            return (null, new BodyProblem(NoUpdatableFields, new Dictionary<string, string>
             {
                 [RequestBodyReader.TextField] = "or completed is required",
             }));

@@ -1,7 +1,9 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Todo.Adapters.Api;
+using Todo.Domain.Commands;
 using Todo.Lambda.APIGatewayEvents;
 
 namespace Todo.Commands.Idempotency;
@@ -23,22 +25,46 @@ public static class IdempotencyKeys
         return key;
     }
 
-    /// <summary>The claim of a request whose body is known to be valid JSON.</summary>
-    public static IdempotencyClaim Claim(string key, string scope, APIGatewayProxyRequest request) =>
-        new($"{scope}#{Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(key)))}", Validation(request));
+    /// <summary>The claim of a request whose command has been read.</summary>
+    public static IdempotencyClaim Claim(string key, string scope, Guid todoId, TodoCommand command) =>
+        new($"{scope}#{Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(key)))}", Validation(todoId, command));
 
-    /// <summary>What the request asked, so that a key reused for another request is caught: method, path and the body without its whitespace.</summary>
-    private static string Validation(APIGatewayProxyRequest request)
+    /// <summary>
+    /// What the request asked, so that a key reused for another request is caught: the method, the
+    /// todo and the command's fields, as the function has already read them. Nothing of the body is
+    /// read again, so no body can make this fail; a body that differs only in whitespace, field order,
+    /// ignored fields or text that trims the same asks the same. A create's id is new on every request
+    /// and its time is the server's, so neither is part of what it asked.
+    /// </summary>
+    public static string Validation(Guid todoId, TodoCommand command)
     {
-        using var buffer = new MemoryStream();
-        buffer.Write(Encoding.UTF8.GetBytes($"{request.HttpMethod} {request.Path}\n"));
-        if (!string.IsNullOrEmpty(request.Body))
+        var canonical = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(canonical))
         {
-            var body = request.IsBase64Encoded ? Convert.FromBase64String(request.Body) : Encoding.UTF8.GetBytes(request.Body);
-            using var document = JsonDocument.Parse(body);
-            using var writer = new Utf8JsonWriter(buffer);
-            document.WriteTo(writer);
+            writer.WriteStartObject();
+            switch (command)
+            {
+                case CreateTodo create:
+                    writer.WriteString("method", "POST");
+                    writer.WriteString("text", create.Text.Value);
+                    break;
+                case UpdateTodo update:
+                    writer.WriteString("method", "PUT");
+                    writer.WriteString("todo", todoId);
+                    if (update.Text is { } text)
+                        writer.WriteString("text", text.Value);
+                    if (update.Completed is { } completed)
+                        writer.WriteBoolean("completed", completed);
+                    break;
+                case DeleteTodo:
+                    writer.WriteString("method", "DELETE");
+                    writer.WriteString("todo", todoId);
+                    break;
+                default:
+                    throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "is not a command the API takes");
+            }
+            writer.WriteEndObject();
         }
-        return Convert.ToHexStringLower(SHA256.HashData(buffer.ToArray()));
+        return Convert.ToHexStringLower(SHA256.HashData(canonical.WrittenSpan));
     }
 }

@@ -8,7 +8,9 @@ namespace Todo.Commands.Requests;
 /// <summary>
 /// Reads a command's JSON body into <see cref="TodoFields"/>, naming every field that is wrong, so
 /// that bad input gets a 400 that says why and never reaches the domain. Unknown fields are rejected
-/// rather than ignored: a misspelt field would otherwise be a silent no-op.
+/// rather than ignored: a misspelt field would otherwise be a silent no-op. The only fields ignored
+/// are the ones a route names as ignored (any value, but still once at most, and within the size and
+/// depth limits like the rest of the body).
 /// </summary>
 public static class RequestBodyReader
 {
@@ -18,11 +20,20 @@ public static class RequestBodyReader
     public const string TextField = "text";
     public const string CompletedField = "completed";
 
+    /// <summary>The item's read-only fields: what a client PUTs back when it sends the object GET gave it.</summary>
+    public const string IdField = "id";
+    public const string CreatedAtField = "createdAt";
+
     private const int MaxDepth = 8;
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private static readonly HashSet<string> NoFields = [];
 
     /// <summary>The fields, or null with <paramref name="problem"/> saying what is wrong.</summary>
-    public static TodoFields? Read(APIGatewayProxyRequest request, IReadOnlySet<string> allowed, out BodyProblem? problem)
+    public static TodoFields? Read(APIGatewayProxyRequest request, IReadOnlySet<string> allowed, out BodyProblem? problem) =>
+        Read(request, allowed, NoFields, out problem);
+
+    /// <param name="ignored">Fields accepted with any value and otherwise not read.</param>
+    public static TodoFields? Read(APIGatewayProxyRequest request, IReadOnlySet<string> allowed, IReadOnlySet<string> ignored, out BodyProblem? problem)
     {
         problem = null;
         var bytes = Bytes(request, ref problem);
@@ -42,7 +53,7 @@ public static class RequestBodyReader
         {
             try
             {
-                return Fields(document.RootElement, allowed, out problem);
+                return Fields(document.RootElement, allowed, ignored, out problem);
             }
             catch (InvalidOperationException)
             {
@@ -78,7 +89,7 @@ public static class RequestBodyReader
         }
     }
 
-    private static TodoFields? Fields(JsonElement root, IReadOnlySet<string> allowed, out BodyProblem? problem)
+    private static TodoFields? Fields(JsonElement root, IReadOnlySet<string> allowed, IReadOnlySet<string> ignored, out BodyProblem? problem)
     {
         problem = null;
         if (root.ValueKind != JsonValueKind.Object)
@@ -94,6 +105,8 @@ public static class RequestBodyReader
         {
             if (!seen.Add(property.Name))
                 errors[property.Name] = "is given more than once";
+            else if (ignored.Contains(property.Name))
+                continue;
             else if (!allowed.Contains(property.Name))
                 errors[property.Name] = "is not a known field";
             else if (property.Name == TextField)

@@ -20,6 +20,9 @@ public sealed class BadInputTests(LocalAppFixture fixture) : IClassFixture<Local
         { "{\"text\":null}", "Invalid request body", "text" },
         { "{\"text\":\"ok\",\"completed\":\"true\"}", "Invalid request body", "completed" },
         { "{\"text\":\"ok\",\"colour\":\"red\"}", "Invalid request body", "colour" },
+        // Only PUT ignores the item's read-only fields; a create that names an id is refused, not given another one.
+        { "{\"text\":\"ok\",\"id\":\"00000000-0000-0000-0000-000000000000\"}", "Invalid request body", "id" },
+        { "{\"text\":\"ok\",\"createdAt\":\"2020-01-01T00:00:00.000Z\"}", "Invalid request body", "createdAt" },
         { "{\"text\":\"" + new string('x', 1001) + "\"}", "Invalid request body", "text" },
         { "{\"text\":\"" + new string('x', 70_000) + "\"}", "Request body is larger than 65536 bytes", null },
     };
@@ -44,6 +47,8 @@ public sealed class BadInputTests(LocalAppFixture fixture) : IClassFixture<Local
     [InlineData("{\"completed\":null}", "completed")]
     [InlineData("{\"text\":\"\\u0007bell\"}", "text")]
     [InlineData("{\"text\":\"ok\",\"text\":\"again\"}", "text")]
+    [InlineData("{\"complete\":true}", "complete")]
+    [InlineData("{\"id\":[[[[[[[[[[1]]]]]]]]]],\"completed\":true}", "body")]
     public async Task A_bad_update_is_400_and_writes_nothing(string body, string field)
     {
         var id = (await api.CreateAsync("Stays as it is")).Text("id");

@@ -94,6 +94,92 @@ public sealed class IdempotencyTests(LocalAppFixture fixture) : IClassFixture<Lo
     }
 
     [Fact]
+    public async Task A_repeated_update_replays_whatever_the_bodys_whitespace_field_order_or_read_only_fields()
+    {
+        var id = (await api.CreateAsync("Same command")).Text("id");
+        var key = Guid.NewGuid().ToString();
+        var first = await SendAsync(HttpMethod.Put, $"/api/todos/{id}", """{"text":"Renamed","completed":true}""", key);
+        var events = (await fixture.EventsOfAsync(Guid.Parse(id))).Events.Count;
+
+        var again = new[]
+        {
+            """{ "completed" : true, "text" : "Renamed" }""",
+            """{"text":"  Renamed  ","completed":true}""",
+            $$"""{"id":"{{id}}","text":"Renamed","completed":true,"createdAt":"2020-01-01T00:00:00.000Z"}""",
+        };
+        foreach (var body in again)
+        {
+            var replayed = await SendAsync(HttpMethod.Put, $"/api/todos/{id}", body, key);
+            Assert.Equal(HttpStatusCode.OK, replayed.Status);
+            Assert.Equal("true", replayed.Header("Idempotent-Replayed"));
+            Assert.Equal(first.Body.GetRawText(), replayed.Body.GetRawText());
+        }
+        Assert.Equal(events, (await fixture.EventsOfAsync(Guid.Parse(id))).Events.Count);
+    }
+
+    [Fact]
+    public async Task A_key_reused_for_another_update_or_another_todo_is_422_and_writes_nothing()
+    {
+        var id = (await api.CreateAsync("First target")).Text("id");
+        var other = (await api.CreateAsync("Second target")).Text("id");
+        var key = Guid.NewGuid().ToString();
+        await SendAsync(HttpMethod.Put, $"/api/todos/{id}", """{"completed":true}""", key);
+        var before = await fixture.CountEventsAsync();
+
+        var otherCommand = await SendAsync(HttpMethod.Put, $"/api/todos/{id}", """{"completed":true,"text":"First target"}""", key);
+        var otherTodo = await SendAsync(HttpMethod.Put, $"/api/todos/{other}", """{"completed":true}""", key);
+
+        Assert.Equal((HttpStatusCode)422, otherCommand.Status);
+        Assert.Equal((HttpStatusCode)422, otherTodo.Status);
+        Assert.Equal(before, await fixture.CountEventsAsync());
+    }
+
+    public static TheoryData<byte[]> BodiesThatAreNotJson => new()
+    {
+        Encoding.UTF8.GetBytes("{not json"),
+        Encoding.UTF8.GetBytes("[1,2"),
+        Encoding.UTF8.GetBytes("""{"text":"a","text":"b"}"""),
+        // Not UTF-8, so API Gateway passes it base64-encoded.
+        new byte[] { 0x7B, 0xFF, 0xFE, 0xC3, 0x28, 0x7D },
+    };
+
+    /// <summary>A DELETE's body is not read, as the original app ignores it: a body that is not JSON changes nothing, with a key or without.</summary>
+    [Theory]
+    [MemberData(nameof(BodiesThatAreNotJson))]
+    public async Task A_delete_with_a_key_and_a_body_that_is_not_JSON_is_200_and_its_repeat_replays(byte[] body)
+    {
+        var id = (await api.CreateAsync("Deleted with a body")).Text("id");
+        var key = Guid.NewGuid().ToString();
+
+        var first = await SendBytesAsync(HttpMethod.Delete, $"/api/todos/{id}", body, key);
+        var again = await SendBytesAsync(HttpMethod.Delete, $"/api/todos/{id}", body, key);
+        var withoutBody = await SendBytesAsync(HttpMethod.Delete, $"/api/todos/{id}", null, key);
+
+        Assert.Equal(HttpStatusCode.OK, first.Status);
+        Assert.Equal("""{"message":"Todo item deleted successfully"}""", first.Body.GetRawText());
+        Assert.Equal(HttpStatusCode.OK, again.Status);
+        Assert.Equal("true", again.Header("Idempotent-Replayed"));
+        Assert.Equal(HttpStatusCode.OK, withoutBody.Status);
+        Assert.Equal("true", withoutBody.Header("Idempotent-Replayed"));
+        Assert.Equal(2, (await fixture.EventsOfAsync(Guid.Parse(id))).Events.Count);
+    }
+
+    [Fact]
+    public async Task A_delete_with_a_key_and_a_base64_body_that_does_not_decode_is_200()
+    {
+        using var client = DirectInvocation.Client(fixture);
+        var id = (await api.CreateAsync("Undecodable body")).Text("id");
+        var request = DirectInvocation.Request("DELETE", $"/api/todos/{id}", headers: new() { ["Idempotency-Key"] = Guid.NewGuid().ToString() }, id: id);
+        request.Body = "not base64!";
+        request.IsBase64Encoded = true;
+
+        var response = await DirectInvocation.InvokeAsync(DirectInvocation.Function(fixture, "delete-todo", client), request);
+
+        Assert.Equal(200, response.StatusCode);
+        Assert.Equal("""{"message":"Todo item deleted successfully"}""", response.Body);
+    }
+
+    [Fact]
     public async Task Without_a_key_each_POST_creates_a_new_todo()
     {
         var first = await api.CreateAsync("Twice");
@@ -179,11 +265,17 @@ public sealed class IdempotencyTests(LocalAppFixture fixture) : IClassFixture<Lo
         Assert.Equal(404, afterExpiry.StatusCode);
     }
 
-    private async Task<ApiResponse> SendAsync(HttpMethod method, string path, string? body, string key)
+    private Task<ApiResponse> SendAsync(HttpMethod method, string path, string? body, string key) =>
+        SendBytesAsync(method, path, body is null ? null : Encoding.UTF8.GetBytes(body), key);
+
+    private async Task<ApiResponse> SendBytesAsync(HttpMethod method, string path, byte[]? body, string key)
     {
         using var request = new HttpRequestMessage(method, path);
         if (body is not null)
-            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        {
+            request.Content = new ByteArrayContent(body);
+            request.Content.Headers.ContentType = new("application/json");
+        }
         request.Headers.Add("Idempotency-Key", key);
         return await ApiResponse.ReadAsync(await fixture.Http.SendAsync(request));
     }

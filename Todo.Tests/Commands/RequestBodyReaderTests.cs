@@ -10,8 +10,13 @@ public class RequestBodyReaderTests
     private static readonly HashSet<string> UpdateFields = [RequestBodyReader.TextField, RequestBodyReader.CompletedField];
     private static readonly HashSet<string> CreateFields = [RequestBodyReader.TextField];
 
+    private static readonly HashSet<string> ReadOnlyFields = [RequestBodyReader.IdField, RequestBodyReader.CreatedAtField];
+
     private static TodoFields? Read(string? body, out BodyProblem? problem, bool base64 = false, IReadOnlySet<string>? allowed = null) =>
         RequestBodyReader.Read(new APIGatewayProxyRequest { Body = body, IsBase64Encoded = base64 }, allowed ?? UpdateFields, out problem);
+
+    private static TodoFields? ReadIgnoring(string body, out BodyProblem? problem) =>
+        RequestBodyReader.Read(new APIGatewayProxyRequest { Body = body }, UpdateFields, ReadOnlyFields, out problem);
 
     private static TodoFields Valid(string body, bool base64 = false, IReadOnlySet<string>? allowed = null)
     {
@@ -198,6 +203,69 @@ public class RequestBodyReaderTests
         FieldErrors(
             """{"text":5,"completed":"yes","extra":1,"completed":false}""",
             new() { ["text"] = "must be a string", ["completed"] = "is given more than once", ["extra"] = "is not a known field" });
+    }
+
+    // --- ignored fields ---
+
+    [Theory]
+    [InlineData("\"3f2c1a7e-0000-4000-8000-000000000000\"")]
+    [InlineData("\"\\ud800\"")]
+    [InlineData("42")]
+    [InlineData("null")]
+    [InlineData("[1,{\"a\":[]}]")]
+    [InlineData("{\"id\":1}")]
+    public void Ignored_fields_are_accepted_with_any_value(string json)
+    {
+        var fields = ReadIgnoring($$"""{"id":{{json}},"text":"Buy milk","createdAt":{{json}}}""", out var problem);
+
+        Assert.Null(problem);
+        Assert.Equal("Buy milk", fields?.Text?.Value);
+        Assert.Null(fields?.Completed);
+    }
+
+    [Fact]
+    public void A_body_of_only_ignored_fields_has_no_fields()
+    {
+        Assert.Equal(new TodoFields(null, null), ReadIgnoring("""{"id":"x","createdAt":"y"}""", out _));
+    }
+
+    [Theory]
+    [InlineData("""{"id":1,"text":"a","id":1}""", "id")]
+    [InlineData("""{"createdAt":"a","createdAt":"a"}""", "createdAt")]
+    public void An_ignored_field_given_twice_is_an_error(string body, string field)
+    {
+        Assert.Null(ReadIgnoring(body, out var problem));
+        Assert.Equal("Invalid request body", problem?.Message);
+        Assert.Equal([field], problem?.Errors.Keys);
+    }
+
+    [Theory]
+    [InlineData("""{"ID":1,"completed":true}""", "ID")]
+    [InlineData("""{"id":1,"complete":true}""", "complete")]
+    public void Only_the_named_fields_are_ignored(string body, string field)
+    {
+        Assert.Null(ReadIgnoring(body, out var problem));
+        Assert.Equal([field], problem?.Errors.Keys);
+    }
+
+    [Fact]
+    public void An_ignored_field_is_held_to_the_depth_limit()
+    {
+        Assert.Null(ReadIgnoring($$"""{"id":{{new string('[', 8)}}{{new string(']', 8)}},"completed":true}""", out var problem));
+        Assert.Equal("Request body is not valid JSON", problem?.Message);
+    }
+
+    [Fact]
+    public void An_ignored_field_is_held_to_the_size_limit()
+    {
+        Assert.Null(ReadIgnoring($$"""{"id":"{{new string('i', RequestBodyReader.MaxBodyBytes)}}","completed":true}""", out var problem));
+        Assert.Equal("Request body is larger than 65536 bytes", problem?.Message);
+    }
+
+    [Fact]
+    public void Without_ignored_fields_the_read_only_ones_are_unknown()
+    {
+        FieldErrors("""{"text":"Buy milk","id":"x","createdAt":"y"}""", new() { ["id"] = "is not a known field", ["createdAt"] = "is not a known field" }, CreateFields);
     }
 
     // --- size and depth ---
