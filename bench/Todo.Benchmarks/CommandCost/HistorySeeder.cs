@@ -26,7 +26,9 @@ public sealed class HistorySeeder(IAmazonDynamoDB dynamoDb, string eventsTable)
     public async Task<IReadOnlyList<Guid>> SeedAsync(int todos, int events, bool withSnapshots = true, string? padding = null)
     {
         var ids = Enumerable.Range(0, todos).Select(_ => Guid.NewGuid()).ToList();
-        await BatchWrites.PutAllAsync(dynamoDb, eventsTable, ids.SelectMany(id => Items(id, events, withSnapshots, padding)));
+        // A todo's events in order, as the projector needs them; several todos at a time.
+        await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (id, _) =>
+            await BatchWrites.PutAllAsync(dynamoDb, eventsTable, Items(id, events, withSnapshots, padding), inOrder: true));
         return ids;
     }
 

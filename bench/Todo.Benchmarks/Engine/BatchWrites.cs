@@ -9,11 +9,12 @@ public static class BatchWrites
     private const int BatchSize = 25;
     private const int Writers = 4;
 
-    public static async Task PutAllAsync(IAmazonDynamoDB dynamoDb, string table, IEnumerable<Dictionary<string, AttributeValue>> items)
+    /// <param name="inOrder">One batch after another, so the table's stream holds the items in the order given (one todo's events must reach the projector in order).</param>
+    public static async Task PutAllAsync(IAmazonDynamoDB dynamoDb, string table, IEnumerable<Dictionary<string, AttributeValue>> items, bool inOrder = false)
     {
         var batches = items.Chunk(BatchSize).ToList();
         var next = -1;
-        await Task.WhenAll(Enumerable.Range(0, Writers).Select(async _ =>
+        await Task.WhenAll(Enumerable.Range(0, inOrder ? 1 : Writers).Select(async _ =>
         {
             for (var b = Interlocked.Increment(ref next); b < batches.Count; b = Interlocked.Increment(ref next))
                 await WriteAsync(dynamoDb, table, batches[b]);
