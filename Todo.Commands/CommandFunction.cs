@@ -120,5 +120,7 @@ public abstract class CommandFunction(TodoCommandHandler handler, ApiResponses r
         services.Environment.TryGetValue(IdempotencyExpiryVariable, out var seconds) && int.TryParse(seconds, out var s) && s > 0
             ? TimeSpan.FromSeconds(s)
             : DefaultIdempotencyExpiry,
-        services.Clock);
+        services.Clock,
+        // One per function instance, as a Lambda execution environment keeps its own between invocations.
+        new SnapshotCache(SnapshotCache.DefaultCapacity));
 }

@@ -9,7 +9,8 @@ namespace Todo.Queries;
 /// <summary>
 /// Read-your-writes: a read that names the versions its client has seen (<c>X-Min-Version</c>) never
 /// answers with older state. It reads the read table consistently until the projection has caught
-/// up, for a bounded time, and then folds the todo's own events with a consistent read instead.
+/// up, for a bounded time, and then reads the todo's state from its events instead: a consistent read
+/// of the newest event, which holds the state after it.
 /// </summary>
 public sealed class FreshReads(TodoReader reader, EventStore events, TimeProvider clock)
 {
@@ -71,12 +72,13 @@ public sealed class FreshReads(TodoReader reader, EventStore events, TimeProvide
         return behind;
     }
 
+    /// <summary>The todo's state from its events: the newest one's snapshot, one bounded read whatever the history.</summary>
     private async Task<(TodoView? Todo, long Version)> FoldAsync(Guid id, CancellationToken cancellationToken)
     {
-        var stream = await events.ReadAsync(id, cancellationToken);
-        return TodoDecider.Fold(stream.DomainEvents) is TodoState.Live live
-            ? (new TodoView(id, live.Text, live.Completed, live.CreatedAt, stream.Version), stream.Version)
-            : (null, stream.Version);
+        var (state, version) = await events.ReadSnapshotAsync(id, cancellationToken);
+        return state is TodoState.Live live
+            ? (new TodoView(id, live.Text, live.Completed, live.CreatedAt, version), version)
+            : (null, version);
     }
 
     public static FreshReads From(FunctionServices services) => new(

@@ -28,9 +28,15 @@ public sealed class QuickBenchmarkTests(ITestOutputHelper output)
         output.WriteLine(MarkdownReport.Render(results, RunContext.Read(Repository.Root, load), null, []));
 
         var cost = results.CommandCost!;
-        Assert.All(new[] { cost.RawPut, cost.Post, cost.Put }, l => Assert.Equal(Sizes.CommandRounds, l.Count));
+        Assert.All(new[] { cost.RawPut, cost.Post, cost.Put, cost.ColdPut }, l => Assert.Equal(Sizes.CommandRounds, l.Count));
         Assert.True(cost.RawPut.Median > 0 && cost.EngineRate.PerSecond > 0);
-        Assert.Equal([1, 2, 2, 2], cost.Requests.Select(r => r.Requests.Count));
+        Assert.Equal([1, 2, 1, 1, 2], cost.Requests.Select(r => r.Requests.Count));
+        Assert.Equal(Sizes.HistoryLengths, cost.History.Lengths.Select(l => l.PriorEvents));
+        Assert.All(cost.History.Lengths, l =>
+        {
+            Assert.All(new[] { l.Cold, l.Warm, l.RawNewest }, latencies => Assert.Equal(Sizes.HistoryRounds, latencies.Count));
+            Assert.InRange(l.MostPriorEvents, l.PriorEvents, l.PriorEvents * 1.1 + 2);
+        });
 
         var lag = Assert.Single(results.ProjectionLag);
         Assert.Equal((0, 0), (lag.Failed, lag.NeverVisible));

@@ -12,11 +12,12 @@ public static class DynamoDbAccess
 {
     public static readonly IReadOnlyDictionary<string, string[]> ByHandler = new Dictionary<string, string[]>
     {
-        // Append: one conditional PutItem (or a TransactWriteItems of them); an update or delete reads the stream first.
+        // Append: one conditional PutItem (or a TransactWriteItems of them); an update or delete not decided on its
+        // instance's cached snapshot first queries the stream's newest item (the whole stream if that item predates snapshots).
         ["create-todo"] = ["dynamodb:PutItem on EventsTable", "dynamodb:PutItem on IdempotencyTable", "dynamodb:GetItem on IdempotencyTable"],
         ["update-todo"] = ["dynamodb:Query on EventsTable", "dynamodb:PutItem on EventsTable", "dynamodb:PutItem on IdempotencyTable", "dynamodb:GetItem on IdempotencyTable"],
         ["delete-todo"] = ["dynamodb:Query on EventsTable", "dynamodb:PutItem on EventsTable", "dynamodb:PutItem on IdempotencyTable", "dynamodb:GetItem on IdempotencyTable"],
-        // Reads: the list is one Query on the index; a read that must see a given version reads the todo's events.
+        // Reads: the list is one Query on the index; a read that must see a given version queries the todo's newest event.
         ["list-todos"] = ["dynamodb:Query on TodosTable/index/byCreatedAt", "dynamodb:GetItem on TodosTable", "dynamodb:Query on EventsTable"],
         ["get-todo"] = ["dynamodb:GetItem on TodosTable", "dynamodb:Query on EventsTable"],
         // The projector's conditional UpdateItem, and the mapping's reads of the events stream.

@@ -1,4 +1,5 @@
 using System.Net;
+using Todo.Benchmarks.CommandCost;
 using Todo.Tests.Support;
 
 namespace Todo.Tests.Queries;
@@ -43,6 +44,18 @@ public sealed class ReadYourWritesTests(StalledProjectionFixture fixture) : ICla
         var ids = fresh.Body.EnumerateArray().Select(t => t.GetProperty("id").GetString()).ToList();
         Assert.Contains(kept.Text("id"), ids);
         Assert.DoesNotContain(gone.Text("id"), ids);
+    }
+
+    [Fact]
+    public async Task A_read_with_the_token_folds_a_stream_written_before_snapshots()
+    {
+        var id = await new HistorySeeder(fixture.App.DynamoDb, fixture.EventsTable).SeedAsync(40, withSnapshots: false);
+
+        var fresh = await api.SendWithHeaderAsync(HttpMethod.Get, $"/api/todos/{id}", null, "X-Min-Version", $"{id}:40");
+
+        Assert.Equal(HttpStatusCode.OK, fresh.Status);
+        Assert.Equal(HistorySeeder.TextAt(40), fresh.Text("text"));
+        Assert.Equal("\"40\"", fresh.Header("ETag"));
     }
 
     [Theory]

@@ -42,7 +42,7 @@ public static class BenchmarkRun
             return result;
         }
 
-        var commandCost = await Step(CommandCost, () => CommandCostBenchmark.RunAsync(root, sizes));
+        var commandCost = await Step(CommandCost, () => CommandCostBenchmark.RunAsync(root, sizes, line => progress($"{CommandCost}: {line}")));
         var lag = await Step(ProjectionLag, async () =>
         {
             var results = new List<ProjectionLagResult>();

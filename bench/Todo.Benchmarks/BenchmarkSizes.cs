@@ -12,6 +12,9 @@ public sealed record BenchmarkSizes
     /// <summary>Rounds of each request a fresh engine and host get before anything is measured (<see cref="Engine.EngineWarmup"/>).</summary>
     public required int WarmupRounds { get; init; }
     public required int CommandRounds { get; init; }
+    /// <summary>The history lengths a PUT is measured at (the first is the baseline), and the rounds at each.</summary>
+    public required IReadOnlyList<int> HistoryLengths { get; init; }
+    public required int HistoryRounds { get; init; }
     /// <summary>How long the engine's raw conditional-write rate is measured.</summary>
     public required TimeSpan RawRateDuration { get; init; }
     public required TimeSpan LagDuration { get; init; }
@@ -40,6 +43,8 @@ public sealed record BenchmarkSizes
         Mode = "full",
         WarmupRounds = 1000,
         CommandRounds = 1000,
+        HistoryLengths = [1, 1_000, 10_000],
+        HistoryRounds = 200,
         RawRateDuration = TimeSpan.FromSeconds(5),
         LagDuration = TimeSpan.FromSeconds(60),
         LagPollIntervals = [DefaultStreamPollInterval, TimeSpan.FromMilliseconds(10)],
@@ -58,6 +63,8 @@ public sealed record BenchmarkSizes
         Mode = "quick",
         WarmupRounds = 10,
         CommandRounds = 30,
+        HistoryLengths = [1, 50, 500],
+        HistoryRounds = 10,
         RawRateDuration = TimeSpan.FromSeconds(0.5),
         LagDuration = TimeSpan.FromSeconds(2),
         LagPollIntervals = [DefaultStreamPollInterval],

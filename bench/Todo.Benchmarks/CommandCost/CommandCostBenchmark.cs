@@ -5,19 +5,24 @@ using Todo.Adapters.Events;
 namespace Todo.Benchmarks.CommandCost;
 
 /// <summary>Benchmark 1: what a command costs next to the one conditional write it needs, on the same engine in the same run.</summary>
-/// <param name="RawQuery">The consistent Query of one todo's events that an update makes before it writes, sent straight to the engine.</param>
-public sealed record CommandCostResult(Latencies RawPut, Latencies RawQuery, Latencies Post, Latencies Put, RawRate EngineRate, IReadOnlyList<CommandRequests> Requests)
+/// <param name="RawQuery">The consistent Query for a todo's newest event that a cold update makes before it writes, sent straight to the engine.</param>
+/// <param name="Put">A PUT on a todo the update function's instance holds (its second PUT of the todo): the write alone.</param>
+/// <param name="ColdPut">The instance's first PUT of the todo: the bounded read, then the write.</param>
+public sealed record CommandCostResult(
+    Latencies RawPut, Latencies RawQuery, Latencies Post, Latencies Put, Latencies ColdPut, RawRate EngineRate,
+    IReadOnlyList<CommandRequests> Requests, HistoryCostResult History)
 {
     public double PostRatio => Post.Median / RawPut.Median;
     public double PutRatio => Put.Median / RawPut.Median;
+    public double ColdPutRatio => ColdPut.Median / RawPut.Median;
 
-    /// <summary>A PUT over the two requests it cannot do without: what the function and the host add to them.</summary>
-    public double PutOverItsRequests => Put.Median / (RawQuery.Median + RawPut.Median);
+    /// <summary>A cold PUT over the two requests it cannot do without: what the function and the host add to them.</summary>
+    public double ColdPutOverItsRequests => ColdPut.Median / (RawQuery.Median + RawPut.Median);
 }
 
 public static class CommandCostBenchmark
 {
-    public static async Task<CommandCostResult> RunAsync(string root, BenchmarkSizes sizes)
+    public static async Task<CommandCostResult> RunAsync(string root, BenchmarkSizes sizes, Action<string> progress)
     {
         await using var app = await FreshApp.StartAsync(root);
         var raw = new RawWrites(app.DynamoDb, app.Tables.Events);
@@ -29,17 +34,20 @@ public static class CommandCostBenchmark
         var rawQuery = new Latencies();
         var events = new EventStore(app.DynamoDb, app.Tables.Events);
         var post = new Latencies();
+        var coldPut = new Latencies();
         var put = new Latencies();
         for (var round = 0; round < sizes.CommandRounds; round++)
         {
-            // Interleaved, so drift on a shared machine falls on all four alike.
+            // Interleaved, so drift on a shared machine falls on all five alike.
             await rawPut.TimeAsync(raw.PutAsync);
             var created = await post.TimeAsync(() => app.Api.CreateAsync(RawWrites.Text));
             var id = Succeeded(created, "POST").Token!.TodoId;
-            await rawQuery.TimeAsync(() => events.ReadAsync(id, CancellationToken.None));
-            Succeeded(await put.TimeAsync(() => app.Api.UpdateAsync(id, null, completed: true)), "PUT");
+            await rawQuery.TimeAsync(() => events.ReadSnapshotAsync(id, CancellationToken.None));
+            Succeeded(await coldPut.TimeAsync(() => app.Api.UpdateAsync(id, null, completed: true)), "PUT");
+            Succeeded(await put.TimeAsync(() => app.Api.UpdateAsync(id, null, completed: false)), "PUT");
         }
-        return new CommandCostResult(rawPut, rawQuery, post, put, rate, requests);
+        var history = await HistoryCostBenchmark.RunAsync(app, sizes, progress);
+        return new CommandCostResult(rawPut, rawQuery, post, put, coldPut, rate, requests, history);
     }
 
     private static Api.Answer Succeeded(Api.Answer answer, string what) =>

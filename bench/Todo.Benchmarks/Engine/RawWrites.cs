@@ -27,7 +27,7 @@ public sealed class RawWrites(IAmazonDynamoDB dynamoDb, string eventsTable)
         await dynamoDb.PutItemAsync(new PutItemRequest
         {
             TableName = eventsTable,
-            Item = EventCodec.ToItem(stored),
+            Item = EventCodec.ToItem(stored, new TodoState.Live(Text, false, now)),
             ConditionExpression = NewItemOnly,
             ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
         });

@@ -12,8 +12,6 @@ namespace Todo.Benchmarks.ListScaling;
 /// </summary>
 public sealed class ReadTableSeeder(IAmazonDynamoDB dynamoDb, string todosTable)
 {
-    private const int BatchSize = 25;
-    private const int Writers = 4;
     private static readonly DateTimeOffset Epoch = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     private readonly List<Guid> seeded = [];
@@ -24,13 +22,7 @@ public sealed class ReadTableSeeder(IAmazonDynamoDB dynamoDb, string todosTable)
     public async Task SeedToAsync(int total)
     {
         var items = Enumerable.Range(seeded.Count, total - seeded.Count).Select(Item).ToList();
-        var batches = items.Chunk(BatchSize).ToList();
-        var next = -1;
-        await Task.WhenAll(Enumerable.Range(0, Writers).Select(async _ =>
-        {
-            for (var b = Interlocked.Increment(ref next); b < batches.Count; b = Interlocked.Increment(ref next))
-                await WriteAsync(batches[b]);
-        }));
+        await BatchWrites.PutAllAsync(dynamoDb, todosTable, items);
     }
 
     private Dictionary<string, AttributeValue> Item(int index)
@@ -48,18 +40,5 @@ public sealed class ReadTableSeeder(IAmazonDynamoDB dynamoDb, string todosTable)
             [TodoTable.CreatedAt] = new() { S = Timestamp.ToText(createdAt) },
             [TodoTable.Version] = new() { N = "1" },
         };
-    }
-
-    private async Task WriteAsync(IEnumerable<Dictionary<string, AttributeValue>> batch)
-    {
-        var pending = new Dictionary<string, List<WriteRequest>>
-        {
-            [todosTable] = batch.Select(item => new WriteRequest { PutRequest = new PutRequest { Item = item } }).ToList(),
-        };
-        while (pending.Count > 0)
-        {
-            var response = await dynamoDb.BatchWriteItemAsync(new BatchWriteItemRequest { RequestItems = pending });
-            pending = response.UnprocessedItems ?? [];
-        }
     }
 }

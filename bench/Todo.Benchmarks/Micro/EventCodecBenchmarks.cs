@@ -11,6 +11,7 @@ namespace Todo.Benchmarks.Micro;
 public class EventCodecBenchmarks
 {
     private StoredEvent stored = null!;
+    private TodoState state = null!;
     private Dictionary<string, AttributeValue> item = null!;
 
     [Params(nameof(TodoCreated), nameof(TodoTextChanged), nameof(TodoCompleted))]
@@ -27,11 +28,12 @@ public class EventCodecBenchmarks
             _ => new TodoCompleted(),
         };
         stored = new StoredEvent(Guid.NewGuid(), 2, @event, now, Guid.NewGuid().ToString());
-        item = EventCodec.ToItem(stored);
+        state = new TodoState.Live(Engine.RawWrites.Text, @event is TodoCompleted, now);
+        item = EventCodec.ToItem(stored, state);
     }
 
     [Benchmark]
-    public Dictionary<string, AttributeValue> ToItem() => EventCodec.ToItem(stored);
+    public Dictionary<string, AttributeValue> ToItem() => EventCodec.ToItem(stored, state);
 
     [Benchmark]
     public StoredEvent FromItem() => EventCodec.FromItem(item);

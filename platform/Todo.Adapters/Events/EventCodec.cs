@@ -6,12 +6,19 @@ using Todo.Domain.Events;
 
 namespace Todo.Adapters.Events;
 
-/// <summary>Maps events to and from the events table's items (one item per event).</summary>
+/// <summary>
+/// Maps events to and from the events table's items: one item per event, each also holding the
+/// todo's state after its event (<see cref="EventTable.State"/>), so the newest item is a snapshot.
+/// </summary>
 public static class EventCodec
 {
     public const int SchemaVersion = 1;
 
-    public static Dictionary<string, AttributeValue> ToItem(StoredEvent stored)
+    /// <summary>The schema of the <see cref="EventTable.State"/> map, apart from the events' own.</summary>
+    public const int StateSchemaVersion = 1;
+
+    /// <param name="stateAfter">The todo's state once the event is applied: what folding the stream up to it gives.</param>
+    public static Dictionary<string, AttributeValue> ToItem(StoredEvent stored, TodoState stateAfter)
     {
         var (type, data) = Encode(stored.Event);
         return new Dictionary<string, AttributeValue>
@@ -23,7 +30,23 @@ public static class EventCodec
             [EventTable.Data] = new() { S = data },
             [EventTable.OccurredAt] = new() { S = Timestamp.ToText(stored.OccurredAt) },
             [EventTable.CommandId] = new() { S = stored.CommandId },
+            [EventTable.State] = new() { M = EncodeState(stateAfter) },
         };
+    }
+
+    /// <summary>
+    /// The snapshot an item holds: the todo's state after its event, at its version. Null for an item
+    /// written before snapshots were kept, or whose state has a schema this code does not know: the
+    /// stream, which stays the source of truth, is folded instead. Throws <see cref="FormatException"/>
+    /// for a state of a known schema that is malformed.
+    /// </summary>
+    public static Snapshot? SnapshotOf(IReadOnlyDictionary<string, AttributeValue> item)
+    {
+        if (!item.TryGetValue(EventTable.State, out var value))
+            return null;
+        var state = value.M ?? throw new FormatException($"The event item's '{EventTable.State}' is not a map.");
+        var schema = Number(state, EventTable.StateMap.SchemaVersion);
+        return schema == StateSchemaVersion ? new Snapshot(DecodeState(state), Number(item, EventTable.Version)) : null;
     }
 
     /// <summary>Reads an item back; throws <see cref="FormatException"/> for anything that is not an event this code knows.</summary>
@@ -72,6 +95,40 @@ public static class EventCodec
 
     private const string Empty = "{}";
 
+    private static Dictionary<string, AttributeValue> EncodeState(TodoState state)
+    {
+        var map = new Dictionary<string, AttributeValue>
+        {
+            [EventTable.StateMap.SchemaVersion] = new() { N = StateSchemaVersion.ToString(CultureInfo.InvariantCulture) },
+            [EventTable.StateMap.Deleted] = new() { BOOL = state is TodoState.Deleted },
+        };
+        switch (state)
+        {
+            case TodoState.Live live:
+                map[EventTable.StateMap.Text] = new() { S = live.Text };
+                map[EventTable.StateMap.Completed] = new() { BOOL = live.Completed };
+                map[EventTable.StateMap.CreatedAt] = new() { S = Timestamp.ToText(live.CreatedAt) };
+                break;
+            case TodoState.Deleted:
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(state), state, "No event leaves a todo in this state.");
+        }
+        return map;
+    }
+
+    private static TodoState DecodeState(IReadOnlyDictionary<string, AttributeValue> state)
+    {
+        if (Flag(state, EventTable.StateMap.Deleted))
+            return state.Count == 2 ? new TodoState.Deleted() : throw new FormatException("The state of a deleted todo holds more than that.");
+        if (state.Count != 5)
+            throw new FormatException("The state of a live todo does not hold exactly text, completed and createdAt.");
+        return new TodoState.Live(
+            Text(state, EventTable.StateMap.Text),
+            Flag(state, EventTable.StateMap.Completed),
+            Timestamp.Parse(Text(state, EventTable.StateMap.CreatedAt)));
+    }
+
     private static T Read<T>(string data, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo) =>
         JsonSerializer.Deserialize(data, typeInfo) ?? throw new FormatException("The event data is null.");
 
@@ -97,4 +154,7 @@ public static class EventCodec
 
     private static string Text(IReadOnlyDictionary<string, AttributeValue> item, string name) =>
         Attribute(item, name).S ?? throw new FormatException($"The event item's '{name}' is not a string.");
+
+    private static bool Flag(IReadOnlyDictionary<string, AttributeValue> item, string name) =>
+        Attribute(item, name).BOOL ?? throw new FormatException($"The event item's '{name}' is not a boolean.");
 }

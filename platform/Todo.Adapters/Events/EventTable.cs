@@ -11,6 +11,23 @@ public static class EventTable
     public const string OccurredAt = "occurredAt";
     public const string CommandId = "commandId";
 
+    /// <summary>
+    /// The todo's folded state after the item's event, a map with its own schema version
+    /// (<see cref="StateMap"/>), so the newest item of a stream is a snapshot of it. Items written
+    /// before snapshots were kept have none.
+    /// </summary>
+    public const string State = "state";
+
+    /// <summary>The names inside <see cref="State"/>.</summary>
+    public static class StateMap
+    {
+        public const string SchemaVersion = "schemaVersion";
+        public const string Deleted = "deleted";
+        public const string Text = "text";
+        public const string Completed = "completed";
+        public const string CreatedAt = "createdAt";
+    }
+
     /// <summary>The environment variable that names the table, set by the template.</summary>
     public const string EnvironmentVariable = "EVENTS_TABLE";
 }
