@@ -12,10 +12,11 @@ namespace Todo.Tests.Support;
 public class LocalAppFixture : IAsyncLifetime
 {
     private LocalApp? app;
+    private HttpClient? http;
 
     public LocalApp App => app ?? throw new InvalidOperationException("The app has not started.");
 
-    public HttpClient Http { get; private set; } = null!;
+    public HttpClient Http => http ?? throw new InvalidOperationException("The app has not started.");
 
     /// <summary>How often the stream is read when idle; an hour stalls the projection after its first read.</summary>
     protected virtual TimeSpan StreamPollInterval => TimeSpan.FromMilliseconds(10);
@@ -45,12 +46,13 @@ public class LocalAppFixture : IAsyncLifetime
             new LocalOptions { Root = Repository.Root, Port = Port, StreamPollInterval = StreamPollInterval, Clock = Clock },
             logging => logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning),
             CancellationToken.None);
-        Http = new HttpClient { BaseAddress = app.BaseUrl };
+        http = new HttpClient { BaseAddress = app.BaseUrl };
     }
 
+    /// <summary>Also after a failed start, which leaves nothing to dispose.</summary>
     public async Task DisposeAsync()
     {
-        Http.Dispose();
+        http?.Dispose();
         if (app is not null)
             await app.DisposeAsync();
     }
