@@ -19,7 +19,7 @@ public sealed class ProjectorFunction(ReadModelWriter writer, int concurrency) :
     /// <summary>How many todos of a batch are written at once.</summary>
     public const string ConcurrencyVariable = "PROJECTOR_CONCURRENCY";
 
-    public const int DefaultConcurrency = 16;
+    public const int DefaultConcurrency = 32;
 
     public ProjectorFunction(FunctionServices services)
         : this(new ReadModelWriter(services.DynamoDb, services.Require(TodoTable.EnvironmentVariable)), Concurrency(services)) { }
