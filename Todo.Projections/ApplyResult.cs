@@ -1,10 +1,10 @@
 namespace Todo.Projections;
 
-public enum ApplyResult
+/// <summary>What one conditional write of a <see cref="ReadModelChange"/> found.</summary>
+/// <param name="Written">Whether the item was at the change's previous version, so the change is now applied.</param>
+/// <param name="ItemVersion">The version the item is at now: the change's when written, else the one it already had (0 for no item).</param>
+public readonly record struct ApplyResult(bool Written, long ItemVersion)
 {
-    Applied,
-    /// <summary>A redelivered or older event: the item is already at or past its version.</summary>
-    AlreadyApplied,
-    /// <summary>The event before this one has not been applied yet; the record must be retried.</summary>
-    OutOfOrder,
+    /// <summary>Whether every event of the change is in the item: just written, or applied before (a redelivery).</summary>
+    public bool Holds(ReadModelChange change) => Written || ItemVersion >= change.Version;
 }

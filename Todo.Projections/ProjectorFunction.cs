@@ -1,46 +1,48 @@
+using System.Globalization;
 using Todo.Lambda.Core;
 using Todo.Lambda;
 using Todo.Lambda.DynamoDBEvents;
-using Todo.Adapters.Events;
 using Todo.Adapters.ReadModel;
 
 namespace Todo.Projections;
 
 /// <summary>
-/// Projects the events table's stream into the read table. Records are applied in order; at the
-/// first one that cannot be applied, it and every later record are reported as batch item failures,
-/// since Lambda retries from the lowest failed sequence number anyway.
+/// Projects the events table's stream into the read table. A batch is sorted by todo: each todo's
+/// events are applied in order, consecutive ones as one conditional write, while different todos are
+/// applied concurrently, at most <see cref="ConcurrencyVariable"/> at a time. A todo whose record cannot
+/// be applied stops there: that record and its later ones are reported as batch item failures, and
+/// Lambda delivers them again (see <see cref="ProjectionBatch.Failures"/>). A DynamoDB call that fails
+/// other than by its condition fails the invocation, and Lambda retries the batch.
 /// </summary>
-public sealed class ProjectorFunction(ReadModelWriter writer) : DynamoDBStreamFunction
+public sealed class ProjectorFunction(ReadModelWriter writer, int concurrency) : DynamoDBStreamFunction
 {
+    /// <summary>How many todos of a batch are written at once.</summary>
+    public const string ConcurrencyVariable = "PROJECTOR_CONCURRENCY";
+
+    public const int DefaultConcurrency = 32;
+
     public ProjectorFunction(FunctionServices services)
-        : this(new ReadModelWriter(services.DynamoDb, services.Require(TodoTable.EnvironmentVariable))) { }
+        : this(new ReadModelWriter(services.DynamoDb, services.Require(TodoTable.EnvironmentVariable)), Concurrency(services)) { }
 
     public override async Task<StreamsEventResponse> HandleAsync(DynamoDBEvent streamEvent, ILambdaContext context, CancellationToken cancellationToken)
     {
+        var batch = ProjectionBatch.Of(streamEvent.Records);
+        var stoppedAt = new int?[batch.Lanes.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, batch.Lanes.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
+            async (lane, token) => stoppedAt[lane] = await batch.Lanes[lane].ApplyAsync(writer.ApplyAsync, token));
         var response = new StreamsEventResponse();
-        foreach (var record in streamEvent.Records)
-        {
-            if (response.BatchItemFailures.Count > 0 || !await TryApplyAsync(record, cancellationToken))
-                response.BatchItemFailures.Add(new StreamsEventResponse.BatchItemFailure { ItemIdentifier = record.Dynamodb?.SequenceNumber });
-        }
+        foreach (var sequenceNumber in batch.Failures(stoppedAt))
+            response.BatchItemFailures.Add(new StreamsEventResponse.BatchItemFailure { ItemIdentifier = sequenceNumber });
         return response;
     }
 
-    private async Task<bool> TryApplyAsync(DynamoDBEvent.DynamodbStreamRecord record, CancellationToken cancellationToken)
+    private static int Concurrency(FunctionServices services)
     {
-        // Events are only ever inserted; anything else on the table's stream is not an event.
-        if (record.EventName != "INSERT")
-            return true;
-        StoredEvent stored;
-        try
-        {
-            stored = EventCodec.FromItem(record.Dynamodb?.NewImage ?? throw new FormatException("The record has no NewImage."));
-        }
-        catch (Exception e) when (e is FormatException or KeyNotFoundException or OverflowException)
-        {
-            return false;
-        }
-        return await writer.ApplyAsync(TodoProjection.Project(stored), cancellationToken) != ApplyResult.OutOfOrder;
+        if (!services.Environment.TryGetValue(ConcurrencyVariable, out var text) || string.IsNullOrWhiteSpace(text))
+            return DefaultConcurrency;
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0
+            ? value
+            : throw new InvalidOperationException($"The environment variable {ConcurrencyVariable} must be a whole number above 0, not '{text}'.");
     }
 }

@@ -6,7 +6,10 @@ using Todo.Adapters.ReadModel;
 
 namespace Todo.Projections;
 
-/// <summary>Applies a <see cref="ReadModelChange"/> with one conditional UpdateItem and no read.</summary>
+/// <summary>
+/// Applies a <see cref="ReadModelChange"/> (one event's, or a run's of one todo) with one conditional
+/// UpdateItem and no read.
+/// </summary>
 public sealed class ReadModelWriter(IAmazonDynamoDB dynamoDb, string tableName)
 {
     public async Task<ApplyResult> ApplyAsync(ReadModelChange change, CancellationToken cancellationToken)
@@ -15,7 +18,7 @@ public sealed class ReadModelWriter(IAmazonDynamoDB dynamoDb, string tableName)
         try
         {
             await dynamoDb.UpdateItemAsync(request, cancellationToken);
-            return ApplyResult.Applied;
+            return new ApplyResult(Written: true, change.Version);
         }
         catch (ConditionalCheckFailedException e)
         {
@@ -23,7 +26,7 @@ public sealed class ReadModelWriter(IAmazonDynamoDB dynamoDb, string tableName)
             var current = e.Item is { } item && item.TryGetValue(TodoTable.Version, out var version)
                 ? long.Parse(version.N, CultureInfo.InvariantCulture)
                 : 0;
-            return current >= change.Version ? ApplyResult.AlreadyApplied : ApplyResult.OutOfOrder;
+            return new ApplyResult(Written: false, current);
         }
     }
 
@@ -48,7 +51,9 @@ public sealed class ReadModelWriter(IAmazonDynamoDB dynamoDb, string tableName)
         if (change.CreatedAt is { } createdAt)
         {
             Set(TodoTable.CreatedAt, new AttributeValue { S = Timestamp.ToText(createdAt) });
-            Set(TodoTable.CreatedAtKey, new AttributeValue { S = TodoTable.SortKey(change.TodoId, createdAt) });
+            // A todo created and deleted in one change never enters the index (one update cannot SET and REMOVE an attribute).
+            if (!change.Deleted)
+                Set(TodoTable.CreatedAtKey, new AttributeValue { S = TodoTable.SortKey(change.TodoId, createdAt) });
         }
         if (change.Deleted)
         {
@@ -58,11 +63,11 @@ public sealed class ReadModelWriter(IAmazonDynamoDB dynamoDb, string tableName)
         }
 
         string condition;
-        if (change.Version == 1)
+        if (change.PreviousVersion == 0)
             condition = "attribute_not_exists(#version)";
         else
         {
-            values[":previous"] = Number(change.Version - 1);
+            values[":previous"] = Number(change.PreviousVersion);
             condition = "#version = :previous";
         }
 

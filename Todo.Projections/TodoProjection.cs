@@ -3,7 +3,7 @@ using Todo.Adapters.Events;
 
 namespace Todo.Projections;
 
-/// <summary>The projection as a pure function: a stored event to the change it makes to the read table.</summary>
+/// <summary>The projection as pure functions: a stored event to the change it makes to the read table, and consecutive changes of one todo as one.</summary>
 public static class TodoProjection
 {
     public static ReadModelChange Project(StoredEvent stored)
@@ -17,6 +17,26 @@ public static class TodoProjection
             TodoReopened => change with { Completed = false },
             TodoDeleted => change with { Deleted = true },
             _ => throw new ArgumentOutOfRangeException(nameof(stored), stored.Event, "Unknown event."),
+        };
+    }
+
+    /// <summary>
+    /// <paramref name="first"/> then <paramref name="next"/> as one change, which leaves the read item as
+    /// applying the two one after the other would; null when <paramref name="next"/> does not directly
+    /// follow <paramref name="first"/> in the same todo, or follows a delete (a tombstone takes nothing more
+    /// into one write).
+    /// </summary>
+    public static ReadModelChange? Coalesce(ReadModelChange first, ReadModelChange next)
+    {
+        if (next.TodoId != first.TodoId || next.PreviousVersion != first.Version || first.Deleted)
+            return null;
+        return new ReadModelChange(first.TodoId, next.Version)
+        {
+            Text = next.Text ?? first.Text,
+            Completed = next.Completed ?? first.Completed,
+            CreatedAt = next.CreatedAt ?? first.CreatedAt,
+            Deleted = next.Deleted,
+            Events = first.Events + next.Events,
         };
     }
 }

@@ -175,7 +175,7 @@ public sealed class TemplateLoaderTests : IDisposable
     {
         var mapping = Assert.Single(Function(Load(), "ProjectTodosFunction").Streams);
 
-        Assert.Equal(new StreamMapping("EventsTable", "TRIM_HORIZON", 100, ReportBatchItemFailures: true, MaximumRetryAttempts: 10), mapping);
+        Assert.Equal(new StreamMapping("EventsTable", "TRIM_HORIZON", 1000, ReportBatchItemFailures: true, MaximumRetryAttempts: 10), mapping);
     }
 
     [Fact]

@@ -82,5 +82,43 @@ public class TodoProjectionTests
         Assert.Throws<ArgumentOutOfRangeException>(() => Project(new UnknownEvent(), 1));
     }
 
+    [Fact]
+    public void Consecutive_changes_coalesce_into_one_on_top_of_the_version_before_the_first()
+    {
+        var change = new[] { Project(new TodoCreated("Buy milk", CreatedAt), 1), Project(new TodoTextChanged("Buy oat milk"), 2), Project(new TodoCompleted(), 3) }
+            .Aggregate((first, next) => TodoProjection.Coalesce(first, next)!);
+
+        Assert.Equal(new ReadModelChange(TodoId, 3) { Text = "Buy oat milk", Completed = true, CreatedAt = CreatedAt, Events = 3 }, change);
+        Assert.Equal(0, change.PreviousVersion);
+    }
+
+    [Fact]
+    public void A_later_value_wins_and_an_unset_one_keeps_the_earlier()
+    {
+        var change = TodoProjection.Coalesce(Project(new TodoTextChanged("Buy oat milk"), 4), Project(new TodoReopened(), 5));
+
+        Assert.Equal(new ReadModelChange(TodoId, 5) { Text = "Buy oat milk", Completed = false, Events = 2 }, change);
+        Assert.Equal(3, change!.PreviousVersion);
+    }
+
+    [Fact]
+    public void A_delete_coalesces_after_other_changes_but_nothing_coalesces_after_it()
+    {
+        var deleted = TodoProjection.Coalesce(Project(new TodoCreated("Gone", CreatedAt), 1), Project(new TodoDeleted(), 2));
+
+        Assert.Equal(new ReadModelChange(TodoId, 2) { Text = "Gone", Completed = false, CreatedAt = CreatedAt, Deleted = true, Events = 2 }, deleted);
+        Assert.Null(TodoProjection.Coalesce(deleted!, Project(new TodoCompleted(), 3)));
+    }
+
+    [Fact]
+    public void Changes_that_do_not_follow_directly_in_one_todo_do_not_coalesce()
+    {
+        var second = Project(new TodoCompleted(), 2);
+
+        Assert.Null(TodoProjection.Coalesce(second, Project(new TodoReopened(), 4)));
+        Assert.Null(TodoProjection.Coalesce(second, Project(new TodoReopened(), 2)));
+        Assert.Null(TodoProjection.Coalesce(second, Project(new TodoReopened(), 3) with { TodoId = Guid.NewGuid() }));
+    }
+
     private sealed record UnknownEvent : TodoEvent;
 }

@@ -3,6 +3,7 @@ using Todo.Benchmarks.CommandCost;
 using Todo.Benchmarks.ListScaling;
 using Todo.Benchmarks.Micro;
 using Todo.Benchmarks.ProjectionLag;
+using Todo.Benchmarks.ProjectionThroughput;
 using Todo.Benchmarks.Throughput;
 
 namespace Todo.Benchmarks;
@@ -14,7 +15,8 @@ public sealed record BenchmarkResults(
     IReadOnlyList<ProjectionLagResult> ProjectionLag,
     ListScalingResult? ListScaling,
     IReadOnlyList<ThroughputResult> Throughput,
-    IReadOnlyList<MicroResult> Micro);
+    IReadOnlyList<MicroResult> Micro,
+    IReadOnlyList<ProjectionThroughputResult> ProjectionThroughput);
 
 /// <summary>Runs the benchmarks one after another, each on engines of its own.</summary>
 public static class BenchmarkRun
@@ -24,8 +26,9 @@ public static class BenchmarkRun
     public const string ListScaling = "list-scaling";
     public const string Throughput = "throughput";
     public const string Micro = "micro";
+    public const string ProjectionThroughput = "projection-throughput";
 
-    public static readonly IReadOnlyList<string> All = [CommandCost, ProjectionLag, ListScaling, Throughput, Micro];
+    public static readonly IReadOnlyList<string> All = [CommandCost, ProjectionLag, ListScaling, Throughput, ProjectionThroughput, Micro];
 
     /// <param name="root">The repository: template.yaml and tools/dynamodb-local.</param>
     /// <param name="progress">Told what starts and how long it took.</param>
@@ -52,7 +55,8 @@ public static class BenchmarkRun
         });
         var list = await Step(ListScaling, () => ListScalingBenchmark.RunAsync(root, sizes));
         var throughput = await Step(Throughput, () => ThroughputBenchmark.RunAsync(root, sizes));
+        var projection = await Step(ProjectionThroughput, () => ProjectionThroughputBenchmark.RunAsync(root, sizes));
         var micro = await Step(Micro, () => Task.FromResult(MicroBenchmarks.Run(sizes, Path.Combine(root, ".local", "bench-artifacts"))));
-        return new BenchmarkResults(sizes, commandCost, lag ?? [], list, throughput ?? [], micro ?? []);
+        return new BenchmarkResults(sizes, commandCost, lag ?? [], list, throughput ?? [], micro ?? [], projection ?? []);
     }
 }

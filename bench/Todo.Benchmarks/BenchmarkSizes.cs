@@ -29,6 +29,9 @@ public sealed record BenchmarkSizes
     public required bool FreshHostPerClientCount { get; init; }
     /// <summary>How long the projection may take to catch up after the load before the differences are counted as they stand.</summary>
     public required TimeSpan ConvergenceTimeout { get; init; }
+    /// <summary>Clients POSTing in the projection-throughput benchmark, and for how long.</summary>
+    public required IReadOnlyList<int> ProjectionClients { get; init; }
+    public required TimeSpan ProjectionDuration { get; init; }
     /// <summary>BenchmarkDotNet's dry job: one invocation each, which proves the micro-benchmarks run but measures nothing.</summary>
     public required bool MicroDry { get; init; }
 
@@ -55,6 +58,8 @@ public sealed record BenchmarkSizes
         ThroughputDuration = TimeSpan.FromSeconds(60),
         FreshHostPerClientCount = true,
         ConvergenceTimeout = TimeSpan.FromMinutes(5),
+        ProjectionClients = [1, 8, 16, 32],
+        ProjectionDuration = TimeSpan.FromSeconds(20),
         MicroDry = false,
     };
 
@@ -75,6 +80,8 @@ public sealed record BenchmarkSizes
         ThroughputDuration = TimeSpan.FromSeconds(2),
         FreshHostPerClientCount = false,
         ConvergenceTimeout = TimeSpan.FromSeconds(60),
+        ProjectionClients = [1, 8, 16, 32],
+        ProjectionDuration = TimeSpan.FromSeconds(1),
         MicroDry = true,
     };
 }

@@ -3,6 +3,7 @@ using Todo.Benchmarks.ListScaling;
 using Todo.Benchmarks.Measuring;
 using Todo.Benchmarks.Micro;
 using Todo.Benchmarks.ProjectionLag;
+using Todo.Benchmarks.ProjectionThroughput;
 using Todo.Benchmarks.Throughput;
 
 namespace Todo.Benchmarks.Report;
@@ -15,7 +16,7 @@ public static class MarkdownReport
     /// <summary>What bench.sh adds to the cold-start section: the script's output in this run.</summary>
     private const string ColdStartRunHeading = "### Output of the last ./bench.sh run";
 
-    private static readonly string[] OwnedHeadings = ["## Targets", "## 1. ", "## 2. ", "## 3. ", "## 4. ", ColdStartHeading, "## 6. ", "## Micro-benchmarks"];
+    private static readonly string[] OwnedHeadings = ["## Targets", "## 1. ", "## 2. ", "## 3. ", "## 4. ", ColdStartHeading, "## 6. ", ProjectionThroughputReport.Heading, "## Micro-benchmarks"];
 
     /// <summary>What a synchronously invoked Lambda function may answer.</summary>
     private const int LambdaResponseLimit = 6 * 1024 * 1024;
@@ -38,6 +39,7 @@ public static class MarkdownReport
             results.Throughput.Count > 0 ? Throughput(sizes, results.Throughput) : null,
             ColdStart(context, coldStartOutput, others.FirstOrDefault(s => s.IsColdStart)),
             results.Throughput.Count > 0 ? Memory(results.Throughput) : null,
+            results.ProjectionThroughput.Count > 0 ? ProjectionThroughputReport.Section(sizes, results.ProjectionThroughput) : null,
             results.Micro.Count > 0 ? Micro(sizes, results.Micro) : null,
             .. others.Where(s => !s.IsColdStart).Select(s => s.Text),
         ];

@@ -42,6 +42,7 @@ public static class Targets
             targets.Add(new("4", $"5xx answers, {clients}", $"{run.Outcomes.ServerErrors} of {run.Outcomes.Answered:N0}", "0", run.Outcomes.ServerErrors == 0));
             targets.Add(new("4", $"read items unlike the fold of their events, {clients}", $"{run.Differences} of {run.Todos:N0} todos", "0", run.Differences == 0));
         }
+        targets.AddRange(ProjectionThroughput.ProjectionThroughputReport.Targets(results.ProjectionThroughput));
         return targets;
     }
 }

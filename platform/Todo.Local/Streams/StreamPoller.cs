@@ -1,4 +1,5 @@
 using Todo.Lambda.Core;
+using System.Diagnostics;
 using System.Numerics;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -11,8 +12,16 @@ namespace Todo.Local.Streams;
 /// <summary>
 /// Does locally what Lambda's DynamoDB event source mapping does: reads every shard of a table's
 /// stream (parents before children), invokes the function with batches of real stream-event JSON,
-/// and honours its partial-batch response by reading again from the lowest failed record.
+/// and honours its partial-batch response by reading again from the lowest failed record. A shard
+/// that gave records is read on at once (its next page while the function works on the last), so
+/// the reader keeps pace with the function; only a poll that found nothing waits
+/// <paramref name="pollInterval"/>. One batch of a shard is delivered at a time (Lambda's
+/// ParallelizationFactor 1, the template's setting).
 /// </summary>
+/// <param name="shardRefreshInterval">
+/// How often the shard list is read again (DescribeStream) while no shard has ended; a shard that
+/// ends has it read again at once, for the children that take over from it.
+/// </param>
 public sealed class StreamPoller(
     DynamoDbStreamsClient streams,
     string streamArn,
@@ -21,11 +30,18 @@ public sealed class StreamPoller(
     ILambdaFunction function,
     CheckpointStore checkpoints,
     TimeSpan pollInterval,
-    ILogger logger)
+    ILogger logger,
+    TimeSpan? shardRefreshInterval = null)
 {
+    public static readonly TimeSpan DefaultShardRefreshInterval = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
+    private readonly TimeSpan shardRefresh = shardRefreshInterval ?? DefaultShardRefreshInterval;
     private readonly Dictionary<string, string?> iterators = new();
     private readonly HashSet<string> finished = new();
+    /// <summary>Per shard, the page after the one being delivered, read meanwhile, and the iterator it was read with.</summary>
+    private readonly Dictionary<string, (string Iterator, Task<(JsonArray Records, string? NextIterator)> Page)> readAhead = new();
+    private List<Shard>? shards;
+    private long shardsReadAt;
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -47,6 +63,8 @@ public sealed class StreamPoller(
             {
                 logger.LogWarning(e, "Reading the stream of {Table} failed; retrying", mapping.TableLogicalId);
                 iterators.Clear();
+                readAhead.Clear();
+                shards = null;
                 await Task.Delay(MaxBackoff, cancellationToken);
             }
         }
@@ -55,27 +73,32 @@ public sealed class StreamPoller(
     /// <summary>Open shards whose parent, if the stream still has it, has been read to its end: records stay in order per key.</summary>
     private async Task<List<Shard>> ReadableShardsAsync(CancellationToken cancellationToken)
     {
-        var shards = await streams.DescribeShardsAsync(streamArn, cancellationToken);
+        if (shards is null || Stopwatch.GetElapsedTime(shardsReadAt) >= shardRefresh)
+        {
+            shards = await streams.DescribeShardsAsync(streamArn, cancellationToken);
+            shardsReadAt = Stopwatch.GetTimestamp();
+        }
         var known = shards.Select(s => s.ShardId).ToHashSet();
         return shards.Where(s => !finished.Contains(s.ShardId)
             && (s.ParentShardId is null || !known.Contains(s.ParentShardId) || finished.Contains(s.ParentShardId))).ToList();
     }
 
-    /// <returns>Whether the shard had records, so the next read should not wait.</returns>
+    /// <returns>Whether the shard had records or ended (or the page was read ahead), so the next read should not wait.</returns>
     private async Task<bool> PollShardAsync(Shard shard, CancellationToken cancellationToken)
     {
         if (!iterators.TryGetValue(shard.ShardId, out var iterator))
             iterator = iterators[shard.ShardId] = await StartIteratorAsync(shard.ShardId, cancellationToken);
         if (iterator is null)
         {
-            finished.Add(shard.ShardId);
+            Finish(shard);
             return false;
         }
         JsonArray records;
         string? next;
+        var ahead = readAhead.Remove(shard.ShardId, out var page) && page.Iterator == iterator;
         try
         {
-            (records, next) = await streams.GetRecordsAsync(iterator, mapping.BatchSize, cancellationToken);
+            (records, next) = await (ahead ? page.Page : streams.GetRecordsAsync(iterator, mapping.BatchSize, cancellationToken));
         }
         catch (StreamsApiException e) when (e.IsExpiredIterator)
         {
@@ -83,11 +106,23 @@ public sealed class StreamPoller(
             return true;
         }
         if (records.Count > 0)
+        {
+            if (next is not null)
+                readAhead[shard.ShardId] = (next, streams.GetRecordsAsync(next, mapping.BatchSize, cancellationToken));
             next = await DeliverAsync(shard.ShardId, records, next, cancellationToken);
+        }
         iterators[shard.ShardId] = next;
         if (next is null)
-            finished.Add(shard.ShardId);
-        return records.Count > 0;
+            Finish(shard);
+        // A page read ahead may have been read before the records that came during the delivery: only a fresh read finds the shard idle.
+        return records.Count > 0 || next is null || ahead;
+    }
+
+    /// <summary>A shard read to its end: its children, if any, are read next, so the shard list is read again.</summary>
+    private void Finish(Shard shard)
+    {
+        finished.Add(shard.ShardId);
+        shards = null;
     }
 
     private Task<string?> StartIteratorAsync(string shardId, CancellationToken cancellationToken) =>

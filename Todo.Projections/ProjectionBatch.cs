@@ -1,0 +1,142 @@
+using Todo.Adapters.Events;
+using Todo.Lambda.DynamoDBEvents;
+
+namespace Todo.Projections;
+
+/// <summary>
+/// A stream batch sorted by todo: each todo's events in the order the stream gave them (which is
+/// their version order, the stream keeping order per key), ready to apply one todo at a time while
+/// different todos go concurrently. Records that are not INSERTs are no events and are left out.
+/// </summary>
+public sealed class ProjectionBatch
+{
+    private ProjectionBatch(IReadOnlyList<TodoLane> lanes, IReadOnlyList<BatchRecord> unplaced)
+    {
+        Lanes = lanes;
+        Unplaced = unplaced;
+    }
+
+    /// <summary>One per todo, in the order of each todo's first record.</summary>
+    public IReadOnlyList<TodoLane> Lanes { get; }
+
+    /// <summary>
+    /// The first record whose todo cannot be told (it has no readable todo id) and every record after it:
+    /// none of them is applied, since the unreadable one might belong to any todo.
+    /// </summary>
+    public IReadOnlyList<BatchRecord> Unplaced { get; }
+
+    public static ProjectionBatch Of(IReadOnlyList<DynamoDBEvent.DynamodbStreamRecord> records)
+    {
+        var lanes = new Dictionary<Guid, TodoLane>();
+        var unplaced = new List<BatchRecord>();
+        for (var position = 0; position < records.Count; position++)
+        {
+            var record = records[position];
+            var at = new BatchRecord(position, record.Dynamodb?.SequenceNumber);
+            if (unplaced.Count > 0)
+            {
+                unplaced.Add(at);
+                continue;
+            }
+            // Events are only ever inserted; anything else on the table's stream is not an event.
+            if (record.EventName != "INSERT")
+                continue;
+            var (todoId, change) = Read(record);
+            if (todoId is not { } id)
+            {
+                unplaced.Add(at);
+                continue;
+            }
+            if (!lanes.TryGetValue(id, out var lane))
+                lanes[id] = lane = new TodoLane(id);
+            lane.Add(at, change);
+        }
+        return new ProjectionBatch([.. lanes.Values], unplaced);
+    }
+
+    /// <summary>
+    /// The records to report as batch item failures, in stream order, given where each lane stopped:
+    /// in every lane that stopped, the record it stopped at and every later one of that todo.
+    /// </summary>
+    /// <remarks>
+    /// Lambda checkpoints at the lowest failed sequence number and delivers every record from there
+    /// again, of every todo. Records of other todos after that point were applied (or are applied
+    /// already), so on redelivery they are no-ops: their conditional writes find the item at or past
+    /// their version. Reporting them would change nothing Lambda does, so they are not reported.
+    /// </remarks>
+    /// <param name="stoppedAt">Per lane, the index of the first of its entries that was not applied; null when all were.</param>
+    public List<string?> Failures(IReadOnlyList<int?> stoppedAt)
+    {
+        var failed = new List<BatchRecord>(Unplaced);
+        for (var i = 0; i < Lanes.Count; i++)
+        {
+            if (stoppedAt[i] is { } from)
+                failed.AddRange(Lanes[i].Entries.Skip(from).Select(e => e.Record));
+        }
+        return [.. failed.OrderBy(r => r.Position).Select(r => r.SequenceNumber)];
+    }
+
+    /// <returns>The record's todo, if it can be told, and its change, if it is an event this code knows.</returns>
+    private static (Guid? TodoId, ReadModelChange? Change) Read(DynamoDBEvent.DynamodbStreamRecord record)
+    {
+        try
+        {
+            var stored = EventCodec.FromItem(record.Dynamodb?.NewImage ?? throw new FormatException("The record has no NewImage."));
+            return (stored.TodoId, TodoProjection.Project(stored));
+        }
+        catch (Exception e) when (e is FormatException or KeyNotFoundException or OverflowException)
+        {
+            var key = record.Dynamodb?.Keys?.GetValueOrDefault(EventTable.TodoId)?.S;
+            return (Guid.TryParse(key, out var id) ? id : null, null);
+        }
+    }
+}
+
+/// <summary>A record of the batch: where it stands in it, and the sequence number that identifies it to Lambda.</summary>
+public sealed record BatchRecord(int Position, string? SequenceNumber);
+
+/// <summary>One record of a todo's lane: its change, or null when the record is no event this code can read.</summary>
+public sealed record LaneEntry(BatchRecord Record, ReadModelChange? Change);
+
+/// <summary>One todo's records of a batch, in stream order.</summary>
+public sealed class TodoLane(Guid todoId)
+{
+    private readonly List<LaneEntry> entries = [];
+
+    public Guid TodoId { get; } = todoId;
+
+    public IReadOnlyList<LaneEntry> Entries => entries;
+
+    internal void Add(BatchRecord record, ReadModelChange? change) => entries.Add(new LaneEntry(record, change));
+
+    /// <summary>
+    /// Applies the lane in order, each run of directly consecutive events as one conditional write whose
+    /// condition is the version before the run's first event. A refused write tells what the item holds:
+    /// all of the run (a redelivery: nothing to do), part of it (the rest is written on top), or less
+    /// than the version before it (a gap: an earlier event has not been applied, so this one must wait).
+    /// </summary>
+    /// <returns>The index of the first entry that could not be applied, or null when all were.</returns>
+    public async Task<int?> ApplyAsync(Func<ReadModelChange, CancellationToken, Task<ApplyResult>> write, CancellationToken cancellationToken)
+    {
+        var next = 0;
+        while (next < entries.Count)
+        {
+            if (entries[next].Change is not { } change)
+                return next;
+            var end = next + 1;
+            while (end < entries.Count && entries[end].Change is { } following && TodoProjection.Coalesce(change, following) is { } both)
+            {
+                change = both;
+                end++;
+            }
+            var result = await write(change, cancellationToken);
+            if (result.Holds(change))
+                next = end;
+            else if (result.ItemVersion > change.PreviousVersion)
+                next += (int)(result.ItemVersion - change.PreviousVersion); // its first events are in the item already
+            else
+                return next;
+        }
+        return null;
+    }
+}
