@@ -206,11 +206,15 @@ public sealed class BatchProjectionTests(LocalAppFixture fixture) : IClassFixtur
                 [EventTable.TodoId] = new AttributeValue { S = stored.TodoId.ToString() },
                 [EventTable.Version] = new AttributeValue { N = stored.Version.ToString(CultureInfo.InvariantCulture) },
             },
-            NewImage = EventCodec.ToItem(stored),
+            NewImage = EventCodec.ToItem(stored, StateAfter(stored)),
             SequenceNumber = Interlocked.Increment(ref sequence).ToString("D21", CultureInfo.InvariantCulture),
             StreamViewType = "NEW_IMAGE",
         },
     };
+
+    /// <summary>A state for the item's snapshot: the projector applies the event itself and never reads it.</summary>
+    private static TodoState StateAfter(StoredEvent stored) =>
+        stored.Event is TodoDeleted ? new TodoState.Deleted() : new TodoState.Live("snapshot", false, Start);
 
     /// <summary>The record of <paramref name="stored"/> with an event type this code does not know.</summary>
     private static DynamoDBEvent.DynamodbStreamRecord Unreadable(StoredEvent stored)
