@@ -14,6 +14,7 @@ namespace Todo.Tests.Commands;
 /// (which holds the state after it), a warm one reads nothing; a stream written before items held
 /// snapshots is folded whole once, and its next event makes it bounded again.
 /// </summary>
+[Slow]
 public sealed class BoundedReadTests : IClassFixture<LocalAppFixture>, IDisposable
 {
     private readonly LocalAppFixture fixture;

@@ -13,6 +13,7 @@ namespace Todo.Tests.Commands;
 /// several warm Lambda execution environments are: each one's cache goes stale whenever another writes.
 /// A stale cache may cost a failed write, never a lost, reordered or wrongly refused update.
 /// </summary>
+[Slow]
 public sealed class StaleCacheTests(LocalAppFixture fixture) : IClassFixture<LocalAppFixture>, IDisposable
 {
     private readonly Amazon.DynamoDBv2.AmazonDynamoDBClient client = DirectInvocation.Client(fixture);

@@ -21,6 +21,7 @@ namespace Todo.Tests.Projections;
 /// The records are made here for todos of their own, which the events table (and so the app's own
 /// stream reader) never sees.
 /// </summary>
+[Slow]
 public sealed class BatchProjectionTests(LocalAppFixture fixture) : IClassFixture<LocalAppFixture>, IDisposable
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 25, 9, 0, 0, TimeSpan.Zero);
