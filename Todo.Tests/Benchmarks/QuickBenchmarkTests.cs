@@ -55,6 +55,14 @@ public sealed class QuickBenchmarkTests(ITestOutputHelper output)
             Assert.True(run.Todos > 0 && run.HostPeakRssMegabytes > 0 && run.EnginePeakRssMegabytes > 0);
         });
 
+        Assert.Equal(Sizes.ProjectionClients, results.ProjectionThroughput.Select(p => p.Clients));
+        Assert.All(results.ProjectionThroughput, run =>
+        {
+            Assert.True(run.Acknowledged > 0 && run.CommandsPerSecond > 0 && run.ProjectionsPerSecond > 0);
+            Assert.Equal((0, 0), (run.Failed, run.Missing));
+            Assert.True(run.Lag.Count > 0);
+        });
+
         Assert.Equal(9, results.Micro.Count);
         Assert.All(results.Micro, m => Assert.True(m.MedianNanoseconds > 0));
     }

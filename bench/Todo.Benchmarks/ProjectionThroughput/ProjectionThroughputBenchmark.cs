@@ -38,30 +38,8 @@ public static class ProjectionThroughputBenchmark
     private static readonly TimeSpan ProbeInterval = TimeSpan.FromMilliseconds(5);
 
     /// <summary>Each number of clients on a host and engine of its own, or, in quick mode, all on one.</summary>
-    public static async Task<IReadOnlyList<ProjectionThroughputResult>> RunAsync(string root, BenchmarkSizes sizes)
-    {
-        var results = new List<ProjectionThroughputResult>();
-        HostProcess? host = null;
-        try
-        {
-            foreach (var clients in sizes.ProjectionClients)
-            {
-                host ??= await HostProcess.StartAsync(root);
-                results.Add(await RunAsync(host, sizes, clients));
-                if (sizes.FreshHostPerClientCount)
-                {
-                    await host.DisposeAsync();
-                    host = null;
-                }
-            }
-        }
-        finally
-        {
-            if (host is not null)
-                await host.DisposeAsync();
-        }
-        return results;
-    }
+    public static Task<IReadOnlyList<ProjectionThroughputResult>> RunAsync(string root, BenchmarkSizes sizes) =>
+        HostPerClientCount.RunAsync(root, sizes, sizes.ProjectionClients, (host, clients) => RunAsync(host, sizes, clients));
 
     private static async Task<ProjectionThroughputResult> RunAsync(HostProcess host, BenchmarkSizes sizes, int clients)
     {

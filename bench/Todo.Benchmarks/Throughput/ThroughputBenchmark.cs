@@ -49,31 +49,9 @@ public static class ThroughputBenchmark
 {
     private static readonly TimeSpan CheckInterval = TimeSpan.FromMilliseconds(200);
 
-    /// <summary>Each number of clients on a host and engine of its own, or, in quick mode, all on one (its start is most of the quick run's time).</summary>
-    public static async Task<IReadOnlyList<ThroughputResult>> RunAsync(string root, BenchmarkSizes sizes)
-    {
-        var results = new List<ThroughputResult>();
-        HostProcess? host = null;
-        try
-        {
-            foreach (var clients in sizes.Clients)
-            {
-                host ??= await HostProcess.StartAsync(root);
-                results.Add(await RunAsync(host, sizes, clients));
-                if (sizes.FreshHostPerClientCount)
-                {
-                    await host.DisposeAsync();
-                    host = null;
-                }
-            }
-        }
-        finally
-        {
-            if (host is not null)
-                await host.DisposeAsync();
-        }
-        return results;
-    }
+    /// <summary>Each number of clients on a host and engine of its own, or, in quick mode, all on one.</summary>
+    public static Task<IReadOnlyList<ThroughputResult>> RunAsync(string root, BenchmarkSizes sizes) =>
+        HostPerClientCount.RunAsync(root, sizes, sizes.Clients, (host, clients) => RunAsync(host, sizes, clients));
 
     private static async Task<ThroughputResult> RunAsync(HostProcess host, BenchmarkSizes sizes, int clients)
     {
