@@ -32,6 +32,16 @@ public sealed class StaleCacheTests(LocalAppFixture fixture) : IClassFixture<Loc
         DirectInvocation.InvokeAsync(instance, DirectInvocation.Request("PUT", $"/api/todos/{id}", body,
             ifMatch is null ? null : new() { ["If-Match"] = ifMatch }, id));
 
+    /// <summary>A todo at version 3 ("two"), written last by instance B, while instance A still holds it at version 2 ("one").</summary>
+    private async Task<(APIGatewayProxyFunction A, APIGatewayProxyFunction B, string Id)> StaleAsync(string text)
+    {
+        var (a, b) = (NewInstance(), NewInstance());
+        var id = await CreateAsync(text);
+        await PutAsync(a, id, new { text = "one" });
+        await PutAsync(b, id, new { text = "two" });
+        return (a, b, id);
+    }
+
     private static long Version(APIGatewayProxyResponse response) => long.Parse(response.Headers!["ETag"]!.Trim('"'));
 
     private static string TextOf(APIGatewayProxyResponse response) => JsonDocument.Parse(response.Body!).RootElement.GetProperty("text").GetString()!;
@@ -67,10 +77,7 @@ public sealed class StaleCacheTests(LocalAppFixture fixture) : IClassFixture<Loc
     [Fact]
     public async Task An_update_a_stale_cache_thinks_unchanged_is_written_on_the_fresh_state()
     {
-        var (a, b) = (NewInstance(), NewInstance());
-        var id = await CreateAsync("Unchanged?");
-        await PutAsync(a, id, new { text = "one" });
-        await PutAsync(b, id, new { text = "two" });
+        var (a, _, id) = await StaleAsync("Unchanged?");
 
         // A's cache still says "one": answered from it, this would lose B's change silently.
         var response = await PutAsync(a, id, new { text = "one" });
@@ -85,10 +92,7 @@ public sealed class StaleCacheTests(LocalAppFixture fixture) : IClassFixture<Loc
     [Fact]
     public async Task An_update_that_is_unchanged_only_on_the_fresh_state_writes_nothing()
     {
-        var (a, b) = (NewInstance(), NewInstance());
-        var id = await CreateAsync("Unchanged after all");
-        await PutAsync(a, id, new { text = "one" });
-        await PutAsync(b, id, new { text = "two" });
+        var (a, _, id) = await StaleAsync("Unchanged after all");
 
         var response = await PutAsync(a, id, new { text = "two" });
 
@@ -100,10 +104,7 @@ public sealed class StaleCacheTests(LocalAppFixture fixture) : IClassFixture<Loc
     [Fact]
     public async Task If_Match_of_the_true_version_succeeds_on_a_stale_cache_and_a_stale_tag_is_still_412()
     {
-        var (a, b) = (NewInstance(), NewInstance());
-        var id = await CreateAsync("Guarded across instances");
-        await PutAsync(a, id, new { text = "one" });
-        await PutAsync(b, id, new { text = "two" });
+        var (a, b, id) = await StaleAsync("Guarded across instances");
 
         var current = await PutAsync(a, id, new { completed = true }, "\"3\"");
         await PutAsync(b, id, new { text = "three" });
