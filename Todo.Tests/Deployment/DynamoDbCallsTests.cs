@@ -38,10 +38,12 @@ public sealed class DynamoDbCallsTests(LocalAppFixture fixture) : IClassFixture<
         return needed;
     }
 
-    private async Task<JsonElement> Api(string handler, string method, string path, object? body = null, Dictionary<string, string>? headers = null, string? id = null)
+    private async Task<JsonElement> Api(string handler, string method, string path, object? body = null, Dictionary<string, string>? headers = null, string? id = null, Dictionary<string, string?>? query = null)
     {
         var function = DirectInvocation.Function(fixture, handler, Client);
-        var response = await DirectInvocation.InvokeAsync(function, DirectInvocation.Request(method, path, body, headers, id));
+        var request = DirectInvocation.Request(method, path, body, headers, id);
+        request.QueryStringParameters = query;
+        var response = await DirectInvocation.InvokeAsync(function, request);
         Assert.InRange(response.StatusCode, 200, 299);
         return JsonDocument.Parse(response.Body!).RootElement;
     }
@@ -59,7 +61,10 @@ public sealed class DynamoDbCallsTests(LocalAppFixture fixture) : IClassFixture<
         seen["update-todo"] = Needed();
         await Api("get-todo", "GET", $"/api/todos/{id}", null, new() { ["X-Min-Version"] = $"{id}:4" }, id);
         await Api("get-todo", "GET", $"/api/todos/{id}", null, null, id);
+        await Api("get-todo", "GET", $"/api/todos/{id}?asOfVersion=1", null, null, id, new() { ["asOfVersion"] = "1" });
         seen["get-todo"] = Needed();
+        await Api("list-todo-events", "GET", $"/api/todos/{id}/events", null, null, id);
+        seen["list-todo-events"] = Needed();
         await Api("list-todos", "GET", "/api/todos", null, new() { ["X-Min-Version"] = $"{id}:4" });
         await Api("list-todos", "GET", "/api/todos");
         seen["list-todos"] = Needed();

@@ -19,6 +19,8 @@ public sealed class ApiResponses(string allowedOrigin)
 
     public APIGatewayProxyResponse Items(List<TodoItem> items) => Json(200, items, ApiJsonContext.Default.ListTodoItem);
 
+    public APIGatewayProxyResponse Events(List<HistoryEvent> events) => Json(200, events, ApiJsonContext.Default.ListHistoryEvent);
+
     public APIGatewayProxyResponse Message(int statusCode, string message, IReadOnlyDictionary<string, string>? errors = null) =>
         Json(statusCode, new MessageBody(message, errors), ApiJsonContext.Default.MessageBody);
 
