@@ -4,6 +4,7 @@ cd "$(dirname "$0")"
 source scripts/setup.sh
 prepare_app
 npm_install tools/cfn-spec # the CloudFormation resource specification the template tests check against
+npm_install tools/checks # axe-core for the accessibility tests; @redocly/cli and ajv for the OpenAPI tests
 [ -x /usr/bin/chromium ] || apt_install chromium
 say "Running the tests"
 log=$(mktemp)
