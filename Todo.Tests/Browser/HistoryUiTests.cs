@@ -6,43 +6,32 @@ namespace Todo.Tests.Browser;
 
 /// <summary>The history panel: a todo's events after a sequence of changes, and the item as of each version, as the API has them.</summary>
 public sealed class HistoryUiTests(LocalAppFixture app, ChromiumFixture chromium)
-    : IClassFixture<LocalAppFixture>, IClassFixture<ChromiumFixture>, IAsyncLifetime
+    : PageTests(app, chromium), IClassFixture<LocalAppFixture>, IClassFixture<ChromiumFixture>
 {
-    private IBrowserContext context = null!;
-    private TodoPage ui = null!;
-
-    public async Task InitializeAsync()
-    {
-        context = await chromium.NewContextAsync(app.App.BaseUrl);
-        ui = new TodoPage(await context.NewPageAsync());
-    }
-
-    public Task DisposeAsync() => context.CloseAsync();
-
     [Fact]
     public async Task The_history_panel_lists_the_events_in_order_and_shows_the_item_as_of_each_version()
     {
-        await ui.OpenAsync();
-        var id = await ui.AddAsync("Buy milk");
-        var editor = await ui.StartEditingAsync(id);
+        await Ui.OpenAsync();
+        var id = await Ui.AddAsync("Buy milk");
+        var editor = await Ui.StartEditingAsync(id);
         await editor.FillAsync("Buy oat milk");
-        Assert.True((await ui.SaveEditAsync(editor, id)).Ok);
-        await ui.ToggleAsync(id);
-        await ui.ToggleAsync(id);
-        await ui.ToggleAsync(id);
+        Assert.True((await Ui.SaveEditAsync(editor, id)).Ok);
+        await Ui.ToggleAsync(id);
+        await Ui.ToggleAsync(id);
+        await Ui.ToggleAsync(id);
 
-        await ui.Item(id).GetByTestId("todo-history").ClickAsync();
-        var dialog = ui.Page.GetByTestId("history-dialog");
+        await Ui.Item(id).GetByTestId("todo-history").ClickAsync();
+        var dialog = Ui.Page.GetByTestId("history-dialog");
         await Expect(dialog).ToBeVisibleAsync();
         var events = dialog.GetByTestId("history-event");
         await Expect(events).ToHaveCountAsync(5);
         Assert.Equal(["TodoCreated", "TodoTextChanged", "TodoCompleted", "TodoReopened", "TodoCompleted"],
             await events.EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.type)"));
         await Expect(dialog.GetByTestId("history-change")).ToHaveTextAsync(["“Buy milk”", "“Buy milk” → “Buy oat milk”", "marked done", "marked not done", "marked done"]);
-        var stored = (await app.EventsOfAsync(Guid.Parse(id))).Events;
+        var stored = (await App.EventsOfAsync(Guid.Parse(id))).Events;
         Assert.Equal(stored.Select(e => Todo.Domain.Timestamp.ToText(e.OccurredAt)), await dialog.Locator("time").EvaluateAllAsync<string[]>("ts => ts.map(t => t.dateTime)"));
 
-        var api = new TodoApi(app.Http);
+        var api = new TodoApi(App.Http);
         for (var version = 1; version <= 5; version++)
         {
             await events.Nth(version - 1).GetByTestId("show-as-of").ClickAsync();
@@ -53,11 +42,11 @@ public sealed class HistoryUiTests(LocalAppFixture app, ChromiumFixture chromium
             await Expect(view.GetByTestId("as-of-completed")).ToHaveTextAsync(asOf.GetProperty("completed").GetBoolean() ? "done" : "not done");
         }
         await Expect(dialog.GetByTestId("as-of-text")).ToHaveTextAsync("Buy oat milk");
-        await ui.ScreenshotAsync("history");
-        await ui.AssertAccessibleAsync("history panel");
+        await Ui.ScreenshotAsync("history");
+        await Ui.AssertAccessibleAsync("history panel");
 
-        await ui.Page.Keyboard.PressAsync("Escape");
+        await Ui.Page.Keyboard.PressAsync("Escape");
         await Expect(dialog).ToHaveCountAsync(0);
-        await Expect(ui.Item(id).GetByTestId("todo-history")).ToBeFocusedAsync();
+        await Expect(Ui.Item(id).GetByTestId("todo-history")).ToBeFocusedAsync();
     }
 }

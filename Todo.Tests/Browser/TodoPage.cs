@@ -89,10 +89,10 @@ public sealed class TodoPage(IPage page)
     }
 
     /// <summary>Saves a full-page screenshot of a state into the run's (git-ignored) screenshot folder.</summary>
-    public async Task ScreenshotAsync(string name)
+    public async Task ScreenshotAsync(string name, bool fullPage = true)
     {
         Directory.CreateDirectory(ScreenshotFolder);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = fullPage });
     }
 
     public static string ScreenshotFolder => Path.Combine(Repository.Root, "TestResults", "screenshots");

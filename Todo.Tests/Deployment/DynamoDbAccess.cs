@@ -21,6 +21,8 @@ public static class DynamoDbAccess
         ["get-todo"] = ["dynamodb:GetItem on TodosTable", "dynamodb:Query on EventsTable"],
         // A todo's history, and the item as of a version or time, are Queries of its own events.
         ["list-todo-events"] = ["dynamodb:Query on EventsTable"],
+        // The OpenAPI description is built into the function: it reads no table.
+        ["get-openapi"] = [],
         // The projector's conditional UpdateItem, and the mapping's reads of the events stream.
         ["project-todos"] =
         [

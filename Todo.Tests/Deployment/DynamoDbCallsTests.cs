@@ -65,6 +65,8 @@ public sealed class DynamoDbCallsTests(LocalAppFixture fixture) : IClassFixture<
         seen["get-todo"] = Needed();
         await Api("list-todo-events", "GET", $"/api/todos/{id}/events", null, null, id);
         seen["list-todo-events"] = Needed();
+        await Api("get-openapi", "GET", "/api/openapi.json");
+        seen["get-openapi"] = Needed();
         await Api("list-todos", "GET", "/api/todos", null, new() { ["X-Min-Version"] = $"{id}:4" });
         await Api("list-todos", "GET", "/api/todos");
         seen["list-todos"] = Needed();
@@ -78,7 +80,10 @@ public sealed class DynamoDbCallsTests(LocalAppFixture fixture) : IClassFixture<
         Assert.Equal(DynamoDbAccess.ByHandler.Keys.Order(), seen.Keys.Order());
         Assert.All(seen, handler =>
         {
-            Assert.NotEmpty(handler.Value);
+            if (DynamoDbAccess.ByHandler[handler.Key].Length > 0)
+                Assert.NotEmpty(handler.Value);
+            else
+                Assert.Empty(handler.Value);
             Assert.Subset(DynamoDbAccess.ByHandler[handler.Key].ToHashSet(), handler.Value);
         });
         Assert.Contains("dynamodb:PutItem on EventsTable", seen["create-todo"]);
