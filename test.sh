@@ -18,6 +18,7 @@ else
   [ -x /usr/bin/chromium ] || apt_install chromium
 fi
 npm_install tools/cfn-spec # the CloudFormation resource specification the template tests check against
+npm_install tools/checks # axe-core for the accessibility tests; @redocly/cli and ajv for the OpenAPI tests
 say "Running the tests${filter[*]:+ (${filter[*]})}"
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

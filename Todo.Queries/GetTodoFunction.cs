@@ -1,20 +1,33 @@
 using Todo.Lambda.Core;
 using Todo.Adapters.Api;
+using Todo.Domain;
 using Todo.Lambda;
 using Todo.Lambda.APIGatewayEvents;
 
 namespace Todo.Queries;
 
-/// <summary><c>GET /api/todos/{id}</c>: 200 with the item and its ETag, 404 for an unknown or deleted id.</summary>
-public sealed class GetTodoFunction(TodoReader reader, FreshReads fresh, ApiResponses responses) : APIGatewayProxyFunction
+/// <summary>
+/// <c>GET /api/todos/{id}</c>: 200 with the item and its ETag, 404 for an unknown or deleted id. With
+/// <c>?asOfVersion=</c> or <c>?asOf=</c>, the item as it was then, folded from its events (404 before it existed).
+/// </summary>
+public sealed class GetTodoFunction(TodoReader reader, FreshReads fresh, TodoHistory history, ApiResponses responses) : APIGatewayProxyFunction
 {
-    public GetTodoFunction(FunctionServices services) : this(TodoReader.From(services), FreshReads.From(services), ApiResponses.From(services)) { }
+    public GetTodoFunction(FunctionServices services)
+        : this(TodoReader.From(services), FreshReads.From(services), TodoHistory.From(services), ApiResponses.From(services)) { }
 
     public override async Task<APIGatewayProxyResponse> HandleAsync(APIGatewayProxyRequest request, ILambdaContext context, CancellationToken cancellationToken)
     {
         if (TodoIds.FromPath(request) is not { } id)
             return responses.NotFound();
         var errors = new Dictionary<string, string>();
+        var asOf = AsOf.Read(request, errors);
+        if (errors.Count > 0)
+            return responses.Invalid("Invalid request", errors);
+        if (asOf is not null)
+        {
+            var (state, at) = await history.AsOfAsync(id, asOf, cancellationToken);
+            return state is TodoState.Live live ? ApiResponses.Versioned(responses.Item(200, TodoItem.From(id, live)), id, at) : responses.NotFound();
+        }
         if (MinVersions.Read(request, errors) is not { } tokens)
             return responses.Invalid("Invalid request headers", errors);
         // Tokens for other todos say nothing about this one.

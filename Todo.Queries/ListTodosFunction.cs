@@ -6,7 +6,11 @@ using Todo.Adapters.ReadModel;
 
 namespace Todo.Queries;
 
-/// <summary><c>GET /api/todos</c>: 200 with a bare JSON array ordered by createdAt, whole or a page at a time.</summary>
+/// <summary>
+/// <c>GET /api/todos</c>: 200 with a bare JSON array ordered by createdAt, whole or a page at a time.
+/// Either way the answer stops at <see cref="SizedPage.MaxBodyBytes"/> with <c>X-Next-Cursor</c> set,
+/// so a list of any size is answered rather than failing as a Lambda response too large.
+/// </summary>
 public sealed class ListTodosFunction(TodoReader reader, FreshReads fresh, ApiResponses responses) : APIGatewayProxyFunction
 {
     public ListTodosFunction(FunctionServices services) : this(TodoReader.From(services), FreshReads.From(services), ApiResponses.From(services)) { }
@@ -19,28 +23,50 @@ public sealed class ListTodosFunction(TodoReader reader, FreshReads fresh, ApiRe
         if (tokens is null || errors.Count > 0)
             return responses.Invalid("Invalid request", errors);
 
-        List<TodoView> todos;
-        string? next = null;
-        if (tokens.Count > 0)
-            (todos, next) = Slice(await fresh.ListAsync(tokens, cancellationToken), page);
-        else if (page is null)
-            todos = await reader.ListAsync(consistent: false, cancellationToken);
-        else
-            (todos, next) = await reader.PageAsync(page.Limit, page.After, consistent: false, cancellationToken);
+        var answer = new SizedPage<TodoItem>(page?.Limit ?? int.MaxValue, ApiJsonContext.Default.TodoItem);
+        string? last = null;
+        // False when a todo did not fit: the answer is full, and the next page starts after the last one answered.
+        bool Fill(IEnumerable<TodoView> todos)
+        {
+            foreach (var todo in todos)
+            {
+                if (!answer.TryAdd(TodoItem.From(todo)))
+                    return false;
+                last = TodoTable.SortKey(todo.Id, todo.CreatedAt);
+            }
+            return true;
+        }
 
-        var response = responses.Items(todos.Select(TodoItem.From).ToList());
+        string? next;
+        if (tokens.Count > 0)
+        {
+            // A fresh read is the whole list, so its page is cut here.
+            var all = await fresh.ListAsync(tokens, cancellationToken);
+            next = Fill(all.Where(t => page?.After is null || string.CompareOrdinal(TodoTable.SortKey(t.Id, t.CreatedAt), page.After) > 0)) ? null : last;
+        }
+        else
+        {
+            var after = page?.After;
+            while (true)
+            {
+                var (todos, more) = await reader.PageAsync(page is null ? null : answer.Room, after, consistent: false, cancellationToken);
+                if (!Fill(todos))
+                {
+                    next = last;
+                    break;
+                }
+                if (more is null || answer.Room == 0)
+                {
+                    next = more;
+                    break;
+                }
+                after = more;
+            }
+        }
+
+        var response = responses.Items(answer.Items);
         if (next is not null)
             response.Headers![Headers.NextCursor] = ListPage.Encode(next);
         return response;
-    }
-
-    /// <summary>A fresh read is the whole list, so its page is cut here.</summary>
-    private static (List<TodoView> Todos, string? Next) Slice(List<TodoView> all, ListPage? page)
-    {
-        if (page is null)
-            return (all, null);
-        var rest = all.Where(t => page.After is null || string.CompareOrdinal(TodoTable.SortKey(t.Id, t.CreatedAt), page.After) > 0).ToList();
-        var todos = rest.Take(page.Limit).ToList();
-        return (todos, rest.Count > page.Limit ? TodoTable.SortKey(todos[^1].Id, todos[^1].CreatedAt) : null);
     }
 }

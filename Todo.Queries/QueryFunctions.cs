@@ -9,5 +9,7 @@ public static class QueryFunctions
     {
         ["list-todos"] = services => new ListTodosFunction(services),
         ["get-todo"] = services => new GetTodoFunction(services),
+        ["list-todo-events"] = services => new ListTodoEventsFunction(services),
+        ["get-openapi"] = services => new GetOpenApiFunction(services),
     });
 }

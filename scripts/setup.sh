@@ -41,6 +41,7 @@ prepare_app() {
   require_tools
   npm_install tools/dynamodb-local
   npm_install web
+  npm_install tools/api-docs # Swagger UI, served at /api/docs
   say "Building the web app"
   (cd web && npm run --silent build >/dev/null)
 }

@@ -17,11 +17,13 @@ public sealed class TodoUiTests(LocalAppFixture app, ChromiumFixture chromium)
     private readonly string token = Guid.NewGuid().ToString("N");
     private IBrowserContext context = null!;
     private IPage page = null!;
+    private TodoPage ui = null!;
 
     public async Task InitializeAsync()
     {
         context = await chromium.NewContextAsync(app.App.BaseUrl);
         page = await context.NewPageAsync();
+        ui = new TodoPage(page);
     }
 
     public Task DisposeAsync() => context.CloseAsync();
@@ -201,75 +203,208 @@ public sealed class TodoUiTests(LocalAppFixture app, ChromiumFixture chromium)
         await Expect(Error).ToHaveCountAsync(0);
     }
 
+    [Fact]
+    public async Task Blur_saves_an_edit()
+    {
+        await OpenAsync();
+        var id = await AddAsync(Text("Before blur"));
+
+        var editor = await StartEditingAsync(id);
+        await editor.FillAsync(Text("After blur"));
+        await page.RunAndWaitForResponseAsync(() => ui.Input.FocusAsync(), r => r.Request.Method == "PUT");
+
+        await Expect(editor).ToHaveCountAsync(0);
+        await Expect(TextOf(id)).ToHaveTextAsync(Text("After blur"));
+        await ServerEventuallyAsync(todos => todos.Any(t => t.Id == id && t.Text == Text("After blur")));
+    }
+
+    [Fact]
+    public async Task Filters_live_in_the_URL_and_show_their_counts()
+    {
+        await DeleteEveryTodoAsync();
+        await OpenAsync();
+        await Expect(page.GetByTestId("empty-state")).ToBeVisibleAsync();
+        var done = await AddAsync(Text("Filter done"));
+        var open = await AddAsync(Text("Filter open"));
+        await AddAsync(Text("Filter open too"));
+        await ToggleAsync(done);
+
+        await Expect(page.GetByTestId("count-all")).ToHaveTextAsync("3");
+        await Expect(page.GetByTestId("count-active")).ToHaveTextAsync("2");
+        await Expect(page.GetByTestId("count-completed")).ToHaveTextAsync("1");
+
+        await page.GetByTestId("filter-completed").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("#/completed$"));
+        await Expect(page.GetByTestId("filter-completed")).ToHaveAttributeAsync("aria-current", "page");
+        await Expect(Items).ToHaveCountAsync(1);
+        await Expect(Item(done)).ToBeVisibleAsync();
+
+        await page.GetByTestId("filter-active").ClickAsync();
+        await Expect(Items).ToHaveCountAsync(2);
+        await Expect(Item(done)).ToHaveCountAsync(0);
+
+        // The filter survives a reload, since it is the URL.
+        await ServerEventuallyAsync(todos => todos.Any(t => t.Id == done && t.Completed));
+        await ReloadAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("#/active$"));
+        await Expect(Items).ToHaveCountAsync(2);
+        await Expect(Item(open)).ToBeVisibleAsync();
+
+        // Completing the last active todos empties this filter.
+        await page.GetByTestId("toggle-all").CheckAsync();
+        await Expect(page.GetByTestId("empty-state")).ToHaveTextAsync("Nothing left to do.");
+        await page.GetByTestId("filter-all").ClickAsync();
+        await Expect(Items).ToHaveCountAsync(3);
+    }
+
+    [Fact]
+    public async Task Toggle_all_completes_every_todo_then_reopens_every_one()
+    {
+        await DeleteEveryTodoAsync();
+        await OpenAsync();
+        var ids = new[] { await AddAsync(Text("All one")), await AddAsync(Text("All two")), await AddAsync(Text("All three")) };
+        await ToggleAsync(ids[1]);
+
+        await page.GetByTestId("toggle-all").CheckAsync();
+        foreach (var id in ids)
+            await Expect(Item(id)).ToHaveAttributeAsync("data-completed", "true");
+        await Expect(ItemsLeft).ToHaveTextAsync("0 items left");
+        await ServerEventuallyAsync(todos => todos.Count == 3 && todos.All(t => t.Completed));
+
+        await page.GetByTestId("toggle-all").UncheckAsync();
+        foreach (var id in ids)
+            await Expect(Item(id)).ToHaveAttributeAsync("data-completed", "false");
+        await ServerEventuallyAsync(todos => todos.Count == 3 && todos.All(t => !t.Completed));
+        await ReloadAsync();
+        await Expect(ItemsLeft).ToHaveTextAsync("3 items left");
+    }
+
+    [Fact]
+    public async Task Clear_completed_sends_one_request_per_todo_and_reports_the_ones_that_failed()
+    {
+        await OpenAsync();
+        var first = await AddAsync(Text("Clear one"));
+        var second = await AddAsync(Text("Clear two"));
+        await ToggleAsync(first);
+        await ToggleAsync(second);
+        // Deleted behind the page's back: its DELETE will answer 404.
+        await api.DeleteAsync(second);
+
+        var deletes = new List<string>();
+        page.Request += (_, r) => { if (r.Method == "DELETE") lock (deletes) deletes.Add(r.Url); };
+        await page.GetByTestId("clear-completed").ClickAsync();
+
+        await Expect(Error).ToContainTextAsync("Todo item not found");
+        await Expect(Item(first)).ToHaveCountAsync(0);
+        await Expect(Item(second)).ToHaveCountAsync(0);
+        lock (deletes)
+        {
+            Assert.Contains(deletes, u => u.EndsWith(first, StringComparison.Ordinal));
+            Assert.Contains(deletes, u => u.EndsWith(second, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public async Task A_refused_create_rolls_back_and_gives_the_text_back()
+    {
+        await OpenAsync();
+        var tooLong = Text(new string('y', 1000));
+
+        await ui.Input.FillAsync(tooLong);
+        await ui.Input.PressAsync("Enter");
+
+        await Expect(Error).ToContainTextAsync("must be at most 1000 characters");
+        await Expect(ui.Input).ToHaveValueAsync(tooLong);
+        await Expect(Mine).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task Delete_edit_and_history_controls_are_visible_without_hovering()
+    {
+        await OpenAsync();
+        var id = await AddAsync(Text("Visible controls"));
+        await page.Mouse.MoveAsync(0, 0);
+
+        foreach (var control in new[] { "todo-delete", "todo-edit", "todo-history" })
+        {
+            await Expect(Item(id).GetByTestId(control)).ToBeVisibleAsync();
+            Assert.Equal("1", await Item(id).GetByTestId(control).EvaluateAsync<string>("e => getComputedStyle(e).opacity"));
+        }
+    }
+
+    [Fact]
+    public async Task An_edit_over_a_change_from_a_second_tab_is_a_412_that_shows_the_newer_version_and_lets_the_user_choose()
+    {
+        await OpenAsync();
+        var id = await AddAsync(Text("Original"));
+        var second = new TodoPage(await context.NewPageAsync());
+        await second.OpenAsync();
+        await Expect(second.TextOf(id)).ToHaveTextAsync(Text("Original"));
+
+        // The second tab saves first.
+        var theirs = await second.StartEditingAsync(id);
+        await theirs.FillAsync(Text("From the second tab"));
+        Assert.True((await second.SaveEditAsync(theirs, id)).Ok);
+
+        // This tab still shows version 1 and edits from it: If-Match "1" is refused.
+        var mine = await StartEditingAsync(id);
+        await mine.FillAsync(Text("From the first tab"));
+        var refused = await ui.SaveEditAsync(mine, id);
+        Assert.Equal(412, refused.Status);
+        Assert.Equal("\"1\"", await refused.Request.HeaderValueAsync("If-Match"));
+
+        var dialog = page.GetByTestId("conflict-dialog");
+        await Expect(dialog).ToBeVisibleAsync();
+        await Expect(dialog.GetByTestId("conflict-theirs")).ToHaveTextAsync(Text("From the second tab"));
+        await Expect(dialog.GetByTestId("conflict-mine")).ToHaveTextAsync(Text("From the first tab"));
+        await ui.ScreenshotAsync("conflict");
+        await ui.AssertAccessibleAsync("conflict dialog");
+        var kept = await page.RunAndWaitForResponseAsync(() => dialog.GetByTestId("keep-mine").ClickAsync(), r => r.Request.Method == "PUT");
+        Assert.True(kept.Ok);
+        Assert.Equal("\"2\"", await kept.Request.HeaderValueAsync("If-Match"));
+        await Expect(dialog).ToHaveCountAsync(0);
+        await Expect(TextOf(id)).ToHaveTextAsync(Text("From the first tab"));
+
+        // Now the second tab is behind: it keeps the newer version instead, and nothing is overwritten.
+        var again = await second.StartEditingAsync(id);
+        await again.FillAsync(Text("Second tab again"));
+        Assert.Equal(412, (await second.SaveEditAsync(again, id)).Status);
+        await second.Page.GetByTestId("use-theirs").ClickAsync();
+        await Expect(second.TextOf(id)).ToHaveTextAsync(Text("From the first tab"));
+        var server = await ServerEventuallyAsync(todos => todos.Any(t => t.Id == id && t.Text == Text("From the first tab")));
+        Assert.Equal(3, (await app.EventsOfAsync(Guid.Parse(id))).Version);
+        Assert.Single(server, t => t.Id == id);
+    }
+
     // --- The page ---
 
-    private ILocator Items => page.GetByTestId("todo-item");
+    private ILocator Items => ui.Items;
 
     /// <summary>This test's todos, in the page's order: their texts carry the test's token.</summary>
     private ILocator Mine => Items.Filter(new LocatorFilterOptions { HasText = token });
 
-    private ILocator Item(string id) => page.Locator($"[data-testid='todo-item'][data-id='{id}']");
+    private ILocator Item(string id) => ui.Item(id);
 
-    private ILocator TextOf(string id) => Item(id).GetByTestId("todo-text");
+    private ILocator TextOf(string id) => ui.TextOf(id);
 
-    private ILocator ItemsLeft => page.GetByTestId("items-left");
+    private ILocator ItemsLeft => ui.ItemsLeft;
 
-    private ILocator Error => page.GetByTestId("error-message");
+    private ILocator Error => ui.Error;
 
     private string Text(string label) => $"{label} {token}";
 
-    /// <summary>Opens the app and waits for its first load.</summary>
-    private async Task OpenAsync()
-    {
-        await page.GotoAsync("/");
-        await LoadedAsync();
-    }
+    private Task OpenAsync(string path = "/") => ui.OpenAsync(path);
 
-    /// <summary>Callers first wait for the server to show what they check: the page loads the list only once.</summary>
-    private async Task ReloadAsync()
-    {
-        await page.ReloadAsync();
-        await LoadedAsync();
-    }
+    /// <summary>Callers first wait for the server to show what they check, unless the reload itself is what is tested.</summary>
+    private Task ReloadAsync() => ui.ReloadAsync();
 
-    /// <summary>The list is rendered only once the load is over (attached, not visible: an empty list has no height).</summary>
-    private Task LoadedAsync() => Expect(page.GetByTestId("todo-list")).ToBeAttachedAsync();
+    private Task<string> AddAsync(string text, bool submitWithEnter = true) => ui.AddAsync(text, submitWithEnter);
 
-    /// <summary>Adds a todo through the form and returns its id, once the server has answered.</summary>
-    private async Task<string> AddAsync(string text, bool submitWithEnter = true)
-    {
-        var input = page.GetByTestId("new-todo-input");
-        await input.FillAsync(text);
-        if (submitWithEnter)
-            await input.PressAsync("Enter");
-        else
-            await page.GetByTestId("add-button").ClickAsync();
+    private Task ToggleAsync(string id) => ui.ToggleAsync(id);
 
-        var item = Items.Filter(new LocatorFilterOptions { HasText = text });
-        await Expect(item).ToHaveCountAsync(1);
-        // The form empties only after a successful create, so the next add cannot overlap this one.
-        await Expect(input).ToHaveValueAsync("");
-        return await item.GetAttributeAsync("data-id") ?? throw new InvalidOperationException("A todo item has no data-id.");
-    }
+    private Task<ILocator> StartEditingAsync(string id) => ui.StartEditingAsync(id);
 
-    /// <summary>The checkbox flips before the server answers, so this waits for the answer itself.</summary>
-    private async Task ToggleAsync(string id)
-    {
-        var response = await page.RunAndWaitForResponseAsync(
-            () => Item(id).GetByTestId("todo-toggle").ClickAsync(),
-            r => r.Request.Method == "PUT" && r.Url.EndsWith($"/api/todos/{id}", StringComparison.Ordinal));
-        Assert.True(response.Ok, $"PUT /api/todos/{id} answered {response.Status}");
-    }
-
-    private async Task<ILocator> StartEditingAsync(string id)
-    {
-        await TextOf(id).DblClickAsync();
-        var editor = Item(id).GetByTestId("todo-edit-input");
-        await Expect(editor).ToBeFocusedAsync();
-        return editor;
-    }
-
-    private Task<string[]> ShownIdsAsync() => Items.EvaluateAllAsync<string[]>("items => items.map(item => item.dataset.id)");
+    private Task<string[]> ShownIdsAsync() => ui.ShownIdsAsync();
 
     // --- The server ---
 
@@ -288,12 +423,5 @@ public sealed class TodoUiTests(LocalAppFixture app, ChromiumFixture chromium)
             .ToList();
 
     /// <summary>"Items left" counts every todo in the database, so the tests that read it start from none.</summary>
-    private Task DeleteEveryTodoAsync() =>
-        api.EventuallyAsync(async a =>
-        {
-            // A todo deleted but still listed (the projection lags) answers 404 here, which is fine.
-            foreach (var id in await a.ListedIdsAsync())
-                await a.DeleteAsync(id);
-            return await a.ListAsync();
-        }, r => TodoApi.IsOk(r) && r.Body.GetArrayLength() == 0);
+    private Task DeleteEveryTodoAsync() => api.DeleteEveryTodoAsync();
 }

@@ -20,6 +20,10 @@ public static class DynamoDbAccess
         // Reads: the list is one Query on the index; a read that must see a given version queries the todo's newest event.
         ["list-todos"] = ["dynamodb:Query on TodosTable/index/byCreatedAt", "dynamodb:GetItem on TodosTable", "dynamodb:Query on EventsTable"],
         ["get-todo"] = ["dynamodb:GetItem on TodosTable", "dynamodb:Query on EventsTable"],
+        // A todo's history, and the item as of a version or time, are Queries of its own events.
+        ["list-todo-events"] = ["dynamodb:Query on EventsTable"],
+        // The OpenAPI description is built into the function: it reads no table.
+        ["get-openapi"] = [],
         // The projector's conditional UpdateItem, and the mapping's reads of the events stream.
         ["project-todos"] =
         [

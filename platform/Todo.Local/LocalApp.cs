@@ -126,6 +126,7 @@ public sealed class LocalApp : IAsyncDisposable
         logging(builder.Logging);
         builder.WebHost.UseUrls($"http://127.0.0.1:{options.Port}");
         var web = builder.Build();
+        ServeApiDocs(web, options.ApiDocsFolder);
         web.MapWhen(http => http.Request.Path.StartsWithSegments("/api"),
             branch => branch.Run(async http => await (await api.WaitAsync(http.RequestAborted)).HandleAsync(http)));
         ServeWebApp(web, options.WebFolder);
@@ -146,6 +147,38 @@ public sealed class LocalApp : IAsyncDisposable
             throw new InvalidOperationException($"Port {port} on 127.0.0.1 is already in use: stop what uses it, or set PORT to another port.");
         }
         return new Uri(web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+    }
+
+    /// <summary>The API reference at /api/docs: the page and Swagger UI's files, over /api/openapi.json. Local only: the API Gateway has no such route.</summary>
+    private static void ServeApiDocs(WebApplication web, string folder)
+    {
+        var swaggerUi = Path.Combine(folder, "node_modules", "swagger-ui-dist");
+        web.MapWhen(http => http.Request.Path.StartsWithSegments("/api/docs"), branch =>
+        {
+            if (!Directory.Exists(swaggerUi))
+            {
+                branch.Run(http =>
+                {
+                    http.Response.StatusCode = 404;
+                    return http.Response.WriteAsync("Swagger UI is not installed: run ./run.sh (or npm ci in tools/api-docs).");
+                });
+                return;
+            }
+            // Relative asset URLs need the trailing slash. The app's fallback route has matched already: these files are not its.
+            branch.Use((http, next) =>
+            {
+                http.SetEndpoint(null);
+                if (http.Request.Path.Value == "/api/docs")
+                {
+                    http.Response.Redirect("/api/docs/");
+                    return Task.CompletedTask;
+                }
+                return next(http);
+            });
+            var files = new CompositeFileProvider(new PhysicalFileProvider(Path.GetFullPath(Path.Combine(folder, "page"))), new PhysicalFileProvider(Path.GetFullPath(swaggerUi)));
+            branch.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files, RequestPath = "/api/docs" });
+            branch.UseStaticFiles(new StaticFileOptions { FileProvider = files, RequestPath = "/api/docs" });
+        });
     }
 
     /// <summary>As CloudFront in front of the bucket: files as they are, and index.html for any other path.</summary>

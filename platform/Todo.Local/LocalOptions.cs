@@ -23,4 +23,6 @@ public sealed record LocalOptions
     public string TemplatePath => Path.Combine(Root, "template.yaml");
     public string ToolsFolder => Path.Combine(Root, "tools", "dynamodb-local");
     public string WebFolder => Path.Combine(Root, "web", "dist");
+    /// <summary>The API reference page (page/) and Swagger UI (npm swagger-ui-dist) served at /api/docs.</summary>
+    public string ApiDocsFolder => Path.Combine(Root, "tools", "api-docs");
 }

@@ -1,131 +1,75 @@
-import { useCallback, useEffect, useState } from 'react';
-import { api, ApiError, compareTodos, type Todo, type TodoChanges } from './api';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { Todo } from './api';
+import ConflictDialog from './components/ConflictDialog';
+import HistoryPanel from './components/HistoryPanel';
 import TodoForm from './components/TodoForm';
 import TodoList from './components/TodoList';
+import { useTodos } from './useTodos';
 
 const EMPTY_TEXT_MESSAGE = 'Todo text cannot be empty.';
 
-/** Inserts or replaces a todo by id, keeping the server's ordering. */
-function upsert(todos: Todo[], item: Todo): Todo[] {
-  return [...todos.filter((t) => t.id !== item.id), item].sort(compareTodos);
+type Filter = 'all' | 'active' | 'completed';
+const FILTERS: { value: Filter; label: string; hash: string }[] = [
+  { value: 'all', label: 'All', hash: '#/' },
+  { value: 'active', label: 'Active', hash: '#/active' },
+  { value: 'completed', label: 'Completed', hash: '#/completed' },
+];
+
+/** The filter lives in the URL (#/active, #/completed), so it survives a reload and can be linked to. */
+function useFilter(): Filter {
+  const read = () => FILTERS.find((f) => f.hash === window.location.hash && f.value !== 'all')?.value ?? 'all';
+  const [filter, setFilter] = useState<Filter>(read);
+  useEffect(() => {
+    const changed = () => setFilter(read());
+    window.addEventListener('hashchange', changed);
+    return () => window.removeEventListener('hashchange', changed);
+  }, []);
+  return filter;
 }
 
-function messageOf(error: unknown): string {
-  if (error instanceof ApiError) {
-    const details = Object.values(error.errors).filter((reason) => reason && reason !== error.message);
-    // e.g. "Validation failed: Text must be at most 1000 characters"
-    return details.length ? `${error.message.replace(/[.:]\s*$/, '')}: ${details.join('; ')}` : error.message;
-  }
-  return error instanceof Error ? error.message : String(error);
-}
+const plural = (n: number, word: string) => `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
 
 export default function App() {
-  const [todos, setTodos] = useState<Todo[]>([]);
-  const [loading, setLoading] = useState(true);
-  const [loadFailed, setLoadFailed] = useState(false);
-  const [clearing, setClearing] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const store = useTodos();
+  const { todos, load, error, setError, busy } = store;
+  const filter = useFilter();
+  const [history, setHistory] = useState<Todo | null>(null);
 
-  const fail = useCallback((e: unknown) => setError(messageOf(e)), []);
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      const fetched = await api.list();
-      // Items written while the list was loading come from command responses, which are
-      // newer than the (eventually consistent) read side, so they win over fetched copies.
-      setTodos((local) => local.reduce(upsert, [...fetched].sort(compareTodos)));
-      setLoadFailed(false);
-      setError(null);
-    } catch (e) {
-      setLoadFailed(true);
-      fail(e);
-    } finally {
-      setLoading(false);
-    }
-  }, [fail]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  // The read side lags behind commands, so every command updates local state from its own
-  // response instead of re-fetching the list.
-  // Keeps a command's answer; false (with the error shown) when it failed.
-  const keep = useCallback(
-    async (command: Promise<Todo>): Promise<boolean> => {
-      try {
-        const saved = await command;
-        setTodos((current) => upsert(current, saved));
-        setError(null);
-        return true;
-      } catch (e) {
-        fail(e);
-        return false;
-      }
-    },
-    [fail],
+  const counts = useMemo(() => {
+    const completed = todos.reduce((n, t) => n + (t.completed ? 1 : 0), 0);
+    return { all: todos.length, active: todos.length - completed, completed };
+  }, [todos]);
+  const shown = useMemo(
+    () => (filter === 'all' ? todos : todos.filter((t) => (filter === 'completed' ? t.completed : !t.completed))),
+    [todos, filter],
   );
 
-  const addTodo = useCallback((text: string) => keep(api.create(text)), [keep]);
-
-  const updateTodo = useCallback((id: string, changes: TodoChanges) => keep(api.update(id, changes)), [keep]);
-
-  const toggleTodo = useCallback(
-    async (todo: Todo) => {
-      const completed = !todo.completed;
-      // Flip the checkbox at once so it responds like a native control; undo it if the server refuses.
-      setTodos((current) => current.map((t) => (t.id === todo.id ? { ...t, completed } : t)));
-      const ok = await updateTodo(todo.id, { completed });
-      if (!ok) {
-        setTodos((current) => current.map((t) => (t.id === todo.id ? { ...t, completed: !completed } : t)));
-      }
-    },
-    [updateTodo],
-  );
-
-  const deleteTodo = useCallback(
-    async (id: string) => {
-      try {
-        await api.remove(id);
-        setTodos((current) => current.filter((t) => t.id !== id));
-        setError(null);
-      } catch (e) {
-        // A 404 means the todo is already gone, so drop the stale row but still report it.
-        if (e instanceof ApiError && e.status === 404) {
-          setTodos((current) => current.filter((t) => t.id !== id));
-        }
-        fail(e);
-      }
-    },
-    [fail],
-  );
-
-  const completedIds = todos.filter((t) => t.completed).map((t) => t.id);
-
-  const clearCompleted = async () => {
-    setClearing(true);
-    const results = await Promise.allSettled(completedIds.map((id) => api.remove(id)));
-    const removed = new Set(completedIds.filter((_, i) => results[i].status === 'fulfilled'));
-    setTodos((current) => current.filter((t) => !removed.has(t.id)));
-    const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failures.length) {
-      const prefix = failures.length > 1 ? `${failures.length} todos could not be deleted: ` : '';
-      setError(prefix + messageOf(failures[0].reason));
-    } else {
-      setError(null);
-    }
-    setClearing(false);
-  };
-
-  const itemsLeft = todos.length - completedIds.length;
+  const invalid = useCallback(() => setError(EMPTY_TEXT_MESSAGE), [setError]);
+  const openHistory = useCallback((todo: Todo) => setHistory(todo), []);
+  const loaded = load === 'done';
+  // Bulk actions work on the whole list, so they wait until every page is in.
+  const bulkDisabled = !loaded || busy;
 
   return (
-    <main className="app">
+    <main className="app" data-load={load}>
       <h1 className="app-title">todos</h1>
 
-      <section className="card">
-        <TodoForm onAdd={addTodo} onInvalid={() => setError(EMPTY_TEXT_MESSAGE)} />
+      <section className="card" aria-label="Todo list">
+        <div className="todo-head">
+          <input
+            id="toggle-all"
+            type="checkbox"
+            className="toggle-all"
+            data-testid="toggle-all"
+            checked={counts.all > 0 && counts.active === 0}
+            disabled={bulkDisabled || counts.all === 0}
+            onChange={() => void store.toggleAll()}
+          />
+          <label htmlFor="toggle-all" className="visually-hidden">
+            {counts.active === 0 ? 'Mark all as not done' : 'Mark all as done'}
+          </label>
+          <TodoForm onAdd={store.add} onInvalid={invalid} />
+        </div>
 
         {error && (
           <div className="error">
@@ -134,52 +78,77 @@ export default function App() {
               {error}
             </p>
             <button type="button" className="icon-button" onClick={() => setError(null)} aria-label="Dismiss error">
-              ×
+              <span aria-hidden="true">×</span>
             </button>
           </div>
         )}
 
-        {loading ? (
+        <nav className="filters" aria-label="Filter todos">
+          {FILTERS.map((f) => (
+            <a
+              key={f.value}
+              href={f.hash}
+              className="filter"
+              data-testid={`filter-${f.value}`}
+              aria-current={filter === f.value ? 'page' : undefined}
+            >
+              {f.label} <span className="count" data-testid={`count-${f.value}`}>{counts[f.value].toLocaleString('en')}</span>
+            </a>
+          ))}
+        </nav>
+
+        {load === 'first' && todos.length === 0 ? (
           <p className="status" data-testid="loading">
             Loading…
           </p>
         ) : (
           <>
             <TodoList
-              todos={todos}
-              onToggle={toggleTodo}
-              onEdit={updateTodo}
-              onDelete={deleteTodo}
-              onInvalidEdit={() => setError(EMPTY_TEXT_MESSAGE)}
+              todos={shown}
+              onToggle={store.toggle}
+              onStartEdit={store.prepareEdit}
+              onEdit={store.edit}
+              onDelete={store.remove}
+              onHistory={openHistory}
+              onInvalidEdit={invalid}
             />
-            {loadFailed ? (
+            {load === 'failed' ? (
               <p className="status">
                 Your todos could not be loaded.{' '}
-                <button type="button" className="link-button" onClick={() => void load()} aria-label="Retry loading todos">
-                  Retry
+                <button type="button" className="link-button" onClick={() => void store.reload()}>
+                  Retry loading todos
                 </button>
               </p>
             ) : (
-              todos.length === 0 && <p className="status">Nothing to do yet.</p>
+              shown.length === 0 &&
+              loaded && (
+                <p className="status empty" data-testid="empty-state">
+                  {filter === 'all' ? 'Nothing to do yet. Add your first todo above.' : filter === 'active' ? 'Nothing left to do.' : 'Nothing completed yet.'}
+                </p>
+              )
             )}
-            <footer className="footer">
-              <span data-testid="items-left">
-                {itemsLeft} {itemsLeft === 1 ? 'item' : 'items'} left
-              </span>
-              <button
-                type="button"
-                className="link-button"
-                data-testid="clear-completed"
-                aria-label="Clear completed todos"
-                onClick={() => void clearCompleted()}
-                disabled={completedIds.length === 0 || clearing}
-              >
-                Clear completed
-              </button>
-            </footer>
           </>
         )}
+
+        <footer className="footer">
+          <span data-testid="items-left">{plural(counts.active, 'item')} left</span>
+          <span className="load-status" data-testid="load-status" role="status">
+            {load === 'more' ? `Loading more… ${counts.all.toLocaleString('en')} so far` : ''}
+          </span>
+          <button
+            type="button"
+            className="link-button"
+            data-testid="clear-completed"
+            onClick={() => void store.clearCompleted()}
+            disabled={bulkDisabled || counts.completed === 0}
+          >
+            Clear completed
+          </button>
+        </footer>
       </section>
+
+      {history && <HistoryPanel todo={history} onClose={() => setHistory(null)} />}
+      {store.conflict && <ConflictDialog conflict={store.conflict} onChoose={(keepMine) => void store.resolveConflict(keepMine)} />}
     </main>
   );
 }

@@ -7,27 +7,101 @@ export interface Todo {
 
 export type TodoChanges = Partial<Pick<Todo, 'text' | 'completed'>>;
 
+/** One event of a todo's history, as GET /api/todos/{id}/events lists it. */
+export interface TodoEvent {
+  version: number;
+  type: 'TodoCreated' | 'TodoTextChanged' | 'TodoCompleted' | 'TodoReopened' | 'TodoDeleted';
+  occurredAt: string;
+  data: { text?: string; createdAt?: string };
+}
+
+/** An answer about one todo, with the version it shows (its ETag). */
+export interface Versioned<T> {
+  body: T;
+  version: number | null;
+}
+
 /** An API or network failure carrying the message to show the user. */
 export class ApiError extends Error {
   readonly status: number;
   readonly errors: Record<string, string>;
+  /** The todo's current version, which a 412 names in its ETag. */
+  readonly currentVersion: number | null;
 
-  constructor(message: string, status = 0, errors: Record<string, string> = {}) {
+  constructor(message: string, status = 0, errors: Record<string, string> = {}, currentVersion: number | null = null) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.errors = errors;
+    this.currentVersion = currentVersion;
   }
 }
 
-const BASE_URL = '/api/todos';
+// --- The one place every request is made: sign-in adds its token here, for every call. ---
 
-async function request<T>(url: string, init: RequestInit = {}, headers: Record<string, string> = {}): Promise<T> {
+let accessToken: string | null = null;
+
+/** Called by sign-in (a later issue) with the user's token, or null on sign-out. */
+export function setAccessToken(token: string | null): void {
+  accessToken = token;
+}
+
+// Version tokens (<todoId>:<version>) of this tab's recent commands, kept in sessionStorage so that a reload
+// right after a change still sends them: a read that carries them is never older than those changes.
+const TOKENS_KEY = 'todo.versionTokens';
+const TOKEN_LIFETIME_MS = 60_000; // far longer than the projection's lag; then reads need no help
+const MAX_TOKENS = 50;
+
+interface StoredToken {
+  id: string;
+  version: number;
+  at: number;
+}
+
+function readTokens(): StoredToken[] {
+  try {
+    const parsed: unknown = JSON.parse(sessionStorage.getItem(TOKENS_KEY) ?? '[]');
+    const now = Date.now();
+    return Array.isArray(parsed) ? (parsed as StoredToken[]).filter((t) => now - t.at < TOKEN_LIFETIME_MS) : [];
+  } catch {
+    return [];
+  }
+}
+
+function rememberToken(header: string | null): void {
+  const match = header && /^(.+):(\d+)$/.exec(header);
+  if (!match) return;
+  const [, id, version] = match;
+  const kept = readTokens().filter((t) => t.id !== id);
+  kept.push({ id, version: Number(version), at: Date.now() });
+  try {
+    sessionStorage.setItem(TOKENS_KEY, JSON.stringify(kept.slice(-MAX_TOKENS)));
+  } catch {
+    // Storage full or disabled: reads are then only eventually consistent.
+  }
+}
+
+function minVersionHeader(onlyId?: string): Record<string, string> {
+  const tokens = readTokens().filter((t) => !onlyId || t.id === onlyId);
+  return tokens.length ? { 'X-Min-Version': tokens.map((t) => `${t.id}:${t.version}`).join(',') } : {};
+}
+
+function versionOf(response: Response): number | null {
+  const match = /^"(\d+)"$/.exec(response.headers.get('ETag') ?? '');
+  return match ? Number(match[1]) : null;
+}
+
+async function send<T>(url: string, init: RequestInit = {}, headers: Record<string, string> = {}): Promise<{ body: T; response: Response }> {
   let response: Response;
   try {
     response = await fetch(url, {
       ...init,
-      headers: { Accept: 'application/json', ...(init.body ? { 'Content-Type': 'application/json' } : {}), ...headers },
+      headers: {
+        Accept: 'application/json',
+        ...(init.body ? { 'Content-Type': 'application/json' } : {}),
+        ...(accessToken ? { Authorization: `Bearer ${accessToken}` } : {}),
+        ...headers,
+      },
     });
   } catch {
     throw new ApiError('Could not reach the server. Check your connection and try again.');
@@ -38,13 +112,15 @@ async function request<T>(url: string, init: RequestInit = {}, headers: Record<s
   if (!response.ok) {
     throw toApiError(response, body);
   }
-  return body as T;
+  if (init.method && init.method !== 'GET') rememberToken(response.headers.get('X-Version-Token'));
+  return { body: body as T, response };
 }
 
 function toApiError(response: Response, body: unknown): ApiError {
   const fallback = `Request failed (${response.status}${response.statusText ? ` ${response.statusText}` : ''})`;
+  const current = versionOf(response);
   if (typeof body !== 'object' || body === null) {
-    return new ApiError(fallback, response.status);
+    return new ApiError(fallback, response.status, {}, current);
   }
   const { message, errors } = body as { message?: unknown; errors?: unknown };
   const fieldErrors: Record<string, string> = {};
@@ -54,19 +130,46 @@ function toApiError(response: Response, body: unknown): ApiError {
     }
   }
   const text = typeof message === 'string' && message.trim() ? message : fallback;
-  return new ApiError(text, response.status, fieldErrors);
+  return new ApiError(text, response.status, fieldErrors, current);
 }
 
+// Relative, so the same build works behind CloudFront and on the local host.
+const BASE_URL = '/api/todos';
 const itemUrl = (id: string) => `${BASE_URL}/${encodeURIComponent(id)}`;
+const pageQuery = (limit: number, cursor: string | null) =>
+  `?limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+
+export interface Page<T> {
+  items: T[];
+  /** Where the next page starts; null on the last page. */
+  next: string | null;
+}
+
+async function page<T>(url: string, headers: Record<string, string> = {}): Promise<Page<T>> {
+  const { body, response } = await send<T[]>(url, {}, headers);
+  return { items: body, next: response.headers.get('X-Next-Cursor') };
+}
+
+async function versioned<T>(url: string, init: RequestInit = {}, headers: Record<string, string> = {}): Promise<Versioned<T>> {
+  const { body, response } = await send<T>(url, init, headers);
+  return { body, version: versionOf(response) };
+}
 
 export const api = {
-  list: () => request<Todo[]>(BASE_URL),
+  /** One page of the list, never older than this tab's recent changes. */
+  listPage: (limit: number, cursor: string | null) => page<Todo>(BASE_URL + pageQuery(limit, cursor), minVersionHeader()),
+  /** The item, never older than this tab's changes to it, nor than <paramref name="atLeast"/> if given. */
+  get: (id: string, atLeast?: number | null) =>
+    versioned<Todo>(itemUrl(id), {}, atLeast ? { 'X-Min-Version': `${id}:${atLeast}` } : minVersionHeader(id)),
   // The key makes a create safe to retry: the server carries it out once and replays its answer.
   create: (text: string, idempotencyKey: string = crypto.randomUUID()) =>
-    request<Todo>(BASE_URL, { method: 'POST', body: JSON.stringify({ text }) }, { 'Idempotency-Key': idempotencyKey }),
-  update: (id: string, changes: TodoChanges) =>
-    request<Todo>(itemUrl(id), { method: 'PUT', body: JSON.stringify(changes) }),
-  remove: (id: string) => request<{ message: string }>(itemUrl(id), { method: 'DELETE' }),
+    versioned<Todo>(BASE_URL, { method: 'POST', body: JSON.stringify({ text }) }, { 'Idempotency-Key': idempotencyKey }),
+  /** With a version, the server refuses (412) if the todo has moved on since. */
+  update: (id: string, changes: TodoChanges, ifVersion?: number | null) =>
+    versioned<Todo>(itemUrl(id), { method: 'PUT', body: JSON.stringify(changes) }, ifVersion ? { 'If-Match': `"${ifVersion}"` } : {}),
+  remove: (id: string) => send<{ message: string }>(itemUrl(id), { method: 'DELETE' }).then((r) => r.body),
+  eventsPage: (id: string, limit: number, cursor: string | null) => page<TodoEvent>(`${itemUrl(id)}/events${pageQuery(limit, cursor)}`),
+  asOfVersion: (id: string, version: number) => versioned<Todo>(`${itemUrl(id)}?asOfVersion=${version}`),
 };
 
 /** Orders todos as the server does: by creation time, ties broken by id. */
@@ -74,4 +177,21 @@ export function compareTodos(a: Todo, b: Todo): number {
   const byTime = Date.parse(a.createdAt) - Date.parse(b.createdAt);
   if (byTime !== 0 && !Number.isNaN(byTime)) return byTime;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** Runs <paramref name="work"/> over the items, a few at a time, and settles every one. */
+export async function settleAll<T, R>(items: T[], work: (item: T) => Promise<R>, concurrency = 6): Promise<PromiseSettledResult<R>[]> {
+  const results: PromiseSettledResult<R>[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < items.length; i = next++) {
+      try {
+        results[i] = { status: 'fulfilled', value: await work(items[i]) };
+      } catch (reason) {
+        results[i] = { status: 'rejected', reason };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+  return results;
 }

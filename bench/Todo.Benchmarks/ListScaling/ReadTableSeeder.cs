@@ -9,8 +9,9 @@ namespace Todo.Benchmarks.ListScaling;
 /// <summary>
 /// Fills the read table straight with BatchWriteItem, as the projection would have left it after one
 /// create each: a benchmark fixture, far faster than 100,000 commands through a stream that slows as it grows.
+/// <paramref name="text"/> gives the text of the todo seeded n-th (by default every todo has the same text).
 /// </summary>
-public sealed class ReadTableSeeder(IAmazonDynamoDB dynamoDb, string todosTable)
+public sealed class ReadTableSeeder(IAmazonDynamoDB dynamoDb, string todosTable, Func<int, string>? text = null)
 {
     private static readonly DateTimeOffset Epoch = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
@@ -35,7 +36,7 @@ public sealed class ReadTableSeeder(IAmazonDynamoDB dynamoDb, string todosTable)
             [TodoTable.ListId] = new() { S = TodoTable.DefaultList },
             [TodoTable.TodoId] = new() { S = id.ToString() },
             [TodoTable.CreatedAtKey] = new() { S = TodoTable.SortKey(id, createdAt) },
-            [TodoTable.Text] = new() { S = RawWrites.Text },
+            [TodoTable.Text] = new() { S = text?.Invoke(index) ?? RawWrites.Text },
             [TodoTable.Completed] = new() { BOOL = false },
             [TodoTable.CreatedAt] = new() { S = Timestamp.ToText(createdAt) },
             [TodoTable.Version] = new() { N = "1" },

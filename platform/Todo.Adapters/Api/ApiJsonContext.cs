@@ -6,4 +6,6 @@ namespace Todo.Adapters.Api;
 [JsonSerializable(typeof(TodoItem))]
 [JsonSerializable(typeof(List<TodoItem>))]
 [JsonSerializable(typeof(MessageBody))]
+[JsonSerializable(typeof(HistoryEvent))]
+[JsonSerializable(typeof(List<HistoryEvent>))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -19,6 +19,8 @@ public sealed class ApiResponses(string allowedOrigin)
 
     public APIGatewayProxyResponse Items(List<TodoItem> items) => Json(200, items, ApiJsonContext.Default.ListTodoItem);
 
+    public APIGatewayProxyResponse Events(List<HistoryEvent> events) => Json(200, events, ApiJsonContext.Default.ListHistoryEvent);
+
     public APIGatewayProxyResponse Message(int statusCode, string message, IReadOnlyDictionary<string, string>? errors = null) =>
         Json(statusCode, new MessageBody(message, errors), ApiJsonContext.Default.MessageBody);
 
@@ -36,7 +38,13 @@ public sealed class ApiResponses(string allowedOrigin)
         return response;
     }
 
-    private APIGatewayProxyResponse Json<T>(int statusCode, T body, JsonTypeInfo<T> typeInfo) => new()
+    /// <summary>A JSON document as it is, such as the API's OpenAPI description.</summary>
+    public APIGatewayProxyResponse Document(string json) => Json(200, json);
+
+    private APIGatewayProxyResponse Json<T>(int statusCode, T body, JsonTypeInfo<T> typeInfo) =>
+        Json(statusCode, JsonSerializer.Serialize(body, typeInfo));
+
+    private APIGatewayProxyResponse Json(int statusCode, string body) => new()
     {
         StatusCode = statusCode,
         Headers = new Dictionary<string, string>
@@ -47,6 +55,6 @@ public sealed class ApiResponses(string allowedOrigin)
             // Browsers hide response headers from scripts unless they are listed here.
             ["Access-Control-Expose-Headers"] = $"{Api.Headers.ETag}, {Api.Headers.VersionToken}, {Api.Headers.IdempotentReplayed}, {Api.Headers.NextCursor}",
         },
-        Body = JsonSerializer.Serialize(body, typeInfo),
+        Body = body,
     };
 }

@@ -8,35 +8,36 @@ interface TodoFormProps {
 
 export default function TodoForm({ onAdd, onInvalid }: TodoFormProps) {
   const [text, setText] = useState('');
-  const [submitting, setSubmitting] = useState(false);
 
   const handleSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (submitting) return;
     const trimmed = text.trim();
     if (!trimmed) {
       onInvalid();
       return;
     }
-    setSubmitting(true);
-    // Keep the text on failure so the user can correct it and retry.
-    if (await onAdd(trimmed)) setText('');
-    setSubmitting(false);
+    // The todo shows at once; the field is free for the next one. If the server refuses, the text comes
+    // back into the field (unless something new was typed meanwhile), so nothing typed is lost.
+    setText('');
+    if (!(await onAdd(trimmed))) setText((current) => current || trimmed);
   };
 
   return (
     <form className="todo-form" onSubmit={(e) => void handleSubmit(e)}>
+      <label htmlFor="new-todo" className="visually-hidden">
+        New todo
+      </label>
       <input
+        id="new-todo"
         className="todo-form-input"
         data-testid="new-todo-input"
-        aria-label="New todo"
         placeholder="What needs to be done?"
         value={text}
         onChange={(e) => setText(e.target.value)}
         autoFocus
         autoComplete="off"
       />
-      <button className="button" type="submit" data-testid="add-button" aria-label="Add todo" disabled={submitting}>
+      <button className="button" type="submit" data-testid="add-button">
         Add
       </button>
     </form>

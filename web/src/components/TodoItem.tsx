@@ -1,121 +1,169 @@
-import { useRef, useState, type KeyboardEvent } from 'react';
-import type { Todo, TodoChanges } from '../api';
+import { memo, useRef, useState, type KeyboardEvent } from 'react';
+import type { Todo } from '../api';
+import { isPending, type EditOutcome } from '../useTodos';
 
 interface TodoItemProps {
   todo: Todo;
   onToggle: (todo: Todo) => Promise<void>;
-  /** Resolves to true when the change was saved. */
-  onEdit: (id: string, changes: TodoChanges) => Promise<boolean>;
-  onDelete: (id: string) => Promise<void>;
+  /** Reads the todo's current version when an edit starts; resolves to the todo as it is now. */
+  onStartEdit: (todo: Todo) => Promise<{ todo: Todo; version: number | null }>;
+  /** With the version the edit started from, for If-Match. */
+  onEdit: (before: Todo, text: string, ifVersion: number | null) => Promise<EditOutcome>;
+  onDelete: (todo: Todo) => Promise<void>;
+  onHistory: (todo: Todo) => void;
   onInvalidEdit: () => void;
 }
 
-export default function TodoItem({ todo, onToggle, onEdit, onDelete, onInvalidEdit }: TodoItemProps) {
+function TodoItem({ todo, onToggle, onStartEdit, onEdit, onDelete, onHistory, onInvalidEdit }: TodoItemProps) {
   // null while not editing.
   const [draft, setDraft] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const row = useRef<HTMLLIElement>(null);
   // Browsers fire blur when the edit input is removed, so a ref (not stale render state)
   // decides whether an edit is still open, preventing a second save after Enter or Escape.
   const editing = useRef(false);
+  // What the edit started from: the todo as the server had it when the editor opened.
+  const base = useRef(todo);
+  const baseVersion = useRef<number | null>(null);
+  // The editor's text, for callbacks that outlive a render.
+  const typed = useRef('');
+  const prepared = useRef<Promise<void>>(Promise.resolve());
+  const pending = isPending(todo);
+
+  const focusEditButton = () => requestAnimationFrame(() => row.current?.querySelector<HTMLElement>('.todo-edit')?.focus());
 
   const startEditing = () => {
-    if (busy) return;
+    if (pending || editing.current) return;
     editing.current = true;
+    base.current = todo;
+    baseVersion.current = null;
+    typed.current = todo.text;
     setDraft(todo.text);
+    const shown = todo.text;
+    prepared.current = onStartEdit(todo).then(({ todo: current, version }) => {
+      if (!editing.current || current.text === shown) {
+        baseVersion.current = version;
+        return;
+      }
+      // Someone changed the text since the list was read. Not typed yet: start from theirs. Typed already:
+      // the edit is from an older version than theirs, which the save's If-Match tells the server (a 412).
+      if (typed.current === shown) {
+        base.current = current;
+        baseVersion.current = version;
+        typed.current = current.text;
+        setDraft(current.text);
+      } else {
+        baseVersion.current = version && version > 1 ? version - 1 : null;
+      }
+    });
   };
 
-  const stopEditing = () => {
+  const stopEditing = (refocus: boolean) => {
     editing.current = false;
     setDraft(null);
+    if (refocus) focusEditButton();
   };
 
-  const save = async (value: string) => {
+  const save = async (value: string, refocus: boolean) => {
     if (!editing.current) return;
     const text = value.trim();
-    if (text === todo.text) {
-      stopEditing();
+    if (text === base.current.text) {
+      stopEditing(refocus);
       return;
     }
     if (!text) {
       onInvalidEdit();
       return;
     }
-    editing.current = false;
-    setBusy(true);
-    const saved = await onEdit(todo.id, { text });
-    setBusy(false);
-    if (saved) {
-      setDraft(null);
-    } else {
-      // Leave the input open with the rejected text so it can be fixed.
+    // The new text shows at once; a refusal brings the editor back with what was typed.
+    stopEditing(refocus);
+    await prepared.current;
+    if ((await onEdit(base.current, text, baseVersion.current)) === 'refused') {
       editing.current = true;
+      typed.current = value;
+      setDraft(value);
     }
   };
 
   const handleKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key === 'Enter') {
       event.preventDefault();
-      void save(event.currentTarget.value);
+      void save(event.currentTarget.value, true);
     } else if (event.key === 'Escape') {
       event.preventDefault();
-      stopEditing();
+      stopEditing(true);
     }
   };
 
-  const remove = async () => {
-    setBusy(true);
-    await onDelete(todo.id);
-    // On success this item is unmounted; the update is only needed after a failure.
-    setBusy(false);
+  const remove = () => {
+    // Focus goes to the next row (or the previous, or the form) so keyboard users keep their place.
+    const neighbour = row.current?.nextElementSibling ?? row.current?.previousElementSibling;
+    const target = neighbour?.querySelector<HTMLElement>('.todo-toggle') ?? document.getElementById('new-todo');
+    target?.focus();
+    void onDelete(todo);
   };
 
   const className = ['todo-item', todo.completed && 'completed', draft !== null && 'editing'].filter(Boolean).join(' ');
 
   return (
-    <li className={className} data-testid="todo-item" data-id={todo.id} data-completed={String(todo.completed)}>
+    <li
+      ref={row}
+      className={className}
+      data-testid="todo-item"
+      data-id={todo.id}
+      data-completed={String(todo.completed)}
+      data-pending={String(pending)}
+      aria-busy={pending || undefined}
+    >
       <input
         type="checkbox"
         className="todo-toggle"
         data-testid="todo-toggle"
-        aria-label={`Mark "${todo.text}" as ${todo.completed ? 'not completed' : 'completed'}`}
+        aria-label={`Completed: ${todo.text}`}
         checked={todo.completed}
+        disabled={pending}
         onChange={() => void onToggle(todo)}
       />
       {draft !== null ? (
         <input
           className="todo-edit-input"
           data-testid="todo-edit-input"
-          aria-label={`Edit "${todo.text}"`}
+          aria-label={`Edit todo: ${base.current.text}`}
           value={draft}
-          onChange={(e) => setDraft(e.target.value)}
+          onChange={(e) => {
+            typed.current = e.target.value;
+            setDraft(e.target.value);
+          }}
           onKeyDown={handleKeyDown}
-          onBlur={(e) => void save(e.currentTarget.value)}
-          readOnly={busy}
+          onBlur={(e) => void save(e.currentTarget.value, false)}
           autoFocus
         />
       ) : (
-        <span
-          className="todo-text"
-          data-testid="todo-text"
-          title="Double-click to edit"
-          tabIndex={0}
-          onDoubleClick={startEditing}
-          // Keyboard users have no double-click; Enter opens the editor for them.
-          onKeyDown={(e) => e.key === 'Enter' && startEditing()}
-        >
+        <span className="todo-text" data-testid="todo-text" title="Double-click to edit" onDoubleClick={startEditing}>
           {todo.text}
         </span>
       )}
-      <button
-        type="button"
-        className="icon-button todo-delete"
-        data-testid="todo-delete"
-        aria-label={`Delete "${todo.text}"`}
-        onClick={() => void remove()}
-        disabled={busy}
-      >
-        ×
-      </button>
+      {draft === null && (
+        <span className="todo-actions">
+          <button type="button" className="icon-button todo-edit" data-testid="todo-edit" aria-label={`Edit: ${todo.text}`} onClick={startEditing} disabled={pending}>
+            <span aria-hidden="true">✎</span>
+          </button>
+          <button
+            type="button"
+            className="icon-button todo-history"
+            data-testid="todo-history"
+            aria-label={`History: ${todo.text}`}
+            onClick={() => onHistory(todo)}
+            disabled={pending}
+          >
+            <span aria-hidden="true">⟲</span>
+          </button>
+          <button type="button" className="icon-button todo-delete" data-testid="todo-delete" aria-label={`Delete: ${todo.text}`} onClick={remove} disabled={pending}>
+            <span aria-hidden="true">×</span>
+          </button>
+        </span>
+      )}
     </li>
   );
 }
+
+export default memo(TodoItem);
