@@ -12,6 +12,7 @@ namespace Todo.Tests.Api;
 /// template.yaml, and matched by the real answers of every route and status code (checked with ajv against
 /// its schemas and headers). API reference at /api/docs.
 /// </summary>
+[Slow]
 public sealed class OpenApiTests(LocalAppFixture fixture) : IClassFixture<LocalAppFixture>
 {
     private readonly TodoApi api = new(fixture.Http);
@@ -154,7 +155,6 @@ public sealed class OpenApiTests(LocalAppFixture fixture) : IClassFixture<LocalA
         var deleteKey = Guid.NewGuid().ToString();
         await Record(HttpMethod.Delete, Item, $"/api/todos/{id}", headers: ("If-Match", "\"1\""));
         await Record(HttpMethod.Delete, Item, $"/api/todos/{id}", headers: ("If-Match", "one"));
-        await Record(HttpMethod.Delete, Item, $"/api/todos/{id}", contentType: "text/plain");
         await Record(HttpMethod.Delete, Item, $"/api/todos/{id}", headers: ("Idempotency-Key", deleteKey));
         await Record(HttpMethod.Delete, Item, $"/api/todos/{id}", headers: ("Idempotency-Key", deleteKey));
         // The same key for a DELETE of another todo.

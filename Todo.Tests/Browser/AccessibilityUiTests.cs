@@ -8,6 +8,7 @@ namespace Todo.Tests.Browser;
 /// The app with the keyboard alone, and axe-core on each main state (no serious or critical violation), at a
 /// desktop width and at 360 px; each state is saved as a screenshot under TestResults/screenshots.
 /// </summary>
+[Slow]
 public sealed class AccessibilityUiTests(LocalAppFixture app, ChromiumFixture chromium)
     : PageTests(app, chromium, new ViewportSize { Width = 1000, Height = 760 }), IClassFixture<LocalAppFixture>, IClassFixture<ChromiumFixture>
 {

@@ -5,6 +5,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Todo.Tests.Browser;
 
 /// <summary>The history panel: a todo's events after a sequence of changes, and the item as of each version, as the API has them.</summary>
+[Slow]
 public sealed class HistoryUiTests(LocalAppFixture app, ChromiumFixture chromium)
     : PageTests(app, chromium), IClassFixture<LocalAppFixture>, IClassFixture<ChromiumFixture>
 {

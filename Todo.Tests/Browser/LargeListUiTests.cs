@@ -14,6 +14,7 @@ namespace Todo.Tests.Browser;
 /// and scrolling reaches the last one. The times are recorded (in the test output and
 /// TestResults/figures/large-list.txt), not asserted: they depend on the machine.
 /// </summary>
+[Slow]
 public sealed class LargeListUiTests(LocalAppFixture app, ChromiumFixture chromium, ITestOutputHelper output)
     : IClassFixture<LocalAppFixture>, IClassFixture<ChromiumFixture>
 {

@@ -8,6 +8,7 @@ namespace Todo.Tests.Browser;
 /// With the stream projection stalled the read table never catches up, so only the version tokens the page
 /// keeps in sessionStorage (sent as X-Min-Version) can make a reload right after a change show it.
 /// </summary>
+[Slow]
 public sealed class ReloadAfterChangeUiTests(StalledProjectionFixture app, ChromiumFixture chromium)
     : PageTests(app, chromium), IClassFixture<StalledProjectionFixture>, IClassFixture<ChromiumFixture>
 {

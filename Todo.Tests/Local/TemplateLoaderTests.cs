@@ -109,10 +109,10 @@ public sealed class TemplateLoaderTests : IDisposable
     }
 
     [Fact]
-    public void There_are_six_functions()
+    public void There_are_eight_functions()
     {
         Assert.Equal(
-            ["CreateTodoFunction", "DeleteTodoFunction", "GetTodoFunction", "ListTodosFunction", "ProjectTodosFunction", "UpdateTodoFunction"],
+            ["CreateTodoFunction", "DeleteTodoFunction", "GetOpenApiFunction", "GetTodoFunction", "ListTodoEventsFunction", "ListTodosFunction", "ProjectTodosFunction", "UpdateTodoFunction"],
             Load().Functions.Select(f => f.LogicalId).Order(StringComparer.Ordinal));
     }
 
@@ -121,7 +121,7 @@ public sealed class TemplateLoaderTests : IDisposable
     {
         var routes = Load().Functions.SelectMany(f => f.Routes).ToList();
 
-        Assert.Equal(5, routes.Count);
+        Assert.Equal(7, routes.Count);
         Assert.Equal(routes.Count, routes.Distinct().Count());
     }
 
@@ -130,7 +130,7 @@ public sealed class TemplateLoaderTests : IDisposable
     {
         var template = Load();
 
-        Assert.Equal(6, template.Functions.Count);
+        Assert.Equal(8, template.Functions.Count);
         var global = new Dictionary<string, string>
         {
             ["EVENTS_TABLE"] = "todo-local-events",

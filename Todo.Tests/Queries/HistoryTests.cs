@@ -6,6 +6,7 @@ using Todo.Tests.Support;
 namespace Todo.Tests.Queries;
 
 /// <summary><c>GET /api/todos/{id}/events</c> and <c>GET /api/todos/{id}?asOfVersion=|asOf=</c>: a todo's history and time travel over it.</summary>
+[Slow]
 public sealed class HistoryTests(LocalAppFixture fixture) : IClassFixture<LocalAppFixture>
 {
     private readonly TodoApi api = new(fixture.Http);

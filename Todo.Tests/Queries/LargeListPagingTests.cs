@@ -5,6 +5,7 @@ using Todo.Tests.Support;
 namespace Todo.Tests.Queries;
 
 /// <summary>A thousand todos, seeded straight into the read table, read a page of 50 at a time.</summary>
+[Slow]
 public sealed class LargeListPagingTests(LocalAppFixture fixture) : IClassFixture<LocalAppFixture>
 {
     private readonly TodoApi api = new(fixture.Http);

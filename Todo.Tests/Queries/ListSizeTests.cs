@@ -10,6 +10,7 @@ namespace Todo.Tests.Queries;
 /// The list past the size the classic contract was meant for, seeded straight into the read table: without a
 /// limit it stops at a size a Lambda can answer, and says where the rest goes on.
 /// </summary>
+[Slow]
 public sealed class ListSizeTests(LocalAppFixture fixture) : IClassFixture<LocalAppFixture>
 {
     private readonly TodoApi api = new(fixture.Http);
