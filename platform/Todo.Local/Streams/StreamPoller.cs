@@ -13,10 +13,11 @@ namespace Todo.Local.Streams;
 /// Does locally what Lambda's DynamoDB event source mapping does: reads every shard of a table's
 /// stream (parents before children), invokes the function with batches of real stream-event JSON,
 /// and honours its partial-batch response by reading again from the lowest failed record. A shard
-/// that gave records is read on at once (its next page while the function works on the last), so
-/// the reader keeps pace with the function; only a poll that found nothing waits
-/// <paramref name="pollInterval"/>. One batch of a shard is delivered at a time (Lambda's
-/// ParallelizationFactor 1, the template's setting).
+/// that gave records is read again as soon as the function returns, so the reader keeps pace with
+/// the function; only a poll that found nothing waits <paramref name="pollInterval"/>. The next
+/// page is not read while a batch is delivered: a page read then holds only what arrived in the
+/// delivery's first moments, and batches would alternate small and large. One batch of a shard is
+/// delivered at a time (Lambda's ParallelizationFactor 1, the template's setting).
 /// </summary>
 /// <param name="shardRefreshInterval">
 /// How often the shard list is read again (DescribeStream) while no shard has ended; a shard that
@@ -38,8 +39,6 @@ public sealed class StreamPoller(
     private readonly TimeSpan shardRefresh = shardRefreshInterval ?? DefaultShardRefreshInterval;
     private readonly Dictionary<string, string?> iterators = new();
     private readonly HashSet<string> finished = new();
-    /// <summary>Per shard, the page after the one being delivered, read meanwhile, and the iterator it was read with.</summary>
-    private readonly Dictionary<string, (string Iterator, Task<(JsonArray Records, string? NextIterator)> Page)> readAhead = new();
     private List<Shard>? shards;
     private long shardsReadAt;
 
@@ -63,7 +62,6 @@ public sealed class StreamPoller(
             {
                 logger.LogWarning(e, "Reading the stream of {Table} failed; retrying", mapping.TableLogicalId);
                 iterators.Clear();
-                readAhead.Clear();
                 shards = null;
                 await Task.Delay(MaxBackoff, cancellationToken);
             }
@@ -83,7 +81,7 @@ public sealed class StreamPoller(
             && (s.ParentShardId is null || !known.Contains(s.ParentShardId) || finished.Contains(s.ParentShardId))).ToList();
     }
 
-    /// <returns>Whether the shard had records or ended (or the page was read ahead), so the next read should not wait.</returns>
+    /// <returns>Whether the shard had records or ended, so the next read should not wait.</returns>
     private async Task<bool> PollShardAsync(Shard shard, CancellationToken cancellationToken)
     {
         if (!iterators.TryGetValue(shard.ShardId, out var iterator))
@@ -95,10 +93,9 @@ public sealed class StreamPoller(
         }
         JsonArray records;
         string? next;
-        var ahead = readAhead.Remove(shard.ShardId, out var page) && page.Iterator == iterator;
         try
         {
-            (records, next) = await (ahead ? page.Page : streams.GetRecordsAsync(iterator, mapping.BatchSize, cancellationToken));
+            (records, next) = await streams.GetRecordsAsync(iterator, mapping.BatchSize, cancellationToken);
         }
         catch (StreamsApiException e) when (e.IsExpiredIterator)
         {
@@ -106,16 +103,11 @@ public sealed class StreamPoller(
             return true;
         }
         if (records.Count > 0)
-        {
-            if (next is not null)
-                readAhead[shard.ShardId] = (next, streams.GetRecordsAsync(next, mapping.BatchSize, cancellationToken));
             next = await DeliverAsync(shard.ShardId, records, next, cancellationToken);
-        }
         iterators[shard.ShardId] = next;
         if (next is null)
             Finish(shard);
-        // A page read ahead may have been read before the records that came during the delivery: only a fresh read finds the shard idle.
-        return records.Count > 0 || next is null || ahead;
+        return records.Count > 0 || next is null;
     }
 
     /// <summary>A shard read to its end: its children, if any, are read next, so the shard list is read again.</summary>
