@@ -10,11 +10,12 @@ namespace Todo.Projections;
 /// Projects the events table's stream into the read table. A batch is sorted by todo: each todo's
 /// events are applied in order, consecutive ones as one conditional write, while different todos are
 /// applied concurrently, at most <see cref="ConcurrencyVariable"/> at a time. A todo whose record cannot
-/// be applied stops there: that record and its later ones are reported as batch item failures, and
-/// Lambda delivers them again (see <see cref="ProjectionBatch.Failures"/>). A DynamoDB call that fails
-/// other than by its condition fails the invocation, and Lambda retries the batch.
+/// be applied stops there. If it never will be (see <see cref="Quarantine"/>) the todo is parked and the
+/// records count as done; if it may yet (a young gap), that record and its later ones are reported as
+/// batch item failures, and Lambda delivers them again (see <see cref="ProjectionBatch.Failures"/>). A
+/// DynamoDB call that fails other than by its condition fails the invocation, and Lambda retries the batch.
 /// </summary>
-public sealed class ProjectorFunction(ReadModelWriter writer, int concurrency) : DynamoDBStreamFunction
+public sealed class ProjectorFunction(ReadModelWriter writer, Quarantine quarantine, int concurrency) : DynamoDBStreamFunction
 {
     /// <summary>How many todos of a batch are written at once.</summary>
     public const string ConcurrencyVariable = "PROJECTOR_CONCURRENCY";
@@ -22,7 +23,10 @@ public sealed class ProjectorFunction(ReadModelWriter writer, int concurrency) :
     public const int DefaultConcurrency = 32;
 
     public ProjectorFunction(FunctionServices services)
-        : this(new ReadModelWriter(services.DynamoDb, services.Require(TodoTable.EnvironmentVariable)), Concurrency(services)) { }
+        : this(new ReadModelWriter(services.DynamoDb, services.Require(TodoTable.EnvironmentVariable)), services) { }
+
+    private ProjectorFunction(ReadModelWriter writer, FunctionServices services)
+        : this(writer, Quarantine.From(services, writer), Concurrency(services)) { }
 
     public override async Task<StreamsEventResponse> HandleAsync(DynamoDBEvent streamEvent, ILambdaContext context, CancellationToken cancellationToken)
     {
@@ -30,7 +34,11 @@ public sealed class ProjectorFunction(ReadModelWriter writer, int concurrency) :
         var stoppedAt = new int?[batch.Lanes.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, batch.Lanes.Count),
             new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
-            async (lane, token) => stoppedAt[lane] = await batch.Lanes[lane].ApplyAsync(writer.ApplyAsync, token));
+            async (lane, token) =>
+            {
+                var stop = await batch.Lanes[lane].ApplyAsync(writer.ApplyAsync, token);
+                stoppedAt[lane] = stop is not null && !await quarantine.TryParkAsync(batch.Lanes[lane], stop, token) ? stop.At : null;
+            });
         var response = new StreamsEventResponse();
         foreach (var sequenceNumber in batch.Failures(stoppedAt))
             response.BatchItemFailures.Add(new StreamsEventResponse.BatchItemFailure { ItemIdentifier = sequenceNumber });
