@@ -3,15 +3,17 @@ using Todo.Commands.Requests;
 using Todo.Domain.Commands;
 using Todo.Lambda;
 using Todo.Lambda.APIGatewayEvents;
+using Todo.Lambda.Observability;
 
 namespace Todo.Commands;
 
 /// <summary><c>DELETE /api/todos/{id}</c>: 200 with a message; the todo's history stays in the events table.</summary>
-public sealed class DeleteTodoFunction(TodoCommandHandler handler, ApiResponses responses) : CommandFunction(handler, responses)
+public sealed class DeleteTodoFunction(TodoCommandHandler handler, ApiResponses responses, FunctionTelemetry telemetry)
+    : CommandFunction(handler, responses, telemetry)
 {
     public const string Name = "delete-todo";
 
-    public DeleteTodoFunction(FunctionServices services) : this(Handler(services), ApiResponses.From(services)) { }
+    public DeleteTodoFunction(FunctionServices services) : this(Handler(services), ApiResponses.From(services), services.Telemetry) { }
 
     protected override string Scope => Name;
     protected override int SuccessStatus => 200;

@@ -33,7 +33,7 @@ public sealed class ProjectionBatch
         for (var position = 0; position < records.Count; position++)
         {
             var record = records[position];
-            var at = new BatchRecord(position, record.Dynamodb?.SequenceNumber, record.Dynamodb?.ApproximateCreationDateTime);
+            var at = new BatchRecord(position, record.Dynamodb?.SequenceNumber, record.EventID, record.Dynamodb?.ApproximateCreationDateTime);
             if (unplaced.Count > 0)
             {
                 unplaced.Add(at);
@@ -42,7 +42,7 @@ public sealed class ProjectionBatch
             // Events are only ever inserted; anything else on the table's stream is not an event.
             if (record.EventName != "INSERT")
                 continue;
-            var (todoId, version, change, problem) = Read(record);
+            var (todoId, version, stored, change, problem) = Read(record);
             if (todoId is not { } id)
             {
                 unplaced.Add(at);
@@ -50,7 +50,7 @@ public sealed class ProjectionBatch
             }
             if (!lanes.TryGetValue(id, out var lane))
                 lanes[id] = lane = new TodoLane(id);
-            lane.Add(new LaneEntry(at, version, change, problem));
+            lane.Add(new LaneEntry(at, version, change, stored, problem));
         }
         return new ProjectionBatch([.. lanes.Values], unplaced);
     }
@@ -78,10 +78,10 @@ public sealed class ProjectionBatch
     }
 
     /// <returns>
-    /// The record's todo and version, if they can be told from its keys, and its change, if it is an event
-    /// this code knows and can project; else why not.
+    /// The record's todo and version, if they can be told from its keys, its event, if it is one this code
+    /// knows, and its change, if it can be projected; else why not.
     /// </returns>
-    private static (Guid? TodoId, long? Version, ReadModelChange? Change, string? Problem) Read(DynamoDBEvent.DynamodbStreamRecord record)
+    private static (Guid? TodoId, long? Version, StoredEvent? Event, ReadModelChange? Change, string? Problem) Read(DynamoDBEvent.DynamodbStreamRecord record)
     {
         var keys = record.Dynamodb?.Keys;
         Guid? todoId = Guid.TryParse(keys?.GetValueOrDefault(EventTable.TodoId)?.S, out var id) ? id : null;
@@ -93,28 +93,28 @@ public sealed class ProjectionBatch
         }
         catch (Exception e) when (e is FormatException or KeyNotFoundException or OverflowException)
         {
-            return (todoId, version, null, "cannot decode: " + e.Message);
+            return (todoId, version, null, null, "cannot decode: " + e.Message);
         }
         try
         {
-            return (stored.TodoId, stored.Version, TodoProjection.Project(stored), null);
+            return (stored.TodoId, stored.Version, stored, TodoProjection.Project(stored), null);
         }
         // A projection bug is this todo's problem only: it parks, as an event it cannot read does.
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            return (stored.TodoId, stored.Version, null, $"cannot project: {e.GetType().Name}: {e.Message}");
+            return (stored.TodoId, stored.Version, stored, null, $"cannot project: {e.GetType().Name}: {e.Message}");
         }
     }
 }
 
-/// <summary>A record of the batch: where it stands in it, the sequence number that identifies it to Lambda, and when it entered the stream.</summary>
-public sealed record BatchRecord(int Position, string? SequenceNumber, DateTimeOffset? ArrivedAt = null);
+/// <summary>A record of the batch: where it stands in it, the sequence number that identifies it to Lambda, its eventID, and when it entered the stream.</summary>
+public sealed record BatchRecord(int Position, string? SequenceNumber, string? EventId = null, DateTimeOffset? ArrivedAt = null);
 
 /// <summary>
-/// One record of a todo's lane: its version (from the record's keys), and its change, or null with the
+/// One record of a todo's lane: its version (from the record's keys), its event and change, or null with the
 /// <paramref name="Problem"/> when the record is no event this code can read or project.
 /// </summary>
-public sealed record LaneEntry(BatchRecord Record, long? Version, ReadModelChange? Change, string? Problem = null);
+public sealed record LaneEntry(BatchRecord Record, long? Version, ReadModelChange? Change, StoredEvent? Event = null, string? Problem = null);
 
 /// <summary>Why a lane stopped at one of its entries.</summary>
 public enum LaneStopKind

@@ -3,6 +3,7 @@ using Todo.Lambda.Core;
 using Todo.Lambda;
 using Todo.Lambda.DynamoDBEvents;
 using Todo.Adapters.ReadModel;
+using Todo.Lambda.Observability;
 
 namespace Todo.Projections;
 
@@ -15,7 +16,8 @@ namespace Todo.Projections;
 /// batch item failures, and Lambda delivers them again (see <see cref="ProjectionBatch.Failures"/>). A
 /// DynamoDB call that fails other than by its condition fails the invocation, and Lambda retries the batch.
 /// </summary>
-public sealed class ProjectorFunction(ReadModelWriter writer, Quarantine quarantine, int concurrency) : DynamoDBStreamFunction
+public sealed class ProjectorFunction(ReadModelWriter writer, Quarantine quarantine, int concurrency, ProjectionTelemetry? telemetry = null)
+    : DynamoDBStreamFunction(telemetry?.Function ?? FunctionTelemetry.Silent)
 {
     /// <summary>How many todos of a batch are written at once.</summary>
     public const string ConcurrencyVariable = "PROJECTOR_CONCURRENCY";
@@ -26,7 +28,9 @@ public sealed class ProjectorFunction(ReadModelWriter writer, Quarantine quarant
         : this(new ReadModelWriter(services.DynamoDb, services.Require(TodoTable.EnvironmentVariable)), services) { }
 
     private ProjectorFunction(ReadModelWriter writer, FunctionServices services)
-        : this(writer, Quarantine.From(services, writer), Concurrency(services)) { }
+        : this(writer, Quarantine.From(services, writer), Concurrency(services), new ProjectionTelemetry(services.Telemetry, services.Clock)) { }
+
+    private readonly ProjectionTelemetry records = telemetry ?? new ProjectionTelemetry(FunctionTelemetry.Silent, TimeProvider.System);
 
     public override async Task<StreamsEventResponse> HandleAsync(DynamoDBEvent streamEvent, ILambdaContext context, CancellationToken cancellationToken)
     {
@@ -34,11 +38,9 @@ public sealed class ProjectorFunction(ReadModelWriter writer, Quarantine quarant
         var stoppedAt = new int?[batch.Lanes.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, batch.Lanes.Count),
             new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
-            async (lane, token) =>
-            {
-                var stop = await batch.Lanes[lane].ApplyAsync(writer.ApplyAsync, token);
-                stoppedAt[lane] = stop is not null && !await quarantine.TryParkAsync(batch.Lanes[lane], stop, token) ? stop.At : null;
-            });
+            async (lane, token) => stoppedAt[lane] = await records.ApplyAsync(batch.Lanes[lane],
+                l => l.ApplyAsync(writer.ApplyAsync, token), stop => quarantine.TryParkAsync(batch.Lanes[lane], stop, token)));
+        records.NotPlaced(batch.Unplaced);
         var response = new StreamsEventResponse();
         foreach (var sequenceNumber in batch.Failures(stoppedAt))
             response.BatchItemFailures.Add(new StreamsEventResponse.BatchItemFailure { ItemIdentifier = sequenceNumber });

@@ -3,6 +3,7 @@ using Todo.Adapters.Api;
 using Todo.Domain;
 using Todo.Lambda;
 using Todo.Lambda.APIGatewayEvents;
+using Todo.Lambda.Observability;
 
 namespace Todo.Queries;
 
@@ -10,10 +11,11 @@ namespace Todo.Queries;
 /// <c>GET /api/todos/{id}</c>: 200 with the item and its ETag, 404 for an unknown or deleted id. With
 /// <c>?asOfVersion=</c> or <c>?asOf=</c>, the item as it was then, folded from its events (404 before it existed).
 /// </summary>
-public sealed class GetTodoFunction(TodoReader reader, FreshReads fresh, TodoHistory history, ApiResponses responses) : APIGatewayProxyFunction
+public sealed class GetTodoFunction(TodoReader reader, FreshReads fresh, TodoHistory history, ApiResponses responses, FunctionTelemetry telemetry)
+    : APIGatewayProxyFunction(telemetry)
 {
     public GetTodoFunction(FunctionServices services)
-        : this(TodoReader.From(services), FreshReads.From(services), TodoHistory.From(services), ApiResponses.From(services)) { }
+        : this(TodoReader.From(services), FreshReads.From(services), TodoHistory.From(services), ApiResponses.From(services), services.Telemetry) { }
 
     public override async Task<APIGatewayProxyResponse> HandleAsync(APIGatewayProxyRequest request, ILambdaContext context, CancellationToken cancellationToken)
     {

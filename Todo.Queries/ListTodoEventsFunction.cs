@@ -3,6 +3,7 @@ using Todo.Lambda.Core;
 using Todo.Adapters.Api;
 using Todo.Lambda;
 using Todo.Lambda.APIGatewayEvents;
+using Todo.Lambda.Observability;
 
 namespace Todo.Queries;
 
@@ -11,9 +12,9 @@ namespace Todo.Queries;
 /// in version order, paged as the list is (<c>?limit=</c>, <c>?cursor=</c>, <c>X-Next-Cursor</c>, and at most
 /// <see cref="SizedPage.MaxBodyBytes"/> an answer). A deleted todo's history stays readable; an unknown id is 404.
 /// </summary>
-public sealed class ListTodoEventsFunction(TodoHistory history, ApiResponses responses) : APIGatewayProxyFunction
+public sealed class ListTodoEventsFunction(TodoHistory history, ApiResponses responses, FunctionTelemetry telemetry) : APIGatewayProxyFunction(telemetry)
 {
-    public ListTodoEventsFunction(FunctionServices services) : this(TodoHistory.From(services), ApiResponses.From(services)) { }
+    public ListTodoEventsFunction(FunctionServices services) : this(TodoHistory.From(services), ApiResponses.From(services), services.Telemetry) { }
 
     public override async Task<APIGatewayProxyResponse> HandleAsync(APIGatewayProxyRequest request, ILambdaContext context, CancellationToken cancellationToken)
     {

@@ -376,6 +376,40 @@ public sealed class TodoUiTests(LocalAppFixture app, ChromiumFixture chromium)
         Assert.Single(server, t => t.Id == id);
     }
 
+    [Fact]
+    public async Task A_toggle_or_delete_over_a_change_from_a_second_tab_is_a_412_that_shows_the_newer_version()
+    {
+        await OpenAsync();
+        var id = await AddAsync(Text("Shared"));
+        var second = new TodoPage(await context.NewPageAsync());
+        await second.OpenAsync();
+        await Expect(second.TextOf(id)).ToHaveTextAsync(Text("Shared"));
+
+        // The second tab completes it (version 2); this tab still knows version 1 from its create.
+        await second.ToggleAsync(id);
+        var toggle = await page.RunAndWaitForResponseAsync(() => Item(id).GetByTestId("todo-toggle").ClickAsync(),
+            r => r.Request.Method == "PUT" && r.Url.EndsWith($"/api/todos/{id}", StringComparison.Ordinal));
+        Assert.Equal(412, toggle.Status);
+        Assert.Equal("\"1\"", await toggle.Request.HeaderValueAsync("If-Match"));
+        await Expect(Error).ToContainTextAsync("changed elsewhere");
+        await Expect(Item(id)).ToHaveAttributeAsync("data-completed", "true");
+
+        // The second tab renames it (version 3); this tab now knows version 2, so its delete is refused too.
+        var editor = await second.StartEditingAsync(id);
+        await editor.FillAsync(Text("Renamed"));
+        Assert.True((await second.SaveEditAsync(editor, id)).Ok);
+        var delete = await page.RunAndWaitForResponseAsync(() => Item(id).GetByTestId("todo-delete").ClickAsync(),
+            r => r.Request.Method == "DELETE" && r.Url.EndsWith($"/api/todos/{id}", StringComparison.Ordinal));
+        Assert.Equal(412, delete.Status);
+        Assert.Equal("\"2\"", await delete.Request.HeaderValueAsync("If-Match"));
+        await Expect(TextOf(id)).ToHaveTextAsync(Text("Renamed"));
+        await Expect(Error).ToContainTextAsync("changed elsewhere");
+
+        // Neither refused change was written.
+        var events = await app.EventsOfAsync(Guid.Parse(id));
+        Assert.Equal(3, events.Version);
+    }
+
     // --- The page ---
 
     private ILocator Items => ui.Items;

@@ -11,7 +11,9 @@ using Microsoft.Extensions.Logging;
 using Todo.Local.ApiGateway;
 using Todo.Local.DynamoDb;
 using Todo.Local.Streams;
+using Todo.Lambda.Observability.Tracing;
 using Todo.Local.Template;
+using Todo.Local.XRay;
 
 namespace Todo.Local;
 
@@ -29,19 +31,30 @@ public sealed class LocalApp : IAsyncDisposable
     private readonly HttpClient streamsHttp;
     private readonly CancellationTokenSource stopping;
     private readonly List<Task> pollers;
+    private readonly XRayDaemon daemon;
+    private readonly List<FunctionLogs> logs;
 
     private LocalApp(WebApplication web, Uri baseUrl, DynamoDbLocal engine, AmazonDynamoDBClient dynamoDb, SamTemplate template,
-        HttpClient streamsHttp, CancellationTokenSource stopping, List<Task> pollers)
+        HttpClient streamsHttp, CancellationTokenSource stopping, List<Task> pollers, XRayDaemon daemon, TraceStore traces, List<FunctionLogs> logs)
     {
         this.web = web;
         this.engine = engine;
         this.streamsHttp = streamsHttp;
         this.stopping = stopping;
         this.pollers = pollers;
+        this.daemon = daemon;
+        this.logs = logs;
         BaseUrl = baseUrl;
         DynamoDb = dynamoDb;
         Template = template;
+        Traces = new LocalTraces(traces, daemon.Address, new Uri(baseUrl, "traces"));
     }
+
+    /// <summary>The traces the functions and the emulated services recorded, the daemon they are sent to, and the viewer page.</summary>
+    public LocalTraces Traces { get; }
+
+    /// <summary>The file each function's log lines are kept in, by logical id, when the options name a folder.</summary>
+    public IReadOnlyDictionary<string, string> LogFiles => logs.Where(l => l.FilePath is not null).ToDictionary(l => l.LogicalId, l => l.FilePath!);
 
     public Uri BaseUrl { get; }
 
@@ -67,25 +80,33 @@ public sealed class LocalApp : IAsyncDisposable
     public static async Task<LocalApp> StartAsync(LocalOptions options, Action<ILoggingBuilder> logging, CancellationToken cancellationToken)
     {
         var api = new TaskCompletionSource<ApiGatewayEmulator>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var web = BuildWeb(options, logging, api.Task);
+        var traces = new TraceStore();
+        var web = BuildWeb(options, logging, api.Task, traces);
         try
         {
             var baseUrl = await ListenAsync(web, options.Port, cancellationToken);
             var template = TemplateLoader.Load(options.TemplatePath, options.StackName,
                 new Dictionary<string, string> { [AllowedOriginParameter] = OriginOf(baseUrl) });
             var engine = await DynamoDbLocal.StartAsync(options.ToolsFolder, options.DataFolder, cancellationToken);
+            // Before any client is built: the SDK applies pipeline hooks when a client is made.
+            DynamoDbTracing.Register();
             var dynamoDb = new AmazonDynamoDBClient(
                 new BasicAWSCredentials(LocalAws.AccessKey, LocalAws.SecretKey),
                 new AmazonDynamoDBConfig { ServiceURL = engine.ServiceUrl.ToString(), AuthenticationRegion = LocalAws.Region });
             var streamsHttp = new HttpClient();
+            var loggers = web.Services.GetRequiredService<ILoggerFactory>();
+            var daemon = new XRayDaemon(traces, loggers.CreateLogger<XRayDaemon>());
+            var logs = template.Functions.Select(f => new FunctionLogs(f.LogicalId, options.LogsFolder, options.LogsToConsole ? Console.Out : null)).ToList();
             try
             {
                 var tables = await TableProvisioner.EnsureAsync(dynamoDb, template.Tables, cancellationToken);
-                var functions = template.Functions.ToDictionary(f => f.LogicalId, f => FunctionHost.Create(f, dynamoDb, options.Clock));
-                var loggers = web.Services.GetRequiredService<ILoggerFactory>();
+                var functions = template.Functions.Zip(logs).ToDictionary(f => f.First.LogicalId,
+                    f => FunctionHost.Create(f.First, dynamoDb, options.Clock, f.Second, daemon.Address));
+                var lambda = new LambdaService(traces);
 
                 var routes = new RouteTable(template.Functions.SelectMany(f => f.Routes.Select(r => (r, f.LogicalId, functions[f.LogicalId]))));
-                api.SetResult(new ApiGatewayEmulator(routes, template.Cors, loggers.CreateLogger<ApiGatewayEmulator>()));
+                api.SetResult(new ApiGatewayEmulator(routes, template.Cors, loggers.CreateLogger<ApiGatewayEmulator>(), lambda, traces,
+                    $"{options.StackName}-api/{ProxyEventBuilder.Stage}"));
 
                 var streams = new DynamoDbStreamsClient(streamsHttp, engine.ServiceUrl, LocalAws.Region, LocalAws.AccessKey, LocalAws.SecretKey);
                 var checkpoints = new CheckpointStore(options.DataFolder is null ? null : Path.Combine(options.DataFolder, "stream-checkpoints.json"));
@@ -95,14 +116,16 @@ public sealed class LocalApp : IAsyncDisposable
                         streams,
                         tables[mapping.TableLogicalId].LatestStreamArn ?? throw new TemplateException($"{mapping.TableLogicalId} has no stream."),
                         mapping, f.LogicalId, functions[f.LogicalId], checkpoints, options.StreamPollInterval,
-                        loggers.CreateLogger<StreamPoller>())))
+                        loggers.CreateLogger<StreamPoller>(), lambda: lambda)))
                     .ToList();
                 var stopping = new CancellationTokenSource();
                 var running = pollers.Select(poller => Task.Run(() => poller.RunAsync(stopping.Token))).ToList();
-                return new LocalApp(web, baseUrl, engine, dynamoDb, template, streamsHttp, stopping, running);
+                return new LocalApp(web, baseUrl, engine, dynamoDb, template, streamsHttp, stopping, running, daemon, traces, logs);
             }
             catch
             {
+                await daemon.DisposeAsync();
+                logs.ForEach(l => l.Dispose());
                 streamsHttp.Dispose();
                 dynamoDb.Dispose();
                 await engine.DisposeAsync();
@@ -119,7 +142,7 @@ public sealed class LocalApp : IAsyncDisposable
     }
 
     /// <summary>The API routes (whose requests wait until the functions are ready) and the web app, on 127.0.0.1.</summary>
-    private static WebApplication BuildWeb(LocalOptions options, Action<ILoggingBuilder> logging, Task<ApiGatewayEmulator> api)
+    private static WebApplication BuildWeb(LocalOptions options, Action<ILoggingBuilder> logging, Task<ApiGatewayEmulator> api, TraceStore traces)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -127,6 +150,8 @@ public sealed class LocalApp : IAsyncDisposable
         builder.WebHost.UseUrls($"http://127.0.0.1:{options.Port}");
         var web = builder.Build();
         ServeApiDocs(web, options.ApiDocsFolder);
+        web.MapPost($"{XRayApi.Prefix}/TraceSummaries", http => XRayApi.TraceSummariesAsync(http, traces));
+        web.MapPost($"{XRayApi.Prefix}/Traces", http => XRayApi.TracesAsync(http, traces));
         web.MapWhen(http => http.Request.Path.StartsWithSegments("/api"),
             branch => branch.Run(async http => await (await api.WaitAsync(http.RequestAborted)).HandleAsync(http)));
         ServeWebApp(web, options.WebFolder);
@@ -208,6 +233,8 @@ public sealed class LocalApp : IAsyncDisposable
         DynamoDb.Dispose();
         streamsHttp.Dispose();
         await engine.DisposeAsync();
+        await daemon.DisposeAsync();
+        logs.ForEach(l => l.Dispose());
         stopping.Dispose();
     }
 }

@@ -13,6 +13,8 @@ var options = new LocalOptions
     Root = root,
     Port = port,
     DataFolder = inMemory ? null : Path.Combine(root, ".local", "data"),
+    LogsFolder = Path.Combine(root, ".local", "logs"),
+    LogsToConsole = true,
 };
 
 // Ctrl-C while starting cancels the start; once started, the web host's console lifetime handles Ctrl-C and SIGTERM.
@@ -43,6 +45,8 @@ try
           API       {new Uri(app.BaseUrl, "api/todos")}
           DynamoDB  {app.DynamoDbUrl} ({(inMemory ? "in memory" : "data in " + options.DataFolder)})
           tables    {string.Join(", ", app.Template.Tables.Select(t => t.Create.TableName))}
+          traces    {app.Traces.Viewer} (X-Ray API at {new Uri(app.BaseUrl, "_xray")}, daemon udp://{app.Traces.DaemonAddress})
+          logs      {options.LogsFolder}/<function>.log
         Press Ctrl-C to stop.
         """);
     await app.WaitForShutdownAsync();

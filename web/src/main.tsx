@@ -1,10 +1,10 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import App from './App';
+import TracesPage from './traces/TracesPage';
 import './styles.css';
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+// The trace viewer is its own page; every other path is the app.
+const page = window.location.pathname.replace(/\/+$/, '') === '/traces' ? <TracesPage /> : <App />;
+
+createRoot(document.getElementById('root')!).render(<StrictMode>{page}</StrictMode>);

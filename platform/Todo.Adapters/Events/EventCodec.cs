@@ -21,7 +21,7 @@ public static class EventCodec
     public static Dictionary<string, AttributeValue> ToItem(StoredEvent stored, TodoState stateAfter)
     {
         var (type, data) = Encode(stored.Event);
-        return new Dictionary<string, AttributeValue>
+        var item = new Dictionary<string, AttributeValue>
         {
             [EventTable.TodoId] = new() { S = stored.TodoId.ToString() },
             [EventTable.Version] = new() { N = stored.Version.ToString(CultureInfo.InvariantCulture) },
@@ -32,6 +32,9 @@ public static class EventCodec
             [EventTable.CommandId] = new() { S = stored.CommandId },
             [EventTable.State] = new() { M = EncodeState(stateAfter) },
         };
+        if (stored.TraceHeader is { } header)
+            item[EventTable.TraceHeader] = new() { S = header };
+        return item;
     }
 
     /// <summary>
@@ -63,7 +66,8 @@ public static class EventCodec
             Number(item, EventTable.Version),
             Decode(type, schema, data),
             Timestamp.Parse(Text(item, EventTable.OccurredAt)),
-            Text(item, EventTable.CommandId));
+            Text(item, EventTable.CommandId),
+            item.TryGetValue(EventTable.TraceHeader, out var header) ? header.S : null);
     }
 
     private static (string Type, string Data) Encode(TodoEvent @event) => @event switch

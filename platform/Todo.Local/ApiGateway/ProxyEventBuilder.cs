@@ -10,7 +10,7 @@ namespace Todo.Local.ApiGateway;
 public static class ProxyEventBuilder
 {
     public const string Stage = "prod";
-    private const string ApiId = "local";
+    public const string ApiId = "local";
     private static readonly UTF8Encoding StrictUtf8 = new(false, true);
 
     public static async Task<APIGatewayProxyRequest> BuildAsync(HttpContext http, RouteMatch route, CancellationToken cancellationToken)
