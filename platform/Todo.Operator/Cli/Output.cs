@@ -7,7 +7,8 @@ namespace Todo.Operator.Cli;
 /// <summary>Where a verb answers: JSON for scripts (<c>--json</c>), else tables and progress on the console.</summary>
 public sealed class Output(TextWriter writer, bool json, bool interactive)
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    // Readable text for people and scripts alike: quotes and non-ASCII as they are (it never goes into HTML).
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public bool IsJson => json;
 

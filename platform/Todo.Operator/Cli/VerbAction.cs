@@ -42,7 +42,7 @@ public sealed class VerbAction(GlobalOptions options, TextWriter output, TextWri
             }
             catch (Exception e) when (e is AmazonServiceException or AmazonClientException or HttpRequestException)
             {
-                await error.WriteLineAsync($"error: DynamoDB: {e.Message}");
+                await error.WriteLineAsync($"error: AWS: {e.Message}");
                 return Failed;
             }
         };
