@@ -25,7 +25,7 @@ public sealed class ProjectorFunction(ReadModelWriter writer, Quarantine quarant
     public const int DefaultConcurrency = 32;
 
     public ProjectorFunction(FunctionServices services)
-        : this(new ReadModelWriter(services.DynamoDb, services.Require(TodoTable.EnvironmentVariable)), services) { }
+        : this(new ReadModelWriter(services.DynamoDb, ReadPointer.From(services.DynamoDb, services.Require, services.Clock)), services) { }
 
     private ProjectorFunction(ReadModelWriter writer, FunctionServices services)
         : this(writer, Quarantine.From(services, writer), Concurrency(services), new ProjectionTelemetry(services.Telemetry, services.Clock)) { }

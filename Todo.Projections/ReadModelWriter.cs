@@ -10,13 +10,17 @@ namespace Todo.Projections;
 /// Applies a <see cref="ReadModelChange"/> (one event's, or a run's of one todo) with one conditional
 /// UpdateItem and no read; never to a parked todo, whose item stays as it was until it is redriven.
 /// </summary>
-public sealed class ReadModelWriter(IAmazonDynamoDB dynamoDb, string tableName)
+public sealed class ReadModelWriter(IAmazonDynamoDB dynamoDb, Func<CancellationToken, Task<string>> table)
 {
-    public string TableName => tableName;
+    /// <summary>Writes one table, whichever is active.</summary>
+    public ReadModelWriter(IAmazonDynamoDB dynamoDb, string tableName) : this(dynamoDb, _ => Task.FromResult(tableName)) { }
+
+    /// <summary>Writes the active read table, as the pointer says at each write (the projector: it follows a rebuild's switch).</summary>
+    public ReadModelWriter(IAmazonDynamoDB dynamoDb, ReadPointer pointer) : this(dynamoDb, pointer.ActiveAsync) { }
 
     public async Task<ApplyResult> ApplyAsync(ReadModelChange change, CancellationToken cancellationToken)
     {
-        var request = Request(change);
+        var request = Request(change, await table(cancellationToken));
         try
         {
             await dynamoDb.UpdateItemAsync(request, cancellationToken);
@@ -33,7 +37,7 @@ public sealed class ReadModelWriter(IAmazonDynamoDB dynamoDb, string tableName)
     /// <summary>The todo's read item as it is (a consistent read), or null when it has none.</summary>
     public async Task<Dictionary<string, AttributeValue>?> ReadAsync(Guid todoId, CancellationToken cancellationToken)
     {
-        var response = await dynamoDb.GetItemAsync(new GetItemRequest { TableName = tableName, Key = TodoTable.Key(todoId), ConsistentRead = true }, cancellationToken);
+        var response = await dynamoDb.GetItemAsync(new GetItemRequest { TableName = await table(cancellationToken), Key = TodoTable.Key(todoId), ConsistentRead = true }, cancellationToken);
         return response.Item is { Count: > 0 } item ? item : null;
     }
 
@@ -45,7 +49,7 @@ public sealed class ReadModelWriter(IAmazonDynamoDB dynamoDb, string tableName)
         {
             await dynamoDb.DeleteItemAsync(new DeleteItemRequest
             {
-                TableName = tableName,
+                TableName = await table(cancellationToken),
                 Key = TodoTable.Key(todoId),
                 ConditionExpression = version == 0 ? "attribute_not_exists(#version)" : "#version = :version",
                 ExpressionAttributeNames = new() { ["#version"] = TodoTable.Version },
@@ -60,10 +64,10 @@ public sealed class ReadModelWriter(IAmazonDynamoDB dynamoDb, string tableName)
     }
 
     /// <summary>Takes the stale mark off a parked todo's item, leaving it as it is (<c>parked discard</c>).</summary>
-    public Task ClearParkedAsync(Guid todoId, CancellationToken cancellationToken) =>
-        dynamoDb.UpdateItemAsync(new UpdateItemRequest
+    public async Task ClearParkedAsync(Guid todoId, CancellationToken cancellationToken) =>
+        await dynamoDb.UpdateItemAsync(new UpdateItemRequest
         {
-            TableName = tableName,
+            TableName = await table(cancellationToken),
             Key = TodoTable.Key(todoId),
             UpdateExpression = "REMOVE #parked",
             ConditionExpression = "attribute_exists(#parked)",
@@ -71,10 +75,10 @@ public sealed class ReadModelWriter(IAmazonDynamoDB dynamoDb, string tableName)
         }, cancellationToken);
 
     /// <summary>Marks the todo's item stale, creating an item of just the mark for a todo that has none; a mark already there stays.</summary>
-    public Task MarkParkedAsync(Guid todoId, DateTimeOffset now, CancellationToken cancellationToken) =>
-        dynamoDb.UpdateItemAsync(new UpdateItemRequest
+    public async Task MarkParkedAsync(Guid todoId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await dynamoDb.UpdateItemAsync(new UpdateItemRequest
         {
-            TableName = tableName,
+            TableName = await table(cancellationToken),
             Key = TodoTable.Key(todoId),
             UpdateExpression = "SET #parked = if_not_exists(#parked, :now)",
             ExpressionAttributeNames = new() { ["#parked"] = TodoTable.ParkedAt },
@@ -92,7 +96,7 @@ public sealed class ReadModelWriter(IAmazonDynamoDB dynamoDb, string tableName)
         {
             await dynamoDb.PutItemAsync(new PutItemRequest
             {
-                TableName = tableName,
+                TableName = await table(cancellationToken),
                 Item = ReadModelItem.Of(full),
                 ConditionExpression = "attribute_not_exists(#version) OR #version <= :version",
                 ExpressionAttributeNames = new() { ["#version"] = TodoTable.Version },
@@ -106,7 +110,7 @@ public sealed class ReadModelWriter(IAmazonDynamoDB dynamoDb, string tableName)
         }
     }
 
-    private UpdateItemRequest Request(ReadModelChange change)
+    private static UpdateItemRequest Request(ReadModelChange change, string tableName)
     {
         var names = new Dictionary<string, string> { ["#version"] = TodoTable.Version, ["#parked"] = TodoTable.ParkedAt };
         var values = new Dictionary<string, AttributeValue> { [":version"] = Number(change.Version) };

@@ -5,15 +5,18 @@ using Todo.Adapters.ReadModel;
 
 namespace Todo.Queries;
 
-/// <summary>Reads the projected todos: one GetItem for a todo, one Query on the list's index for the list, never a Scan.</summary>
-public sealed class TodoReader(IAmazonDynamoDB dynamoDb, string tableName)
+/// <summary>
+/// Reads the projected todos from the active read table (<see cref="ReadPointer"/>): one GetItem for a todo,
+/// one Query on the list's index for the list, never a Scan.
+/// </summary>
+public sealed class TodoReader(IAmazonDynamoDB dynamoDb, ReadPointer pointer)
 {
     /// <returns>Null when the read table has no item for the id; else the live todo (null for a tombstone) and the version applied.</returns>
     public async Task<(TodoView? Todo, long Version)?> GetAsync(Guid id, bool consistent, CancellationToken cancellationToken)
     {
         var response = await dynamoDb.GetItemAsync(new GetItemRequest
         {
-            TableName = tableName,
+            TableName = await pointer.ActiveAsync(cancellationToken),
             Key = TodoTable.Key(id),
             ConsistentRead = consistent,
         }, cancellationToken);
@@ -39,7 +42,7 @@ public sealed class TodoReader(IAmazonDynamoDB dynamoDb, string tableName)
     {
         var page = await dynamoDb.QueryAsync(new QueryRequest
         {
-            TableName = tableName,
+            TableName = await pointer.ActiveAsync(cancellationToken),
             IndexName = TodoTable.ByCreatedAt,
             KeyConditionExpression = "#list = :list",
             ExpressionAttributeNames = new() { ["#list"] = TodoTable.ListId },
@@ -62,5 +65,5 @@ public sealed class TodoReader(IAmazonDynamoDB dynamoDb, string tableName)
     }
 
     public static TodoReader From(FunctionServices services) =>
-        new(services.DynamoDb, services.Require(TodoTable.EnvironmentVariable));
+        new(services.DynamoDb, ReadPointer.From(services.DynamoDb, services.Require, services.Clock));
 }

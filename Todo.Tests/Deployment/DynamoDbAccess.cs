@@ -18,8 +18,13 @@ public static class DynamoDbAccess
         ["update-todo"] = ["dynamodb:Query on EventsTable", "dynamodb:PutItem on EventsTable", "dynamodb:PutItem on IdempotencyTable", "dynamodb:GetItem on IdempotencyTable"],
         ["delete-todo"] = ["dynamodb:Query on EventsTable", "dynamodb:PutItem on EventsTable", "dynamodb:PutItem on IdempotencyTable", "dynamodb:GetItem on IdempotencyTable"],
         // Reads: the list is one Query on the index; a read that must see a given version queries the todo's newest event.
-        ["list-todos"] = ["dynamodb:Query on TodosTable/index/byCreatedAt", "dynamodb:GetItem on TodosTable", "dynamodb:Query on EventsTable"],
-        ["get-todo"] = ["dynamodb:GetItem on TodosTable", "dynamodb:Query on EventsTable"],
+        // Both read tables, whichever the pointer (read with GetItem, cached briefly) says is active.
+        ["list-todos"] =
+        [
+            "dynamodb:Query on TodosTable/index/byCreatedAt", "dynamodb:Query on TodosGreenTable/index/byCreatedAt",
+            "dynamodb:GetItem on TodosTable", "dynamodb:GetItem on TodosGreenTable", "dynamodb:GetItem on ReadPointerTable", "dynamodb:Query on EventsTable",
+        ],
+        ["get-todo"] = ["dynamodb:GetItem on TodosTable", "dynamodb:GetItem on TodosGreenTable", "dynamodb:GetItem on ReadPointerTable", "dynamodb:Query on EventsTable"],
         // A todo's history, and the item as of a version or time, are Queries of its own events.
         ["list-todo-events"] = ["dynamodb:Query on EventsTable"],
         // The OpenAPI description is built into the function: it reads no table.
@@ -27,7 +32,7 @@ public static class DynamoDbAccess
         // The projector's conditional UpdateItem (and a parked todo's stale mark), the events it parks, and the mapping's reads of the events stream.
         ["project-todos"] =
         [
-            "dynamodb:UpdateItem on TodosTable", "dynamodb:PutItem on ParkedTable",
+            "dynamodb:UpdateItem on TodosTable", "dynamodb:UpdateItem on TodosGreenTable", "dynamodb:GetItem on ReadPointerTable", "dynamodb:PutItem on ParkedTable",
             "dynamodb:DescribeStream on EventsTable/stream", "dynamodb:GetRecords on EventsTable/stream", "dynamodb:GetShardIterator on EventsTable/stream",
             "dynamodb:ListStreams on *",
         ],

@@ -24,6 +24,8 @@ public sealed class FunctionHostTests : IDisposable
         ["TODOS_TABLE"] = "todos",
         ["IDEMPOTENCY_TABLE"] = "idempotency",
         ["PARKED_TABLE"] = "parked",
+        ["TODOS_GREEN_TABLE"] = "todos-green",
+        ["READ_POINTER_TABLE"] = "read-pointer",
         ["ALLOWED_ORIGIN"] = "http://127.0.0.1:3000",
     };
 

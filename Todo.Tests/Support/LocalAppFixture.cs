@@ -36,6 +36,10 @@ public class LocalAppFixture : IAsyncLifetime
 
     public string ParkedTable => TableName("ParkedTable");
 
+    public string TodosGreenTable => TableName("TodosGreenTable");
+
+    public string ReadPointerTable => TableName("ReadPointerTable");
+
     /// <summary>A todo's events as the events table holds them.</summary>
     public Task<EventStream> EventsOfAsync(Guid todoId) => new EventStore(App.DynamoDb, EventsTable).ReadAsync(todoId, CancellationToken.None);
 

@@ -21,11 +21,14 @@ public sealed class Todoctl : IDisposable
         File.WriteAllText(Path.Combine(folder, LocalEndpoints.RelativePath), endpoints.ToJson());
     }
 
-    public async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
+    public Task<(int Exit, string Output, string Error)> RunAsync(params string[] args) => RunAsync(CancellationToken.None, args);
+
+    /// <summary>Cancelling <paramref name="interrupt"/> is what Ctrl-C does to the real process.</summary>
+    public async Task<(int Exit, string Output, string Error)> RunAsync(CancellationToken interrupt, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exit = await OperatorCli.RunAsync(args, folder, output, error, interactive: false);
+        var exit = await OperatorCli.RunAsync(args, folder, output, error, interactive: false, interrupt);
         return (exit, output.ToString(), error.ToString());
     }
 

@@ -20,6 +20,8 @@ public static class OperatorCli
         root.Subcommands.Add(VerifyVerb.Build(action));
         root.Subcommands.Add(ReplayVerb.Build(action));
         root.Subcommands.Add(ParkedVerb.Build(action));
+        root.Subcommands.Add(RebuildVerb.Build(action));
+        root.Subcommands.Add(RebuildVerb.BuildRollback(action));
         return root;
     }
 

@@ -34,7 +34,7 @@ public static class EventItems
     /// and <paramref name="onPage"/> sees each page as it arrives.
     /// </summary>
     public static Task ScanAsync(IAmazonDynamoDB dynamoDb, string table, int segments,
-        Action<List<Dictionary<string, AttributeValue>>> onPage, CancellationToken cancellationToken) =>
+        Action<List<Dictionary<string, AttributeValue>>> onPage, CancellationToken cancellationToken, IReadOnlyList<string>? projection = null) =>
         Task.WhenAll(Enumerable.Range(0, segments).Select(async segment =>
         {
             Dictionary<string, AttributeValue>? startKey = null;
@@ -47,6 +47,8 @@ public static class EventItems
                     TotalSegments = segments,
                     ConsistentRead = true,
                     ExclusiveStartKey = startKey,
+                    ProjectionExpression = projection is null ? null : string.Join(", ", projection.Select((_, i) => $"#p{i}")),
+                    ExpressionAttributeNames = projection?.Select((name, i) => (name, i)).ToDictionary(p => $"#p{p.i}", p => p.name),
                 }, cancellationToken);
                 onPage(page.Items ?? []);
                 startKey = page.LastEvaluatedKey is { Count: > 0 } next ? next : null;

@@ -3,6 +3,7 @@ using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using Todo.Adapters.Events;
 using Todo.Adapters.Parked;
+using Todo.Adapters.ReadModel;
 using Todo.Adapters.Stack;
 using Todo.Projections;
 
@@ -20,11 +21,18 @@ public sealed class OperatorTarget(IAmazonDynamoDB dynamoDb, IReadOnlyDictionary
     public string Name { get; } = name;
 
     public string EventsTable => Table("EventsTable");
-    public string TodosTable => Table("TodosTable");
     public string ParkedTable => Table("ParkedTable");
+    public string ReadPointerTable => Table("ReadPointerTable");
+
+    /// <summary>Which read table is active; the operator's own reads go where the query functions' do.</summary>
+    public ReadPointer Pointer => pointer ??= new ReadPointer(DynamoDb, ReadPointerTable, new ReadTables(Table("TodosTable"), Table("TodosGreenTable")), TimeProvider.System);
+
+    private ReadPointer? pointer;
+
+    public Task<string> TodosTableAsync(CancellationToken cancellationToken) => Pointer.ActiveAsync(cancellationToken);
 
     public EventStore Events => new(DynamoDb, EventsTable);
-    public ReadModelWriter Writer => new(DynamoDb, TodosTable);
+    public ReadModelWriter Writer => new(DynamoDb, Pointer);
     public ParkedStore Parked => new(DynamoDb, ParkedTable);
     public TodoReplay Replay => new(Events, Writer, Parked);
 

@@ -27,13 +27,14 @@ public static class StatusVerb
             var newest = new ConcurrentDictionary<Guid, long>();
             var applied = new ConcurrentDictionary<Guid, long>();
             long events = 0;
+            var active = await target.TodosTableAsync(cancellationToken);
             await Task.WhenAll(
                 KeysAsync(target, target.EventsTable, EventTable.TodoId, EventTable.Version, (id, version) =>
                 {
                     Interlocked.Increment(ref events);
                     newest.AddOrUpdate(id, version, (_, known) => Math.Max(known, version));
                 }, cancellationToken),
-                KeysAsync(target, target.TodosTable, TodoTable.TodoId, TodoTable.Version, (id, version) => applied[id] = version, cancellationToken));
+                KeysAsync(target, active, TodoTable.TodoId, TodoTable.Version, (id, version) => applied[id] = version, cancellationToken));
             var behind = newest.Select(t => t.Value - applied.GetValueOrDefault(t.Key)).Where(d => d > 0).ToList();
             var parked = await target.Parked.AllAsync(cancellationToken);
             var parkedTodos = parked.Select(p => p.TodoId).Distinct().Count();
@@ -44,7 +45,7 @@ public static class StatusVerb
                 {
                     ["stack"] = target.Name,
                     ["eventsTable"] = target.EventsTable,
-                    ["activeReadTable"] = target.TodosTable,
+                    ["activeReadTable"] = active,
                     ["events"] = events,
                     ["todos"] = newest.Count,
                     ["readItems"] = applied.Count,
@@ -59,7 +60,7 @@ public static class StatusVerb
             void Row(string name, string value) => grid.AddRow(name, Markup.Escape(value));
             Row("stack", target.Name);
             Row("events table", $"{target.EventsTable}: {events.ToString(CultureInfo.InvariantCulture)} events of {newest.Count.ToString(CultureInfo.InvariantCulture)} todos");
-            Row("active read table", $"{target.TodosTable}: {applied.Count.ToString(CultureInfo.InvariantCulture)} items");
+            Row("active read table", $"{active}: {applied.Count.ToString(CultureInfo.InvariantCulture)} items");
             Row("projection", behind.Count == 0 ? "caught up" : $"{behind.Sum()} events behind, in {behind.Count} todos");
             Row("parked", $"{parkedTodos} todos ({parked.Count} events)");
             output.Console.Write(grid);

@@ -29,7 +29,7 @@ public sealed class Verifier(OperatorTarget target)
                 foreach (var item in page)
                     events.GetOrAdd(Guid.Parse(item[EventTable.TodoId].S), _ => []).Add(item);
             }, cancellationToken),
-            EventItems.ScanAsync(target.DynamoDb, target.TodosTable, Segments, page =>
+            EventItems.ScanAsync(target.DynamoDb, await target.TodosTableAsync(cancellationToken), Segments, page =>
             {
                 foreach (var item in page)
                     items[Guid.Parse(item[TodoTable.TodoId].S)] = item;

@@ -1,0 +1,166 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Todo.Adapters.Events;
+using Todo.Adapters.ReadModel;
+using Todo.Operator.Target;
+using Todo.Projections;
+
+namespace Todo.Operator.Rebuild;
+
+/// <summary>
+/// Blue/green rebuild of the read model: a parallel segmented Scan of the events table, each todo folded and
+/// its item written to the inactive read table with BatchWriteItem; then a catch-up of what changed meanwhile,
+/// a check, the atomic switch of the pointer, and a last catch-up once no projector writes the old table any
+/// more. Each segment's position is checkpointed (in the pointer table) after its page is written, so an
+/// interrupted rebuild resumes where it stopped; the old table is left as it is, for a rollback.
+/// </summary>
+public sealed class Rebuilder(OperatorTarget target, ReadPointer pointer, RebuildOptions options, IProgress<RebuildProgress>? progress)
+{
+    private readonly RebuildCheckpoints checkpoints = new(target.DynamoDb, target.ReadPointerTable);
+    private long eventsRead;
+    private long todosWritten;
+
+    public async Task<RebuildReport> RunAsync(bool resume, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var state = await pointer.ReadAsync(cancellationToken);
+        var into = pointer.Tables.Other(state.Active);
+        var saved = await checkpoints.LoadAsync(cancellationToken);
+        if (resume && saved is null)
+            throw new OperatorException("There is no interrupted rebuild to resume.");
+        if (saved is not null && !resume)
+            throw new OperatorException($"A rebuild into {saved.Table} was interrupted: go on with --resume, or drop it with rebuild --abandon.");
+        if (saved is not null && saved.Table != into)
+            throw new OperatorException($"The interrupted rebuild wrote {saved.Table}, which has become the active table since.");
+        var positions = saved?.Segments ?? Enumerable.Repeat(SegmentPosition.Start, options.Segments).ToArray();
+        if (saved is null)
+            await checkpoints.StartAsync(into, positions, cancellationToken);
+
+        var total = await CountAsync(target.EventsTable, cancellationToken);
+        var writer = new BatchWriter(target.DynamoDb, into, options.Rate);
+        await Task.WhenAll(positions.Select((position, segment) => CopySegmentAsync(segment, positions.Length, position, writer, total, cancellationToken)));
+
+        // What was appended while the events were read: the active table is ahead of the new one there.
+        var caughtUp = await CatchUpAsync(state.Active, into, cancellationToken);
+        var switched = await pointer.SwitchAsync(state.Active, into, cancellationToken);
+        if (!switched)
+            throw new OperatorException("The pointer moved during the rebuild (another rebuild or a rollback): nothing was switched.");
+        // Once every projector has read the new pointer, nothing writes the old table: what reached it last is copied over.
+        await Task.Delay(ReadPointer.CacheFor * 2 + TimeSpan.FromMilliseconds(500), CancellationToken.None);
+        caughtUp += await CatchUpAsync(state.Active, into, CancellationToken.None);
+        await checkpoints.ClearAsync(CancellationToken.None);
+        return new RebuildReport(state.Active, into, Interlocked.Read(ref eventsRead), Interlocked.Read(ref todosWritten), caughtUp, clock.Elapsed);
+    }
+
+    /// <summary>One segment of the Scan: each page's todos folded and written, then its position saved.</summary>
+    private async Task CopySegmentAsync(int segment, int segments, SegmentPosition from, BatchWriter writer, long total, CancellationToken cancellationToken)
+    {
+        var position = from;
+        while (!position.Done)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var page = await target.DynamoDb.ScanAsync(new ScanRequest
+            {
+                TableName = target.EventsTable,
+                Segment = segment,
+                TotalSegments = segments,
+                ConsistentRead = true,
+                ExclusiveStartKey = position.Key,
+            }, cancellationToken);
+            var items = (page.Items ?? []).Where(i => i[EventTable.TodoId].S != position.SkipTodo).ToList();
+            var byTodo = items.GroupBy(i => i[EventTable.TodoId].S).ToDictionary(g => g.Key, g => g.ToList());
+            var next = page.LastEvaluatedKey is { Count: > 0 } key ? key : null;
+            string? split = null;
+            if (next is not null && items.Count > 0)
+            {
+                // A todo's events are contiguous in its segment; the page's last todo may go on in the next page: read its rest now.
+                split = items[^1][EventTable.TodoId].S;
+                byTodo[split].AddRange(await RestAsync(Guid.Parse(split), next, cancellationToken));
+            }
+            // A page's writes complete before its position is saved, so a resume never skips a todo (and rewrites at most one page).
+            await writer.PutAsync(byTodo.Values.Select(ItemOf).OfType<Dictionary<string, AttributeValue>>(), CancellationToken.None);
+            position = new SegmentPosition(next, split, next is null);
+            await checkpoints.SaveAsync(segment, position, CancellationToken.None);
+            Interlocked.Add(ref todosWritten, byTodo.Count);
+            progress?.Report(new RebuildProgress(Interlocked.Add(ref eventsRead, page.Items?.Count ?? 0), total, Interlocked.Read(ref todosWritten)));
+        }
+    }
+
+    /// <summary>
+    /// The item a todo's events give; null for events that do not read or project (a parked todo): the catch-up
+    /// copies its item, stale mark and all, from the active table.
+    /// </summary>
+    private static Dictionary<string, AttributeValue>? ItemOf(List<Dictionary<string, AttributeValue>> events)
+    {
+        try
+        {
+            return EventItems.ExpectedItem(events);
+        }
+        catch (Exception e) when (e is FormatException or InvalidOperationException or KeyNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A todo's events after the scan's position within it.</summary>
+    private async Task<List<Dictionary<string, AttributeValue>>> RestAsync(Guid todoId, Dictionary<string, AttributeValue> after, CancellationToken cancellationToken)
+    {
+        var rest = new List<Dictionary<string, AttributeValue>>();
+        var startKey = after;
+        do
+        {
+            var page = await target.DynamoDb.QueryAsync(new QueryRequest
+            {
+                TableName = target.EventsTable,
+                ConsistentRead = true,
+                KeyConditionExpression = "#id = :id",
+                ExpressionAttributeNames = new() { ["#id"] = EventTable.TodoId },
+                ExpressionAttributeValues = new() { [":id"] = new AttributeValue { S = todoId.ToString() } },
+                ExclusiveStartKey = startKey,
+            }, cancellationToken);
+            rest.AddRange(page.Items ?? []);
+            startKey = page.LastEvaluatedKey is { Count: > 0 } next ? next : null;
+        } while (startKey is not null);
+        return rest;
+    }
+
+    /// <summary>Every todo whose item in <paramref name="from"/> is ahead of the one in <paramref name="to"/>, re-folded from its events into <paramref name="to"/>.</summary>
+    /// <returns>How many todos it rewrote.</returns>
+    public async Task<int> CatchUpAsync(string from, string to, CancellationToken cancellationToken)
+    {
+        var ahead = await VersionsAsync(from, cancellationToken);
+        var behind = await VersionsAsync(to, cancellationToken);
+        var stale = ahead.Where(a => a.Value > behind.GetValueOrDefault(a.Key)).Select(a => a.Key).ToList();
+        var replay = new TodoReplay(target.Events, new ReadModelWriter(target.DynamoDb, to), target.Parked);
+        foreach (var id in stale)
+        {
+            try
+            {
+                await replay.ReplayAsync(id, dryRun: false, cancellationToken);
+            }
+            catch (Exception e) when (e is FormatException or InvalidOperationException)
+            {
+                // Events that still do not read: the todo stays parked, its item as the active table has it.
+                if (await new ReadModelWriter(target.DynamoDb, from).ReadAsync(id, cancellationToken) is { } item)
+                    await target.DynamoDb.PutItemAsync(new PutItemRequest { TableName = to, Item = item }, cancellationToken);
+            }
+        }
+        return stale.Count;
+    }
+
+    private async Task<ConcurrentDictionary<Guid, long>> VersionsAsync(string table, CancellationToken cancellationToken)
+    {
+        var versions = new ConcurrentDictionary<Guid, long>();
+        await EventItems.ScanAsync(target.DynamoDb, table, options.Segments, page =>
+        {
+            foreach (var item in page)
+                versions[Guid.Parse(item[TodoTable.TodoId].S)] = TodoTable.VersionOf(item);
+        }, cancellationToken, projection: [TodoTable.TodoId, TodoTable.Version]);
+        return versions;
+    }
+
+    private async Task<long> CountAsync(string table, CancellationToken cancellationToken) =>
+        (await target.DynamoDb.DescribeTableAsync(table, cancellationToken)).Table.ItemCount ?? 0;
+}
