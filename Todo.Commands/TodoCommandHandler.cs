@@ -50,7 +50,9 @@ public sealed class TodoCommandHandler(
         {
             var (state, version) = head.Snapshot;
             var decision = TodoDecider.Decide(request.Command, state);
-            var mismatch = request.ExpectedVersion is { } expected && expected != version;
+            // RFC 9110 13.2.1: a request that would fail without its precondition ignores it, so a todo that
+            // does not exist (or no longer does) is a 404 whatever If-Match says, never a 412.
+            var mismatch = request.ExpectedVersion is { } expected && expected != version && state is TodoState.Live;
             if (!head.Fresh && (mismatch || decision is not Decision.Accepted { Events.Count: > 0 }))
             {
                 // A stale cache would lose another instance's update or refuse wrongly: decide this on a fresh read.
