@@ -335,11 +335,7 @@ public sealed class TodoUiTests(LocalAppFixture app, ChromiumFixture chromium)
     [Fact]
     public async Task An_edit_over_a_change_from_a_second_tab_is_a_412_that_shows_the_newer_version_and_lets_the_user_choose()
     {
-        await OpenAsync();
-        var id = await AddAsync(Text("Original"));
-        var second = new TodoPage(await context.NewPageAsync());
-        await second.OpenAsync();
-        await Expect(second.TextOf(id)).ToHaveTextAsync(Text("Original"));
+        var (id, second) = await AddAndOpenInASecondTabAsync(Text("Original"));
 
         // The second tab saves first.
         var theirs = await second.StartEditingAsync(id);
@@ -379,11 +375,7 @@ public sealed class TodoUiTests(LocalAppFixture app, ChromiumFixture chromium)
     [Fact]
     public async Task A_toggle_or_delete_over_a_change_from_a_second_tab_is_a_412_that_shows_the_newer_version()
     {
-        await OpenAsync();
-        var id = await AddAsync(Text("Shared"));
-        var second = new TodoPage(await context.NewPageAsync());
-        await second.OpenAsync();
-        await Expect(second.TextOf(id)).ToHaveTextAsync(Text("Shared"));
+        var (id, second) = await AddAndOpenInASecondTabAsync(Text("Shared"));
 
         // The second tab completes it (version 2); this tab still knows version 1 from its create.
         await second.ToggleAsync(id);
@@ -408,6 +400,17 @@ public sealed class TodoUiTests(LocalAppFixture app, ChromiumFixture chromium)
         // Neither refused change was written.
         var events = await app.EventsOfAsync(Guid.Parse(id));
         Assert.Equal(3, events.Version);
+    }
+
+    /// <summary>Adds a todo in this tab, then opens the app in a second tab of the same browser, which shows it.</summary>
+    private async Task<(string Id, TodoPage Second)> AddAndOpenInASecondTabAsync(string text)
+    {
+        await OpenAsync();
+        var id = await AddAsync(text);
+        var second = new TodoPage(await context.NewPageAsync());
+        await second.OpenAsync();
+        await Expect(second.TextOf(id)).ToHaveTextAsync(text);
+        return (id, second);
     }
 
     // --- The page ---
