@@ -15,7 +15,7 @@ namespace Todo.Commands;
 /// What every command route shares: reading the target, the headers and the body (any of them wrong
 /// is a 4xx that writes nothing), running the command, and turning how it ended into an answer.
 /// </summary>
-public abstract class CommandFunction(TodoCommandHandler handler, ApiResponses responses) : APIGatewayProxyFunction
+public abstract class CommandFunction(TodoCommandHandler handler, ApiResponses responses, Callers callers) : APIGatewayProxyFunction
 {
     /// <summary>How long a kept answer can be replayed, unless IDEMPOTENCY_TTL_SECONDS says otherwise.</summary>
     public static readonly TimeSpan DefaultIdempotencyExpiry = TimeSpan.FromHours(1);
@@ -37,13 +37,15 @@ public abstract class CommandFunction(TodoCommandHandler handler, ApiResponses r
     /// <summary>The todo the request is about; null for an id that names no todo.</summary>
     protected abstract Guid? Target(APIGatewayProxyRequest request);
 
-    /// <summary>The command the body asks for, or why the body is wrong.</summary>
-    protected abstract (TodoCommand? Command, BodyProblem? Problem) Command(APIGatewayProxyRequest request);
+    /// <summary>The command the body asks for, sent by <paramref name="caller"/>, or why the body is wrong.</summary>
+    protected abstract (TodoCommand? Command, BodyProblem? Problem) Command(APIGatewayProxyRequest request, string? caller);
 
     protected abstract int SuccessStatus { get; }
 
     public override async Task<APIGatewayProxyResponse> HandleAsync(APIGatewayProxyRequest request, ILambdaContext context, CancellationToken cancellationToken)
     {
+        if (!callers.TryIdentify(request, out var caller))
+            return Responses.Unauthorized();
         if (Target(request) is not { } todoId)
             return Responses.NotFound();
         var errors = new Dictionary<string, string>();
@@ -53,11 +55,11 @@ public abstract class CommandFunction(TodoCommandHandler handler, ApiResponses r
         var key = IdempotencyKeys.Read(request, errors);
         if (errors.Count > 0)
             return Responses.Invalid("Invalid request headers", errors);
-        var (command, problem) = Command(request);
+        var (command, problem) = Command(request, caller);
         if (command is null)
             return Responses.Invalid(problem!.Message, problem.Errors);
 
-        var claim = key is null ? null : IdempotencyKeys.Claim(key, Scope, todoId, command);
+        var claim = key is null ? null : IdempotencyKeys.Claim(key, Scope, caller, todoId, command);
         var result = await handler.HandleAsync(
             new CommandRequest(todoId, command, CommandId(request), expected, claim),
             outcome => LambdaPayload.Text(Render(todoId, outcome), LambdaJsonContext.Default.APIGatewayProxyResponse),

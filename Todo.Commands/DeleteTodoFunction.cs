@@ -7,11 +7,11 @@ using Todo.Lambda.APIGatewayEvents;
 namespace Todo.Commands;
 
 /// <summary><c>DELETE /api/todos/{id}</c>: 200 with a message; the todo's history stays in the events table.</summary>
-public sealed class DeleteTodoFunction(TodoCommandHandler handler, ApiResponses responses) : CommandFunction(handler, responses)
+public sealed class DeleteTodoFunction(TodoCommandHandler handler, ApiResponses responses, Callers callers) : CommandFunction(handler, responses, callers)
 {
     public const string Name = "delete-todo";
 
-    public DeleteTodoFunction(FunctionServices services) : this(Handler(services), ApiResponses.From(services)) { }
+    public DeleteTodoFunction(FunctionServices services) : this(Handler(services), ApiResponses.From(services), Callers.From(services)) { }
 
     protected override string Scope => Name;
     protected override int SuccessStatus => 200;
@@ -20,5 +20,5 @@ public sealed class DeleteTodoFunction(TodoCommandHandler handler, ApiResponses 
     protected override Guid? Target(APIGatewayProxyRequest request) => TodoIds.FromPath(request);
 
     /// <summary>A DELETE's body, if any, is not read, and neither is its Content-Type.</summary>
-    protected override (TodoCommand? Command, BodyProblem? Problem) Command(APIGatewayProxyRequest request) => (new DeleteTodo(), null);
+    protected override (TodoCommand? Command, BodyProblem? Problem) Command(APIGatewayProxyRequest request, string? caller) => (new DeleteTodo(caller), null);
 }

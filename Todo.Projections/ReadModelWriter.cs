@@ -74,7 +74,7 @@ public sealed class ReadModelWriter(IAmazonDynamoDB dynamoDb, string tableName)
         return new UpdateItemRequest
         {
             TableName = tableName,
-            Key = TodoTable.Key(change.TodoId),
+            Key = TodoTable.Key(change.ListId, change.TodoId),
             UpdateExpression = "SET " + string.Join(", ", sets) + (removes.Count > 0 ? " REMOVE " + string.Join(", ", removes) : ""),
             ConditionExpression = condition,
             ExpressionAttributeNames = names,

@@ -24,6 +24,7 @@ public sealed class FunctionHostTests : IDisposable
         ["TODOS_TABLE"] = "todos",
         ["IDEMPOTENCY_TABLE"] = "idempotency",
         ["ALLOWED_ORIGIN"] = "http://127.0.0.1:3000",
+        ["AUTH_MODE"] = "cognito",
     };
 
     private static FunctionDefinition Definition(string codeUri, string handler) =>

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using Microsoft.AspNetCore.Builder;
@@ -9,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Logging;
 using Todo.Local.ApiGateway;
+using Todo.Local.Cognito;
 using Todo.Local.DynamoDb;
 using Todo.Local.Streams;
 using Todo.Local.Template;
@@ -16,25 +18,33 @@ using Todo.Local.Template;
 namespace Todo.Local;
 
 /// <summary>
-/// The whole app on one machine, from template.yaml: DynamoDB Local with the template's tables, the
-/// API routes, the stream projection and the web app, on 127.0.0.1 only.
+/// The whole app on one machine, from template.yaml: DynamoDB Local with the template's tables,
+/// cognito-local with its user pool (unless AuthMode is none), the API routes, the stream projection and
+/// the web app, on 127.0.0.1 only.
 /// </summary>
 public sealed class LocalApp : IAsyncDisposable
 {
     /// <summary>The template parameter naming the one origin the API allows across origins (CORS).</summary>
     public const string AllowedOriginParameter = "AllowedOrigin";
 
+    /// <summary>The template parameter choosing sign-in (<see cref="SignIn"/>) or the open API (<see cref="NoAuth"/>).</summary>
+    public const string AuthModeParameter = "AuthMode";
+    public const string SignIn = "cognito";
+    public const string NoAuth = "none";
+
     private readonly WebApplication web;
     private readonly DynamoDbLocal engine;
+    private readonly LocalUsers? users;
     private readonly HttpClient streamsHttp;
     private readonly CancellationTokenSource stopping;
     private readonly List<Task> pollers;
 
-    private LocalApp(WebApplication web, Uri baseUrl, DynamoDbLocal engine, AmazonDynamoDBClient dynamoDb, SamTemplate template,
+    private LocalApp(WebApplication web, Uri baseUrl, DynamoDbLocal engine, LocalUsers? users, AmazonDynamoDBClient dynamoDb, SamTemplate template,
         HttpClient streamsHttp, CancellationTokenSource stopping, List<Task> pollers)
     {
         this.web = web;
         this.engine = engine;
+        this.users = users;
         this.streamsHttp = streamsHttp;
         this.stopping = stopping;
         this.pollers = pollers;
@@ -52,6 +62,9 @@ public sealed class LocalApp : IAsyncDisposable
     public SamTemplate Template { get; }
     public Uri DynamoDbUrl => engine.ServiceUrl;
 
+    /// <summary>The user pool on cognito-local; null when the API is open (AuthMode none).</summary>
+    public LocalUsers? Users => users;
+
     /// <summary>Completes when the host is asked to stop: Ctrl-C or SIGTERM, which the host's console lifetime handles.</summary>
     public Task WaitForShutdownAsync()
     {
@@ -67,13 +80,30 @@ public sealed class LocalApp : IAsyncDisposable
     public static async Task<LocalApp> StartAsync(LocalOptions options, Action<ILoggingBuilder> logging, CancellationToken cancellationToken)
     {
         var api = new TaskCompletionSource<ApiGatewayEmulator>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var web = BuildWeb(options, logging, api.Task);
+        var config = new TaskCompletionSource<JsonObject>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var web = BuildWeb(options, logging, api.Task, config.Task);
         try
         {
             var baseUrl = await ListenAsync(web, options.Port, cancellationToken);
-            var template = TemplateLoader.Load(options.TemplatePath, options.StackName,
-                new Dictionary<string, string> { [AllowedOriginParameter] = OriginOf(baseUrl) });
-            var engine = await DynamoDbLocal.StartAsync(options.ToolsFolder, options.DataFolder, cancellationToken);
+            var parameters = new Dictionary<string, string> { [AllowedOriginParameter] = OriginOf(baseUrl) };
+            if (options.AuthMode is { } authMode)
+                parameters[AuthModeParameter] = authMode;
+            var template = TemplateLoader.Load(options.TemplatePath, options.StackName, parameters);
+            var users = template.Authorizer is { } authorizer
+                ? await LocalUsers.StartAsync(authorizer, options.CognitoToolsFolder, options.CognitoDataFolder,
+                    web.Services.GetRequiredService<ILoggerFactory>().CreateLogger<LocalUsers>(), cancellationToken)
+                : null;
+            DynamoDbLocal engine;
+            try
+            {
+                engine = await DynamoDbLocal.StartAsync(options.ToolsFolder, options.DataFolder, cancellationToken);
+            }
+            catch
+            {
+                if (users is not null)
+                    await users.DisposeAsync();
+                throw;
+            }
             var dynamoDb = new AmazonDynamoDBClient(
                 new BasicAWSCredentials(LocalAws.AccessKey, LocalAws.SecretKey),
                 new AmazonDynamoDBConfig { ServiceURL = engine.ServiceUrl.ToString(), AuthenticationRegion = LocalAws.Region });
@@ -85,7 +115,17 @@ public sealed class LocalApp : IAsyncDisposable
                 var loggers = web.Services.GetRequiredService<ILoggerFactory>();
 
                 var routes = new RouteTable(template.Functions.SelectMany(f => f.Routes.Select(r => (r, f.LogicalId, functions[f.LogicalId]))));
-                api.SetResult(new ApiGatewayEmulator(routes, template.Cors, loggers.CreateLogger<ApiGatewayEmulator>()));
+                api.SetResult(new ApiGatewayEmulator(routes, template.Cors,
+                    users is null ? null : (users.Authorizer, template.Authorizer!.UnauthorizedHeaders), loggers.CreateLogger<ApiGatewayEmulator>()));
+                var auth = users is null ? null : new JsonObject
+                {
+                    ["endpoint"] = users.Endpoint.ToString(),
+                    ["userPoolId"] = users.UserPoolId,
+                    ["clientId"] = users.ClientId,
+                };
+                config.SetResult(new JsonObject { ["auth"] = auth?.DeepClone() });
+                if (options.EndpointsFile is { } endpoints)
+                    EndpointsFile.Write(endpoints, "cognito", auth);
 
                 var streams = new DynamoDbStreamsClient(streamsHttp, engine.ServiceUrl, LocalAws.Region, LocalAws.AccessKey, LocalAws.SecretKey);
                 var checkpoints = new CheckpointStore(options.DataFolder is null ? null : Path.Combine(options.DataFolder, "stream-checkpoints.json"));
@@ -99,19 +139,22 @@ public sealed class LocalApp : IAsyncDisposable
                     .ToList();
                 var stopping = new CancellationTokenSource();
                 var running = pollers.Select(poller => Task.Run(() => poller.RunAsync(stopping.Token))).ToList();
-                return new LocalApp(web, baseUrl, engine, dynamoDb, template, streamsHttp, stopping, running);
+                return new LocalApp(web, baseUrl, engine, users, dynamoDb, template, streamsHttp, stopping, running);
             }
             catch
             {
                 streamsHttp.Dispose();
                 dynamoDb.Dispose();
                 await engine.DisposeAsync();
+                if (users is not null)
+                    await users.DisposeAsync();
                 throw;
             }
         }
         catch
         {
             api.TrySetCanceled(CancellationToken.None);
+            config.TrySetCanceled(CancellationToken.None);
             await web.StopAsync(CancellationToken.None);
             await web.DisposeAsync();
             throw;
@@ -119,7 +162,7 @@ public sealed class LocalApp : IAsyncDisposable
     }
 
     /// <summary>The API routes (whose requests wait until the functions are ready) and the web app, on 127.0.0.1.</summary>
-    private static WebApplication BuildWeb(LocalOptions options, Action<ILoggingBuilder> logging, Task<ApiGatewayEmulator> api)
+    private static WebApplication BuildWeb(LocalOptions options, Action<ILoggingBuilder> logging, Task<ApiGatewayEmulator> api, Task<JsonObject> config)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -127,6 +170,7 @@ public sealed class LocalApp : IAsyncDisposable
         builder.WebHost.UseUrls($"http://127.0.0.1:{options.Port}");
         var web = builder.Build();
         ServeApiDocs(web, options.ApiDocsFolder);
+        ServeConfig(web, config);
         web.MapWhen(http => http.Request.Path.StartsWithSegments("/api"),
             branch => branch.Run(async http => await (await api.WaitAsync(http.RequestAborted)).HandleAsync(http)));
         ServeWebApp(web, options.WebFolder);
@@ -181,6 +225,20 @@ public sealed class LocalApp : IAsyncDisposable
         });
     }
 
+    /// <summary>
+    /// The web app's /config.json, as deploy.sh writes it into the bucket: where users sign in (the
+    /// pool's endpoint, id and app client), or <c>"auth": null</c> for the open API. Ahead of the built
+    /// files, which may hold a deployed stack's.
+    /// </summary>
+    private static void ServeConfig(WebApplication web, Task<JsonObject> config) =>
+        web.MapWhen(http => http.Request.Path.Value == "/config.json", branch => branch.Run(async http =>
+        {
+            var body = (await config.WaitAsync(http.RequestAborted)).ToJsonString();
+            http.Response.ContentType = "application/json";
+            http.Response.Headers.CacheControl = "no-cache";
+            await http.Response.WriteAsync(body);
+        }));
+
     /// <summary>As CloudFront in front of the bucket: files as they are, and index.html for any other path.</summary>
     private static void ServeWebApp(WebApplication web, string folder)
     {
@@ -208,6 +266,8 @@ public sealed class LocalApp : IAsyncDisposable
         DynamoDb.Dispose();
         streamsHttp.Dispose();
         await engine.DisposeAsync();
+        if (users is not null)
+            await users.DisposeAsync();
         stopping.Dispose();
     }
 }

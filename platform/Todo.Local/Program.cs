@@ -1,17 +1,22 @@
 using Microsoft.Extensions.Logging;
 using Todo.Local;
+using Todo.Local.Cognito;
 
 // Runs the whole app locally from the nearest template.yaml at or above the working folder, as sam local does.
 var root = Directory.GetCurrentDirectory();
 while (!File.Exists(Path.Combine(root, "template.yaml")))
     root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("No template.yaml here or above: run from the repository.");
 var inMemory = args.Contains("--in-memory");
+// --no-auth runs the classic open API (AuthMode=none): no sign-in, one shared list.
+var noAuth = args.Contains("--no-auth");
 var port = int.TryParse(Environment.GetEnvironmentVariable("PORT"), out var p) ? p : 3000;
 var options = new LocalOptions
 {
     Root = root,
     Port = port,
     DataFolder = inMemory ? null : Path.Combine(root, ".local", "data"),
+    AuthMode = noAuth ? LocalApp.NoAuth : LocalApp.SignIn,
+    EndpointsFile = Path.Combine(root, ".local", "endpoints.json"),
 };
 
 // Ctrl-C while starting cancels the start; once started, the web host's console lifetime handles Ctrl-C and SIGTERM.
@@ -36,8 +41,14 @@ try
           API       {new Uri(app.BaseUrl, "api/todos")}
           DynamoDB  {app.DynamoDbUrl} ({(inMemory ? "in memory" : "data in " + options.DataFolder)})
           tables    {string.Join(", ", app.Template.Tables.Select(t => t.Create.TableName))}
-        Press Ctrl-C to stop.
         """);
+    Console.WriteLine(app.Users is { } users
+        ? $"""
+            Cognito   {users.Endpoint} (cognito-local), pool {users.UserPoolId}, client {users.ClientId}
+            sign in   {LocalUsers.DemoEmail} / {LocalUsers.DemoPassword} (a sign-up's confirmation code is printed here)
+          """
+        : "  auth      none: the open API, one shared list (--no-auth)");
+    Console.WriteLine("Press Ctrl-C to stop.");
     await app.WaitForShutdownAsync();
     Console.WriteLine("Stopping the API, the stream projection and DynamoDB Local.");
     return 0;

@@ -5,15 +5,18 @@ namespace Todo.Adapters.Events;
 // The stored schema of each event's data, kept apart from the domain types so that renaming a
 // domain property can never change what is already in the table.
 
+/// <summary>A todo of the shared list has no <c>owner</c>, as every todo created before there were users.</summary>
 internal sealed record CreatedData(
     [property: JsonPropertyName("text")] string Text,
-    [property: JsonPropertyName("createdAt")] string CreatedAt);
+    [property: JsonPropertyName("createdAt")] string CreatedAt,
+    [property: JsonPropertyName("owner")] string? Owner = null);
 
 internal sealed record TextChangedData([property: JsonPropertyName("text")] string Text);
 
 internal sealed record EmptyData;
 
 [JsonSourceGenerationOptions(
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     RespectNullableAnnotations = true,
     RespectRequiredConstructorParameters = true)]

@@ -12,6 +12,12 @@ public static class EventTable
     public const string CommandId = "commandId";
 
     /// <summary>
+    /// The user the todo belongs to (its creation event's owner), on every item of its stream; absent
+    /// for a todo of the shared list. The projector places each event in its owner's list by it.
+    /// </summary>
+    public const string Owner = "owner";
+
+    /// <summary>
     /// The todo's folded state after the item's event, a map with its own schema version
     /// (<see cref="StateMap"/>), so the newest item of a stream is a snapshot of it. Items written
     /// before snapshots were kept have none.

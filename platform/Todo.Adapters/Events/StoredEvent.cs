@@ -2,5 +2,6 @@ using Todo.Domain.Events;
 
 namespace Todo.Adapters.Events;
 
-/// <summary>One event as the events table holds it: the todo's stream position and where it came from.</summary>
-public sealed record StoredEvent(Guid TodoId, long Version, TodoEvent Event, DateTimeOffset OccurredAt, string CommandId);
+/// <summary>One event as the events table holds it: the todo's stream position, where it came from, and whose todo it is.</summary>
+/// <param name="Owner">The todo's owner, on every event of its stream (null for the shared list), so each one can be placed in its owner's list.</param>
+public sealed record StoredEvent(Guid TodoId, long Version, TodoEvent Event, DateTimeOffset OccurredAt, string CommandId, string? Owner = null);

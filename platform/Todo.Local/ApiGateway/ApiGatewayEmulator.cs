@@ -12,9 +12,11 @@ namespace Todo.Local.ApiGateway;
 /// <summary>
 /// Serves the template's routes as API Gateway does: each request becomes a proxy event, the
 /// function's proxy response becomes the HTTP response, anything unrouted gets API Gateway's 403,
-/// a preflight gets the API's CORS headers, and a function failure or malformed response gets 502.
+/// a preflight gets the API's CORS headers, a route the authorizer guards gets 401 without a valid token,
+/// and a function failure or malformed response gets 502.
 /// </summary>
-public sealed class ApiGatewayEmulator(RouteTable routes, CorsConfiguration? cors, ILogger logger)
+/// <param name="authorizer">The API's Cognito authorizer, with the headers of its 401; null for an open API.</param>
+public sealed class ApiGatewayEmulator(RouteTable routes, CorsConfiguration? cors, (CognitoAuthorizer Check, IReadOnlyDictionary<string, string> UnauthorizedHeaders)? authorizer, ILogger logger)
 {
     public async Task HandleAsync(HttpContext http)
     {
@@ -30,7 +32,19 @@ public sealed class ApiGatewayEmulator(RouteTable routes, CorsConfiguration? cor
             await WriteMessageAsync(http.Response, 403, "Missing Authentication Token");
             return;
         }
-        var proxyEvent = await ProxyEventBuilder.BuildAsync(http, route, http.RequestAborted);
+        Dictionary<string, string>? claims = null;
+        if (route.Authorized && authorizer is { } guard)
+        {
+            // The authorizer answers before the function is invoked: a refused request reaches no code of the app.
+            if ((claims = await guard.Check.AuthorizeAsync(request.Headers[guard.Check.Header].LastOrDefault())) is null)
+            {
+                foreach (var (name, value) in guard.UnauthorizedHeaders)
+                    http.Response.Headers[name] = value;
+                await WriteMessageAsync(http.Response, 401, "Unauthorized");
+                return;
+            }
+        }
+        var proxyEvent = await ProxyEventBuilder.BuildAsync(http, route, claims, http.RequestAborted);
         var payload = LambdaPayload.Write(proxyEvent, LambdaJsonContext.Default.APIGatewayProxyRequest);
         var context = new LambdaContext(proxyEvent.RequestContext!.RequestId!, LocalAws.FunctionArn(route.FunctionName), DateTimeOffset.UtcNow.AddSeconds(29), null);
         APIGatewayProxyResponse response;
