@@ -8,6 +8,8 @@ using Todo.Lambda;
 using Todo.Lambda.APIGatewayEvents;
 using Todo.Adapters.Events;
 using Todo.Adapters.Idempotency;
+using Todo.Lambda.Observability;
+using Todo.Lambda.Observability.Tracing;
 
 namespace Todo.Commands;
 
@@ -15,7 +17,8 @@ namespace Todo.Commands;
 /// What every command route shares: reading the target, the headers and the body (any of them wrong
 /// is a 4xx that writes nothing), running the command, and turning how it ended into an answer.
 /// </summary>
-public abstract class CommandFunction(TodoCommandHandler handler, ApiResponses responses, Callers callers) : APIGatewayProxyFunction
+public abstract class CommandFunction(TodoCommandHandler handler, ApiResponses responses, Callers callers, FunctionTelemetry telemetry)
+    : APIGatewayProxyFunction(telemetry)
 {
     /// <summary>How long a kept answer can be replayed, unless IDEMPOTENCY_TTL_SECONDS says otherwise.</summary>
     public static readonly TimeSpan DefaultIdempotencyExpiry = TimeSpan.FromHours(1);
@@ -42,29 +45,44 @@ public abstract class CommandFunction(TodoCommandHandler handler, ApiResponses r
 
     protected abstract int SuccessStatus { get; }
 
+    /// <summary>Answers the request and logs how it ended, once, with a metric of the outcome.</summary>
     public override async Task<APIGatewayProxyResponse> HandleAsync(APIGatewayProxyRequest request, ILambdaContext context, CancellationToken cancellationToken)
     {
+        var (response, log) = await RespondAsync(request, cancellationToken);
+        CommandLog.Write(Telemetry, log, response.StatusCode);
+        return response;
+    }
+
+    private async Task<(APIGatewayProxyResponse, CommandLog)> RespondAsync(APIGatewayProxyRequest request, CancellationToken cancellationToken)
+    {
         if (!callers.TryIdentify(request, out var caller))
-            return Responses.Unauthorized();
+            return (Responses.Unauthorized(), new CommandLog("unauthorized", "The request names no signed-in user"));
         if (Target(request) is not { } todoId)
-            return Responses.NotFound();
+            return (Responses.NotFound(), CommandLog.UnknownTodo());
+        var scope = InvocationScope.Current;
+        scope?.AppendKey(CommandLog.TodoIdKey, todoId.ToString());
         var errors = new Dictionary<string, string>();
         if (ReadsBody && !ContentTypeIsJson(request, errors))
-            return Responses.Invalid("Content-Type must be application/json", errors, 415);
+            return (Responses.Invalid("Content-Type must be application/json", errors, 415), CommandLog.Rejected(errors));
         var expected = TakesIfMatch ? IfMatch(request, errors) : null;
         var key = IdempotencyKeys.Read(request, errors);
         if (errors.Count > 0)
-            return Responses.Invalid("Invalid request headers", errors);
+            return (Responses.Invalid("Invalid request headers", errors), CommandLog.Rejected(errors));
         var (command, problem) = Command(request, caller);
         if (command is null)
-            return Responses.Invalid(problem!.Message, problem.Errors);
+            return (Responses.Invalid(problem!.Message, problem.Errors), CommandLog.Rejected(problem.Errors));
+        scope?.AppendKey(CommandLog.CommandKey, command.GetType().Name);
 
         var claim = key is null ? null : IdempotencyKeys.Claim(key, Scope, caller, todoId, command);
         var result = await handler.HandleAsync(
-            new CommandRequest(todoId, command, CommandId(request), expected, claim),
+            new CommandRequest(todoId, command, CommandId(request), expected, claim, Tracer.HeaderUnder(scope?.Span, scope?.Trace)),
             outcome => LambdaPayload.Text(Render(todoId, outcome), LambdaJsonContext.Default.APIGatewayProxyResponse),
             cancellationToken);
-        return result switch
+        return (Answer(todoId, result), CommandLog.Of(command, result));
+    }
+
+    private APIGatewayProxyResponse Answer(Guid todoId, CommandResult result) =>
+        result switch
         {
             CommandResult.Executed executed => Render(todoId, executed.Outcome),
             CommandResult.Replayed replayed => Replay(replayed.Record),
@@ -74,7 +92,6 @@ public abstract class CommandFunction(TodoCommandHandler handler, ApiResponses r
                 new Dictionary<string, string> { [Headers.IfMatch] = $"the current version is {failed.CurrentVersion}" }, 412), todoId, failed.CurrentVersion),
             _ => Responses.Message(409, "The todo is being changed by other requests; try again"),
         };
-    }
 
     private APIGatewayProxyResponse Render(Guid todoId, CommandOutcome outcome) => (outcome.Decision, outcome.State) switch
     {

@@ -3,10 +3,14 @@ using Todo.Domain.Commands;
 
 namespace Todo.Commands;
 
-/// <summary>A command with what the HTTP request adds to it: who sent it, the version it expects (If-Match) and its idempotency claim.</summary>
+/// <summary>
+/// A command with what the HTTP request adds to it: who sent it, the version it expects (If-Match), its
+/// idempotency claim, and the trace header its events keep.
+/// </summary>
 public sealed record CommandRequest(
     Guid TodoId,
     TodoCommand Command,
     string CommandId,
     long? ExpectedVersion,
-    IdempotencyClaim? Idempotency);
+    IdempotencyClaim? Idempotency,
+    string? TraceHeader = null);

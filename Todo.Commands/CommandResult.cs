@@ -5,6 +5,9 @@ namespace Todo.Commands;
 /// <summary>How a command request ended.</summary>
 public abstract record CommandResult
 {
+    /// <summary>How many of its appends lost to another writer (or to a stale cache) before it ended.</summary>
+    public int ConflictRetries { get; init; }
+
     /// <summary>Decided and, if accepted, appended.</summary>
     public sealed record Executed(CommandOutcome Outcome) : CommandResult;
 

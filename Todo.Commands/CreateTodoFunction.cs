@@ -4,18 +4,19 @@ using Todo.Domain;
 using Todo.Domain.Commands;
 using Todo.Lambda;
 using Todo.Lambda.APIGatewayEvents;
+using Todo.Lambda.Observability;
 
 namespace Todo.Commands;
 
 /// <summary><c>POST /api/todos</c> with <c>{"text"}</c>: 201 with the new item.</summary>
-public sealed class CreateTodoFunction(TodoCommandHandler handler, ApiResponses responses, Callers callers, TimeProvider clock)
-    : CommandFunction(handler, responses, callers)
+public sealed class CreateTodoFunction(TodoCommandHandler handler, ApiResponses responses, Callers callers, TimeProvider clock, FunctionTelemetry telemetry)
+    : CommandFunction(handler, responses, callers, telemetry)
 {
     public const string Name = "create-todo";
 
     private static readonly HashSet<string> Allowed = [RequestBodyReader.TextField];
 
-    public CreateTodoFunction(FunctionServices services) : this(Handler(services), ApiResponses.From(services), Callers.From(services), services.Clock) { }
+    public CreateTodoFunction(FunctionServices services) : this(Handler(services), ApiResponses.From(services), Callers.From(services), services.Clock, services.Telemetry) { }
 
     protected override string Scope => Name;
     protected override bool TakesIfMatch => false;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Todo.Domain;
 using Todo.Domain.Commands;
 using Todo.Adapters.Events;
@@ -34,6 +35,13 @@ public sealed class TodoCommandHandler(
     /// <param name="render">The answer an outcome gets, kept with the effect for replays.</param>
     public async Task<CommandResult> HandleAsync(CommandRequest request, Func<CommandOutcome, string> render, CancellationToken cancellationToken)
     {
+        var conflicts = new StrongBox<int>();
+        var result = await RunAsync(request, render, conflicts, cancellationToken);
+        return result with { ConflictRetries = conflicts.Value };
+    }
+
+    private async Task<CommandResult> RunAsync(CommandRequest request, Func<CommandOutcome, string> render, StrongBox<int> conflicts, CancellationToken cancellationToken)
+    {
         // A new id's stream is empty, so a create costs one write and no read: its conditional append proves it.
         var head = request.Command is CreateTodo ? new Head(Snapshot.Empty, Fresh: true)
             : cache.Find(request.TodoId) is { } cached ? new Head(cached, Fresh: false)
@@ -42,7 +50,9 @@ public sealed class TodoCommandHandler(
         {
             var (state, version) = head.Snapshot;
             var decision = TodoDecider.Decide(request.Command, state);
-            var mismatch = request.ExpectedVersion is { } expected && expected != version;
+            // RFC 9110 13.2.1: a request that would fail without its precondition ignores it, so a todo that
+            // does not exist (or no longer does) is a 404 whatever If-Match says, never a 412.
+            var mismatch = request.ExpectedVersion is { } expected && expected != version && state is TodoState.Live;
             if (!head.Fresh && (mismatch || decision is not Decision.Accepted { Events.Count: > 0 }))
             {
                 // A stale cache would lose another instance's update or refuse wrongly: decide this on a fresh read.
@@ -61,9 +71,13 @@ public sealed class TodoCommandHandler(
             var record = request.Idempotency is { } claim
                 ? new IdempotencyWrite(idempotency.TableName, new IdempotencyRecord(claim.RecordId, (now + idempotencyExpiry).ToUnixTimeSeconds(), claim.Validation, render(outcome)))
                 : null;
-            var result = await events.AppendAsync(request.TodoId, head.Snapshot, appended, request.CommandId, now, record, cancellationToken);
-            if (result is AppendResult.Conflict { Winner: { } learned })
-                cache.Remember(request.TodoId, learned);
+            var result = await events.AppendAsync(request.TodoId, head.Snapshot, appended, request.CommandId, request.TraceHeader, now, record, cancellationToken);
+            if (result is AppendResult.Conflict { Winner: var learned })
+            {
+                conflicts.Value++;
+                if (learned is not null)
+                    cache.Remember(request.TodoId, learned);
+            }
             switch (result)
             {
                 case AppendResult.Appended:

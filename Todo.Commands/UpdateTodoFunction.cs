@@ -3,6 +3,7 @@ using Todo.Commands.Requests;
 using Todo.Domain.Commands;
 using Todo.Lambda;
 using Todo.Lambda.APIGatewayEvents;
+using Todo.Lambda.Observability;
 
 namespace Todo.Commands;
 
@@ -10,7 +11,8 @@ namespace Todo.Commands;
 /// <c>PUT /api/todos/{id}</c> with <c>text</c> and/or <c>completed</c>: 200 with the full item. The
 /// item's <c>id</c> and <c>createdAt</c> are ignored, so a client can PUT back the object GET gave it.
 /// </summary>
-public sealed class UpdateTodoFunction(TodoCommandHandler handler, ApiResponses responses, Callers callers) : CommandFunction(handler, responses, callers)
+public sealed class UpdateTodoFunction(TodoCommandHandler handler, ApiResponses responses, Callers callers, FunctionTelemetry telemetry)
+    : CommandFunction(handler, responses, callers, telemetry)
 {
     public const string Name = "update-todo";
 
@@ -19,7 +21,7 @@ public sealed class UpdateTodoFunction(TodoCommandHandler handler, ApiResponses 
     private static readonly HashSet<string> Allowed = [RequestBodyReader.TextField, RequestBodyReader.CompletedField];
     private static readonly HashSet<string> ReadOnly = [RequestBodyReader.IdField, RequestBodyReader.CreatedAtField];
 
-    public UpdateTodoFunction(FunctionServices services) : this(Handler(services), ApiResponses.From(services), Callers.From(services)) { }
+    public UpdateTodoFunction(FunctionServices services) : this(Handler(services), ApiResponses.From(services), Callers.From(services), services.Telemetry) { }
 
     protected override string Scope => Name;
     protected override int SuccessStatus => 200;

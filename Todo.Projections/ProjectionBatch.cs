@@ -32,7 +32,7 @@ public sealed class ProjectionBatch
         for (var position = 0; position < records.Count; position++)
         {
             var record = records[position];
-            var at = new BatchRecord(position, record.Dynamodb?.SequenceNumber);
+            var at = new BatchRecord(position, record.Dynamodb?.SequenceNumber, record.EventID);
             if (unplaced.Count > 0)
             {
                 unplaced.Add(at);
@@ -41,7 +41,7 @@ public sealed class ProjectionBatch
             // Events are only ever inserted; anything else on the table's stream is not an event.
             if (record.EventName != "INSERT")
                 continue;
-            var (todoId, change) = Read(record);
+            var (todoId, stored, problem) = Read(record);
             if (todoId is not { } id)
             {
                 unplaced.Add(at);
@@ -49,7 +49,7 @@ public sealed class ProjectionBatch
             }
             if (!lanes.TryGetValue(id, out var lane))
                 lanes[id] = lane = new TodoLane(id);
-            lane.Add(at, change);
+            lane.Add(new LaneEntry(at, stored is null ? null : TodoProjection.Project(stored), stored, problem));
         }
         return new ProjectionBatch([.. lanes.Values], unplaced);
     }
@@ -76,27 +76,30 @@ public sealed class ProjectionBatch
         return [.. failed.OrderBy(r => r.Position).Select(r => r.SequenceNumber)];
     }
 
-    /// <returns>The record's todo, if it can be told, and its change, if it is an event this code knows.</returns>
-    private static (Guid? TodoId, ReadModelChange? Change) Read(DynamoDBEvent.DynamodbStreamRecord record)
+    /// <returns>The record's todo, if it can be told, and its event, if it is one this code knows, else why not.</returns>
+    private static (Guid? TodoId, StoredEvent? Event, string? Problem) Read(DynamoDBEvent.DynamodbStreamRecord record)
     {
         try
         {
             var stored = EventCodec.FromItem(record.Dynamodb?.NewImage ?? throw new FormatException("The record has no NewImage."));
-            return (stored.TodoId, TodoProjection.Project(stored));
+            return (stored.TodoId, stored, null);
         }
         catch (Exception e) when (e is FormatException or KeyNotFoundException or OverflowException)
         {
             var key = record.Dynamodb?.Keys?.GetValueOrDefault(EventTable.TodoId)?.S;
-            return (Guid.TryParse(key, out var id) ? id : null, null);
+            return (Guid.TryParse(key, out var id) ? id : null, null, e.Message);
         }
     }
 }
 
-/// <summary>A record of the batch: where it stands in it, and the sequence number that identifies it to Lambda.</summary>
-public sealed record BatchRecord(int Position, string? SequenceNumber);
+/// <summary>A record of the batch: where it stands in it, the sequence number that identifies it to Lambda, and its eventID.</summary>
+public sealed record BatchRecord(int Position, string? SequenceNumber, string? EventId = null);
 
-/// <summary>One record of a todo's lane: its change, or null when the record is no event this code can read.</summary>
-public sealed record LaneEntry(BatchRecord Record, ReadModelChange? Change);
+/// <summary>
+/// One record of a todo's lane: its event and change, or null with the <paramref name="Problem"/> when the
+/// record is no event this code can read.
+/// </summary>
+public sealed record LaneEntry(BatchRecord Record, ReadModelChange? Change, StoredEvent? Event = null, string? Problem = null);
 
 /// <summary>One todo's records of a batch, in stream order.</summary>
 public sealed class TodoLane(Guid todoId)
@@ -107,7 +110,7 @@ public sealed class TodoLane(Guid todoId)
 
     public IReadOnlyList<LaneEntry> Entries => entries;
 
-    internal void Add(BatchRecord record, ReadModelChange? change) => entries.Add(new LaneEntry(record, change));
+    internal void Add(LaneEntry entry) => entries.Add(entry);
 
     /// <summary>
     /// Applies the lane in order, each run of directly consecutive events as one conditional write whose

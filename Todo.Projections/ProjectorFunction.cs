@@ -3,6 +3,7 @@ using Todo.Lambda.Core;
 using Todo.Lambda;
 using Todo.Lambda.DynamoDBEvents;
 using Todo.Adapters.ReadModel;
+using Todo.Lambda.Observability;
 
 namespace Todo.Projections;
 
@@ -14,7 +15,8 @@ namespace Todo.Projections;
 /// Lambda delivers them again (see <see cref="ProjectionBatch.Failures"/>). A DynamoDB call that fails
 /// other than by its condition fails the invocation, and Lambda retries the batch.
 /// </summary>
-public sealed class ProjectorFunction(ReadModelWriter writer, int concurrency) : DynamoDBStreamFunction
+public sealed class ProjectorFunction(ReadModelWriter writer, int concurrency, ProjectionTelemetry? telemetry = null)
+    : DynamoDBStreamFunction(telemetry?.Function ?? FunctionTelemetry.Silent)
 {
     /// <summary>How many todos of a batch are written at once.</summary>
     public const string ConcurrencyVariable = "PROJECTOR_CONCURRENCY";
@@ -22,7 +24,10 @@ public sealed class ProjectorFunction(ReadModelWriter writer, int concurrency) :
     public const int DefaultConcurrency = 32;
 
     public ProjectorFunction(FunctionServices services)
-        : this(new ReadModelWriter(services.DynamoDb, services.Require(TodoTable.EnvironmentVariable)), Concurrency(services)) { }
+        : this(new ReadModelWriter(services.DynamoDb, services.Require(TodoTable.EnvironmentVariable)), Concurrency(services),
+            new ProjectionTelemetry(services.Telemetry, services.Clock)) { }
+
+    private readonly ProjectionTelemetry records = telemetry ?? new ProjectionTelemetry(FunctionTelemetry.Silent, TimeProvider.System);
 
     public override async Task<StreamsEventResponse> HandleAsync(DynamoDBEvent streamEvent, ILambdaContext context, CancellationToken cancellationToken)
     {
@@ -30,7 +35,8 @@ public sealed class ProjectorFunction(ReadModelWriter writer, int concurrency) :
         var stoppedAt = new int?[batch.Lanes.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, batch.Lanes.Count),
             new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
-            async (lane, token) => stoppedAt[lane] = await batch.Lanes[lane].ApplyAsync(writer.ApplyAsync, token));
+            async (lane, token) => stoppedAt[lane] = await records.ApplyAsync(batch.Lanes[lane], l => l.ApplyAsync(writer.ApplyAsync, token)));
+        records.NotPlaced(batch.Unplaced);
         var response = new StreamsEventResponse();
         foreach (var sequenceNumber in batch.Failures(stoppedAt))
             response.BatchItemFailures.Add(new StreamsEventResponse.BatchItemFailure { ItemIdentifier = sequenceNumber });

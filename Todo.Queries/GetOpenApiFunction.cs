@@ -2,11 +2,12 @@ using Todo.Lambda.Core;
 using Todo.Adapters.Api;
 using Todo.Lambda;
 using Todo.Lambda.APIGatewayEvents;
+using Todo.Lambda.Observability;
 
 namespace Todo.Queries;
 
 /// <summary><c>GET /api/openapi.json</c>: the API's OpenAPI 3.1 description (docs/openapi.json, built into the function).</summary>
-public sealed class GetOpenApiFunction(ApiResponses responses) : APIGatewayProxyFunction
+public sealed class GetOpenApiFunction(ApiResponses responses, FunctionTelemetry telemetry) : APIGatewayProxyFunction(telemetry)
 {
     public const string ResourceName = "openapi.json";
 
@@ -18,7 +19,7 @@ public sealed class GetOpenApiFunction(ApiResponses responses) : APIGatewayProxy
         return reader.ReadToEnd();
     });
 
-    public GetOpenApiFunction(FunctionServices services) : this(ApiResponses.From(services)) { }
+    public GetOpenApiFunction(FunctionServices services) : this(ApiResponses.From(services), services.Telemetry) { }
 
     public override Task<APIGatewayProxyResponse> HandleAsync(APIGatewayProxyRequest request, ILambdaContext context, CancellationToken cancellationToken) =>
         Task.FromResult(responses.Document(Document.Value));

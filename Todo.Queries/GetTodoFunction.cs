@@ -4,6 +4,7 @@ using Todo.Domain;
 using Todo.Lambda;
 using Todo.Lambda.APIGatewayEvents;
 using Todo.Adapters.ReadModel;
+using Todo.Lambda.Observability;
 
 namespace Todo.Queries;
 
@@ -12,10 +13,11 @@ namespace Todo.Queries;
 /// <c>?asOfVersion=</c> or <c>?asOf=</c>, the item as it was then, folded from its events (404 before it existed).
 /// Another user's todo is 404 on every one of these reads, as an unknown id is.
 /// </summary>
-public sealed class GetTodoFunction(TodoReader reader, FreshReads fresh, TodoHistory history, ApiResponses responses, Callers callers) : APIGatewayProxyFunction
+public sealed class GetTodoFunction(TodoReader reader, FreshReads fresh, TodoHistory history, ApiResponses responses, Callers callers, FunctionTelemetry telemetry)
+    : APIGatewayProxyFunction(telemetry)
 {
     public GetTodoFunction(FunctionServices services)
-        : this(TodoReader.From(services), FreshReads.From(services), TodoHistory.From(services), ApiResponses.From(services), Callers.From(services)) { }
+        : this(TodoReader.From(services), FreshReads.From(services), TodoHistory.From(services), ApiResponses.From(services), Callers.From(services), services.Telemetry) { }
 
     public override async Task<APIGatewayProxyResponse> HandleAsync(APIGatewayProxyRequest request, ILambdaContext context, CancellationToken cancellationToken)
     {

@@ -3,6 +3,7 @@ using Todo.Lambda.Core;
 using Todo.Adapters.Api;
 using Todo.Lambda;
 using Todo.Lambda.APIGatewayEvents;
+using Todo.Lambda.Observability;
 
 namespace Todo.Queries;
 
@@ -12,9 +13,9 @@ namespace Todo.Queries;
 /// <see cref="SizedPage.MaxBodyBytes"/> an answer). A deleted todo's history stays readable to its owner; an
 /// unknown id, and another user's todo, is 404.
 /// </summary>
-public sealed class ListTodoEventsFunction(TodoHistory history, ApiResponses responses, Callers callers) : APIGatewayProxyFunction
+public sealed class ListTodoEventsFunction(TodoHistory history, ApiResponses responses, Callers callers, FunctionTelemetry telemetry) : APIGatewayProxyFunction(telemetry)
 {
-    public ListTodoEventsFunction(FunctionServices services) : this(TodoHistory.From(services), ApiResponses.From(services), Callers.From(services)) { }
+    public ListTodoEventsFunction(FunctionServices services) : this(TodoHistory.From(services), ApiResponses.From(services), Callers.From(services), services.Telemetry) { }
 
     public override async Task<APIGatewayProxyResponse> HandleAsync(APIGatewayProxyRequest request, ILambdaContext context, CancellationToken cancellationToken)
     {

@@ -2,6 +2,7 @@ using Todo.Lambda.Core;
 using Todo.Adapters.Api;
 using Todo.Lambda;
 using Todo.Lambda.APIGatewayEvents;
+using Todo.Lambda.Observability;
 using Todo.Adapters.ReadModel;
 
 namespace Todo.Queries;
@@ -11,10 +12,9 @@ namespace Todo.Queries;
 /// Either way the answer stops at <see cref="SizedPage.MaxBodyBytes"/> with <c>X-Next-Cursor</c> set,
 /// so a list of any size is answered rather than failing as a Lambda response too large.
 /// </summary>
-public sealed class ListTodosFunction(TodoReader reader, FreshReads fresh, ApiResponses responses, Callers callers) : APIGatewayProxyFunction
+public sealed class ListTodosFunction(TodoReader reader, FreshReads fresh, ApiResponses responses, Callers callers, FunctionTelemetry telemetry) : APIGatewayProxyFunction(telemetry)
 {
-    public ListTodosFunction(FunctionServices services)
-        : this(TodoReader.From(services), FreshReads.From(services), ApiResponses.From(services), Callers.From(services)) { }
+    public ListTodosFunction(FunctionServices services) : this(TodoReader.From(services), FreshReads.From(services), ApiResponses.From(services), Callers.From(services), services.Telemetry) { }
 
     /// <summary>The caller's own list: the partition of their <c>sub</c>, or the shared list of an open API.</summary>
     public override async Task<APIGatewayProxyResponse> HandleAsync(APIGatewayProxyRequest request, ILambdaContext context, CancellationToken cancellationToken)

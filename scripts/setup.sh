@@ -23,7 +23,7 @@ require_npm() {
 require_tools() {
   require_dotnet
   require_npm
-  command -v java >/dev/null || apt_install openjdk-17-jre-headless
+  command -v javac >/dev/null || apt_install openjdk-17-jdk-headless # javac compiles the DynamoDB Local launcher once
   java -version 2>&1 | grep -qE 'version "(1[7-9]|[2-9][0-9])' || die "DynamoDB Local needs Java 17 or newer; $(java -version 2>&1 | head -1)."
 }
 

@@ -335,11 +335,7 @@ public sealed class TodoUiTests(LocalAppFixture app, ChromiumFixture chromium)
     [Fact]
     public async Task An_edit_over_a_change_from_a_second_tab_is_a_412_that_shows_the_newer_version_and_lets_the_user_choose()
     {
-        await OpenAsync();
-        var id = await AddAsync(Text("Original"));
-        var second = new TodoPage(await context.NewPageAsync());
-        await second.OpenAsync();
-        await Expect(second.TextOf(id)).ToHaveTextAsync(Text("Original"));
+        var (id, second) = await AddAndOpenInASecondTabAsync(Text("Original"));
 
         // The second tab saves first.
         var theirs = await second.StartEditingAsync(id);
@@ -374,6 +370,47 @@ public sealed class TodoUiTests(LocalAppFixture app, ChromiumFixture chromium)
         var server = await ServerEventuallyAsync(todos => todos.Any(t => t.Id == id && t.Text == Text("From the first tab")));
         Assert.Equal(3, (await app.EventsOfAsync(Guid.Parse(id))).Version);
         Assert.Single(server, t => t.Id == id);
+    }
+
+    [Fact]
+    public async Task A_toggle_or_delete_over_a_change_from_a_second_tab_is_a_412_that_shows_the_newer_version()
+    {
+        var (id, second) = await AddAndOpenInASecondTabAsync(Text("Shared"));
+
+        // The second tab completes it (version 2); this tab still knows version 1 from its create.
+        await second.ToggleAsync(id);
+        var toggle = await page.RunAndWaitForResponseAsync(() => Item(id).GetByTestId("todo-toggle").ClickAsync(),
+            r => r.Request.Method == "PUT" && r.Url.EndsWith($"/api/todos/{id}", StringComparison.Ordinal));
+        Assert.Equal(412, toggle.Status);
+        Assert.Equal("\"1\"", await toggle.Request.HeaderValueAsync("If-Match"));
+        await Expect(Error).ToContainTextAsync("changed elsewhere");
+        await Expect(Item(id)).ToHaveAttributeAsync("data-completed", "true");
+
+        // The second tab renames it (version 3); this tab now knows version 2, so its delete is refused too.
+        var editor = await second.StartEditingAsync(id);
+        await editor.FillAsync(Text("Renamed"));
+        Assert.True((await second.SaveEditAsync(editor, id)).Ok);
+        var delete = await page.RunAndWaitForResponseAsync(() => Item(id).GetByTestId("todo-delete").ClickAsync(),
+            r => r.Request.Method == "DELETE" && r.Url.EndsWith($"/api/todos/{id}", StringComparison.Ordinal));
+        Assert.Equal(412, delete.Status);
+        Assert.Equal("\"2\"", await delete.Request.HeaderValueAsync("If-Match"));
+        await Expect(TextOf(id)).ToHaveTextAsync(Text("Renamed"));
+        await Expect(Error).ToContainTextAsync("changed elsewhere");
+
+        // Neither refused change was written.
+        var events = await app.EventsOfAsync(Guid.Parse(id));
+        Assert.Equal(3, events.Version);
+    }
+
+    /// <summary>Adds a todo in this tab, then opens the app in a second tab of the same browser, which shows it.</summary>
+    private async Task<(string Id, TodoPage Second)> AddAndOpenInASecondTabAsync(string text)
+    {
+        await OpenAsync();
+        var id = await AddAsync(text);
+        var second = new TodoPage(await context.NewPageAsync());
+        await second.OpenAsync();
+        await Expect(second.TextOf(id)).ToHaveTextAsync(text);
+        return (id, second);
     }
 
     // --- The page ---

@@ -46,6 +46,22 @@ public sealed class ConditionalRequestTests(LocalAppFixture fixture) : IClassFix
         Assert.Equal(HttpStatusCode.OK, delete.Status);
     }
 
+    [Fact]
+    public async Task If_Match_on_a_deleted_or_unknown_todo_is_ignored_so_the_answer_is_404()
+    {
+        var id = (await api.CreateAsync("Gone soon")).Text("id");
+        Assert.Equal(HttpStatusCode.OK, (await api.SendWithHeaderAsync(HttpMethod.Delete, $"/api/todos/{id}", null, "If-Match", "\"1\"")).Status);
+        var events = (await fixture.EventsOfAsync(Guid.Parse(id))).Events.Count;
+
+        var deleteAgain = await api.SendWithHeaderAsync(HttpMethod.Delete, $"/api/todos/{id}", null, "If-Match", "\"1\"");
+        var update = await api.SendWithHeaderAsync(HttpMethod.Put, $"/api/todos/{id}", """{"completed":true}""", "If-Match", "\"2\"");
+        var unknown = await api.SendWithHeaderAsync(HttpMethod.Put, $"/api/todos/{Guid.NewGuid()}", """{"completed":true}""", "If-Match", "\"1\"");
+
+        Assert.All([deleteAgain, update, unknown], r => Assert.Equal(HttpStatusCode.NotFound, r.Status));
+        Assert.Equal("Todo item not found", deleteAgain.Text("message"));
+        Assert.Equal(events, (await fixture.EventsOfAsync(Guid.Parse(id))).Events.Count);
+    }
+
     [Theory]
     [InlineData("*", HttpStatusCode.OK)]
     [InlineData("1", HttpStatusCode.BadRequest)]

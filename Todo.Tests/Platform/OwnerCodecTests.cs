@@ -22,7 +22,7 @@ public sealed class OwnerCodecTests
     {
         var created = new TodoCreated("Mine", CreatedAt, Alice);
 
-        var item = EventCodec.ToItem(new StoredEvent(TodoId, 1, created, CreatedAt, "req", Alice), TodoDecider.Evolve(TodoState.Initial, created));
+        var item = EventCodec.ToItem(new StoredEvent(TodoId, 1, created, CreatedAt, "req", Owner: Alice), TodoDecider.Evolve(TodoState.Initial, created));
 
         Assert.Equal("""{"text":"Mine","createdAt":"2026-12-02T01:00:00.000Z","owner":"a1b2c3d4-0000-4000-8000-000000000001"}""", item[EventTable.Data].S);
         Assert.Equal(Alice, item[EventTable.Owner].S);
@@ -47,7 +47,7 @@ public sealed class OwnerCodecTests
     [Fact]
     public void A_deleted_todos_snapshot_keeps_its_owner()
     {
-        var item = EventCodec.ToItem(new StoredEvent(TodoId, 2, new TodoDeleted(), CreatedAt, "req", Alice), new TodoState.Deleted(Alice));
+        var item = EventCodec.ToItem(new StoredEvent(TodoId, 2, new TodoDeleted(), CreatedAt, "req", Owner: Alice), new TodoState.Deleted(Alice));
 
         Assert.Equal(new TodoState.Deleted(Alice), EventCodec.SnapshotOf(item)!.State);
     }
@@ -55,8 +55,8 @@ public sealed class OwnerCodecTests
     [Fact]
     public void Each_event_is_projected_into_its_owners_list_and_only_one_owners_events_coalesce()
     {
-        var owned = TodoProjection.Project(new StoredEvent(TodoId, 1, new TodoCreated("Mine", CreatedAt, Alice), CreatedAt, "req", Alice));
-        var completed = TodoProjection.Project(new StoredEvent(TodoId, 2, new TodoCompleted(), CreatedAt, "req", Alice));
+        var owned = TodoProjection.Project(new StoredEvent(TodoId, 1, new TodoCreated("Mine", CreatedAt, Alice), CreatedAt, "req", Owner: Alice));
+        var completed = TodoProjection.Project(new StoredEvent(TodoId, 2, new TodoCompleted(), CreatedAt, "req", Owner: Alice));
         var shared = TodoProjection.Project(new StoredEvent(TodoId, 1, new TodoCreated("Shared", CreatedAt), CreatedAt, "req"));
 
         Assert.Equal(Alice, owned.ListId);
@@ -69,7 +69,7 @@ public sealed class OwnerCodecTests
     [Fact]
     public void An_owner_that_is_not_a_string_is_a_malformed_item()
     {
-        var item = EventCodec.ToItem(new StoredEvent(TodoId, 1, new TodoCompleted(), CreatedAt, "req", Alice), new TodoState.Live("x", true, CreatedAt, Alice));
+        var item = EventCodec.ToItem(new StoredEvent(TodoId, 1, new TodoCompleted(), CreatedAt, "req", Owner: Alice), new TodoState.Live("x", true, CreatedAt, Alice));
         item[EventTable.Owner] = new AttributeValue { N = "1" };
 
         Assert.Throws<FormatException>(() => EventCodec.FromItem(item));

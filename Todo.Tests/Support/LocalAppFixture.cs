@@ -33,6 +33,9 @@ public class LocalAppFixture : IAsyncLifetime
     /// <summary>The template's AuthMode the app runs with.</summary>
     protected virtual string AuthMode => LocalApp.NoAuth;
 
+    /// <summary>Where the functions' log lines are kept; none unless a fixture asks.</summary>
+    protected virtual string? LogsFolder => null;
+
     public string EventsTable => TableName("EventsTable");
 
     public string TodosTable => TableName("TodosTable");
@@ -49,14 +52,14 @@ public class LocalAppFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         app = await LocalApp.StartAsync(
-            new LocalOptions { Root = Repository.Root, Port = Port, StreamPollInterval = StreamPollInterval, Clock = Clock, AuthMode = AuthMode },
+            new LocalOptions { Root = Repository.Root, Port = Port, StreamPollInterval = StreamPollInterval, Clock = Clock, LogsFolder = LogsFolder, AuthMode = AuthMode },
             logging => logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning),
             CancellationToken.None);
         http = new HttpClient { BaseAddress = app.BaseUrl };
     }
 
     /// <summary>Also after a failed start, which leaves nothing to dispose.</summary>
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         http?.Dispose();
         if (app is not null)

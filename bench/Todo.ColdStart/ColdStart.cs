@@ -5,9 +5,15 @@ using Todo.Stubs;
 
 namespace Todo.ColdStart;
 
-/// <summary>One cold start: process start to the first response posted to the Runtime API, the process's peak RSS, and one warm invocation.</summary>
+/// <summary>
+/// One cold start: process start to the first response posted to the Runtime API, the process's peak RSS,
+/// and one warm invocation. Traced, the function gets a daemon address and sampled invocations, and must
+/// send its spans there before it answers.
+/// </summary>
 public sealed record ColdStart(double ColdMilliseconds, double WarmMilliseconds, double PeakRssMegabytes)
 {
+    private const string TraceHeader = "Root=1-6b083cad-9a8b7c6d5e4f3a2b1c0d9e8f;Parent=5e1b4151ad3f5c3d;Sampled=1";
+
     // GET /api/todos/{id} for an id that does not exist: one real GetItem through the SDK, answered 404.
     private static readonly byte[] GetTodo = Encoding.UTF8.GetBytes($$"""
         {"resource":"/api/todos/{id}","path":"/api/todos/{{Guid.Empty}}","httpMethod":"GET","headers":null,"multiValueHeaders":null,
@@ -15,7 +21,8 @@ public sealed record ColdStart(double ColdMilliseconds, double WarmMilliseconds,
          "requestContext":{"requestId":"bench","stage":"prod","httpMethod":"GET","resourcePath":"/api/todos/{id}"},"body":null,"isBase64Encoded":false}
         """);
 
-    public static async Task<ColdStart> MeasureAsync(string[] command, RuntimeApiStub runtime, DynamoDbStub dynamoDb)
+    /// <param name="daemon">The X-Ray daemon to trace to; null runs untraced.</param>
+    public static async Task<ColdStart> MeasureAsync(string[] command, RuntimeApiStub runtime, DynamoDbStub dynamoDb, DaemonSink? daemon = null)
     {
         var start = new ProcessStartInfo(command[0]);
         foreach (var argument in command.Skip(1))
@@ -29,9 +36,14 @@ public sealed record ColdStart(double ColdMilliseconds, double WarmMilliseconds,
         foreach (var table in new[] { "EVENTS_TABLE", "TODOS_TABLE", "IDEMPOTENCY_TABLE" })
             start.Environment[table] = "bench";
         start.Environment["ALLOWED_ORIGIN"] = "https://bench.example";
+        start.Environment["POWERTOOLS_SERVICE_NAME"] = "bench";
+        if (daemon is not null)
+            start.Environment["AWS_XRAY_DAEMON_ADDRESS"] = daemon.Address;
+        var trace = daemon is null ? null : TraceHeader;
+        var datagrams = daemon?.Received ?? 0;
 
         // Queued before the process starts, so the first `next` answers at once, as in a cold invocation.
-        var first = runtime.InvokeAsync(StubInvocation.Of(GetTodo));
+        var first = runtime.InvokeAsync(StubInvocation.Of(GetTodo, trace));
         var calls = dynamoDb.Requests;
         var started = Stopwatch.GetTimestamp();
         using var process = Process.Start(start)!;
@@ -42,7 +54,9 @@ public sealed record ColdStart(double ColdMilliseconds, double WarmMilliseconds,
                 throw new InvalidOperationException("The function answered without calling DynamoDB: the measurement would leave out the SDK.");
             var peak = PeakRss(process.Id);
             var warmStart = Stopwatch.GetTimestamp();
-            var warm = await Answered(runtime.InvokeAsync(StubInvocation.Of(GetTodo)), process);
+            var warm = await Answered(runtime.InvokeAsync(StubInvocation.Of(GetTodo, trace)), process);
+            if (daemon is not null && daemon.Received == datagrams)
+                throw new InvalidOperationException("The traced function sent no span to the daemon.");
             return new ColdStart(
                 Stopwatch.GetElapsedTime(started, cold.ReceivedAt).TotalMilliseconds,
                 Stopwatch.GetElapsedTime(warmStart, warm.ReceivedAt).TotalMilliseconds,

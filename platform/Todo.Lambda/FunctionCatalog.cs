@@ -9,6 +9,6 @@ public sealed class FunctionCatalog(IReadOnlyDictionary<string, Func<FunctionSer
 
     public ILambdaFunction Create(string handler, FunctionServices services) =>
         handlers.TryGetValue(handler, out var create)
-            ? create(services)
+            ? create(services with { Handler = handler })
             : throw new InvalidOperationException($"No handler named '{handler}'. Known: {string.Join(", ", handlers.Keys)}.");
 }

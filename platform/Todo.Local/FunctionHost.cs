@@ -1,6 +1,8 @@
 using Amazon.DynamoDBv2;
 using Todo.Commands;
 using Todo.Lambda;
+using Todo.Lambda.Observability;
+using Todo.Lambda.Observability.Logging;
 using Todo.Local.Template;
 using Todo.Projections;
 using Todo.Queries;
@@ -21,13 +23,40 @@ public static class FunctionHost
     };
 
     /// <param name="clock">What the function takes as now; the system clock unless a test gives another.</param>
-    public static ILambdaFunction Create(FunctionDefinition function, IAmazonDynamoDB dynamoDb, TimeProvider? clock = null)
+    /// <param name="logs">Where its log lines go; nowhere unless given.</param>
+    /// <param name="daemonAddress">The X-Ray daemon's address; without one the function sends no traces.</param>
+    public static ILambdaFunction Create(FunctionDefinition function, IAmazonDynamoDB dynamoDb, TimeProvider? clock = null,
+        LogOutput? logs = null, string? daemonAddress = null)
     {
         var project = Path.GetFileName(function.CodeUri.TrimEnd('/'));
         if (!Projects.TryGetValue(project, out var catalog))
             throw new TemplateException($"{function.LogicalId}: CodeUri {function.CodeUri} is not one of the function projects ({string.Join(", ", Projects.Keys)}).");
         if (!catalog.Contains(function.Handler))
             throw new TemplateException($"{function.LogicalId}: {project} has no handler '{function.Handler}' (it has {string.Join(", ", catalog.Handlers)}).");
-        return catalog.Create(function.Handler, new FunctionServices(function.Environment, dynamoDb) { Clock = clock ?? TimeProvider.System });
+        return catalog.Create(function.Handler, new FunctionServices(LambdaVariables(function, daemonAddress), dynamoDb)
+        {
+            Clock = clock ?? TimeProvider.System,
+            LogOutput = logs ?? LogOutput.None,
+        });
+    }
+
+    /// <summary>
+    /// The function's environment with the variables Lambda itself sets on top (its name, memory, the log
+    /// level and format of its LoggingConfig, the daemon address), as a function in AWS sees them.
+    /// </summary>
+    private static LambdaEnvironment LambdaVariables(FunctionDefinition function, string? daemonAddress)
+    {
+        var lambda = new Dictionary<string, string>
+        {
+            ["AWS_REGION"] = LocalAws.Region,
+            ["AWS_LAMBDA_FUNCTION_NAME"] = function.LogicalId,
+            [ObservabilityVariables.FunctionMemorySize] = function.MemorySize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["AWS_LAMBDA_LOG_FORMAT"] = "JSON",
+        };
+        if (function.ApplicationLogLevel is { } level)
+            lambda[ObservabilityVariables.LambdaLogLevel] = level;
+        if (daemonAddress is not null)
+            lambda[ObservabilityVariables.XRayDaemonAddress] = daemonAddress;
+        return new LambdaEnvironment(function.Environment, lambda);
     }
 }

@@ -13,7 +13,9 @@ using Todo.Local.ApiGateway;
 using Todo.Local.Cognito;
 using Todo.Local.DynamoDb;
 using Todo.Local.Streams;
+using Todo.Lambda.Observability.Tracing;
 using Todo.Local.Template;
+using Todo.Local.XRay;
 
 namespace Todo.Local;
 
@@ -38,9 +40,11 @@ public sealed class LocalApp : IAsyncDisposable
     private readonly HttpClient streamsHttp;
     private readonly CancellationTokenSource stopping;
     private readonly List<Task> pollers;
+    private readonly XRayDaemon daemon;
+    private readonly List<FunctionLogs> logs;
 
     private LocalApp(WebApplication web, Uri baseUrl, DynamoDbLocal engine, LocalUsers? users, AmazonDynamoDBClient dynamoDb, SamTemplate template,
-        HttpClient streamsHttp, CancellationTokenSource stopping, List<Task> pollers)
+        HttpClient streamsHttp, CancellationTokenSource stopping, List<Task> pollers, XRayDaemon daemon, TraceStore traces, List<FunctionLogs> logs)
     {
         this.web = web;
         this.engine = engine;
@@ -48,10 +52,19 @@ public sealed class LocalApp : IAsyncDisposable
         this.streamsHttp = streamsHttp;
         this.stopping = stopping;
         this.pollers = pollers;
+        this.daemon = daemon;
+        this.logs = logs;
         BaseUrl = baseUrl;
         DynamoDb = dynamoDb;
         Template = template;
+        Traces = new LocalTraces(traces, daemon.Address, new Uri(baseUrl, "traces"));
     }
+
+    /// <summary>The traces the functions and the emulated services recorded, the daemon they are sent to, and the viewer page.</summary>
+    public LocalTraces Traces { get; }
+
+    /// <summary>The file each function's log lines are kept in, by logical id, when the options name a folder.</summary>
+    public IReadOnlyDictionary<string, string> LogFiles => logs.Where(l => l.FilePath is not null).ToDictionary(l => l.LogicalId, l => l.FilePath!);
 
     public Uri BaseUrl { get; }
 
@@ -81,7 +94,8 @@ public sealed class LocalApp : IAsyncDisposable
     {
         var api = new TaskCompletionSource<ApiGatewayEmulator>(TaskCreationOptions.RunContinuationsAsynchronously);
         var config = new TaskCompletionSource<JsonObject>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var web = BuildWeb(options, logging, api.Task, config.Task);
+        var traces = new TraceStore();
+        var web = BuildWeb(options, logging, api.Task, config.Task, traces);
         try
         {
             var baseUrl = await ListenAsync(web, options.Port, cancellationToken);
@@ -104,19 +118,26 @@ public sealed class LocalApp : IAsyncDisposable
                     await users.DisposeAsync();
                 throw;
             }
+            // Before any client is built: the SDK applies pipeline hooks when a client is made.
+            DynamoDbTracing.Register();
             var dynamoDb = new AmazonDynamoDBClient(
                 new BasicAWSCredentials(LocalAws.AccessKey, LocalAws.SecretKey),
                 new AmazonDynamoDBConfig { ServiceURL = engine.ServiceUrl.ToString(), AuthenticationRegion = LocalAws.Region });
             var streamsHttp = new HttpClient();
+            var loggers = web.Services.GetRequiredService<ILoggerFactory>();
+            var daemon = new XRayDaemon(traces, loggers.CreateLogger<XRayDaemon>());
+            var logs = template.Functions.Select(f => new FunctionLogs(f.LogicalId, options.LogsFolder, options.LogsToConsole ? Console.Out : null)).ToList();
             try
             {
                 var tables = await TableProvisioner.EnsureAsync(dynamoDb, template.Tables, cancellationToken);
-                var functions = template.Functions.ToDictionary(f => f.LogicalId, f => FunctionHost.Create(f, dynamoDb, options.Clock));
-                var loggers = web.Services.GetRequiredService<ILoggerFactory>();
+                var functions = template.Functions.Zip(logs).ToDictionary(f => f.First.LogicalId,
+                    f => FunctionHost.Create(f.First, dynamoDb, options.Clock, f.Second, daemon.Address));
+                var lambda = new LambdaService(traces);
 
                 var routes = new RouteTable(template.Functions.SelectMany(f => f.Routes.Select(r => (r, f.LogicalId, functions[f.LogicalId]))));
                 api.SetResult(new ApiGatewayEmulator(routes, template.Cors,
-                    users is null ? null : (users.Authorizer, template.Authorizer!.UnauthorizedHeaders), loggers.CreateLogger<ApiGatewayEmulator>()));
+                    users is null ? null : (users.Authorizer, template.Authorizer!.UnauthorizedHeaders),
+                    loggers.CreateLogger<ApiGatewayEmulator>(), lambda, traces, $"{options.StackName}-api/{ProxyEventBuilder.Stage}"));
                 var auth = users is null ? null : new JsonObject
                 {
                     ["endpoint"] = users.Endpoint.ToString(),
@@ -135,14 +156,16 @@ public sealed class LocalApp : IAsyncDisposable
                         streams,
                         tables[mapping.TableLogicalId].LatestStreamArn ?? throw new TemplateException($"{mapping.TableLogicalId} has no stream."),
                         mapping, f.LogicalId, functions[f.LogicalId], checkpoints, options.StreamPollInterval,
-                        loggers.CreateLogger<StreamPoller>())))
+                        loggers.CreateLogger<StreamPoller>(), lambda: lambda)))
                     .ToList();
                 var stopping = new CancellationTokenSource();
                 var running = pollers.Select(poller => Task.Run(() => poller.RunAsync(stopping.Token))).ToList();
-                return new LocalApp(web, baseUrl, engine, users, dynamoDb, template, streamsHttp, stopping, running);
+                return new LocalApp(web, baseUrl, engine, users, dynamoDb, template, streamsHttp, stopping, running, daemon, traces, logs);
             }
             catch
             {
+                await daemon.DisposeAsync();
+                logs.ForEach(l => l.Dispose());
                 streamsHttp.Dispose();
                 dynamoDb.Dispose();
                 await engine.DisposeAsync();
@@ -162,7 +185,7 @@ public sealed class LocalApp : IAsyncDisposable
     }
 
     /// <summary>The API routes (whose requests wait until the functions are ready) and the web app, on 127.0.0.1.</summary>
-    private static WebApplication BuildWeb(LocalOptions options, Action<ILoggingBuilder> logging, Task<ApiGatewayEmulator> api, Task<JsonObject> config)
+    private static WebApplication BuildWeb(LocalOptions options, Action<ILoggingBuilder> logging, Task<ApiGatewayEmulator> api, Task<JsonObject> config, TraceStore traces)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -171,6 +194,8 @@ public sealed class LocalApp : IAsyncDisposable
         var web = builder.Build();
         ServeApiDocs(web, options.ApiDocsFolder);
         ServeConfig(web, config);
+        web.MapPost($"{XRayApi.Prefix}/TraceSummaries", http => XRayApi.TraceSummariesAsync(http, traces));
+        web.MapPost($"{XRayApi.Prefix}/Traces", http => XRayApi.TracesAsync(http, traces));
         web.MapWhen(http => http.Request.Path.StartsWithSegments("/api"),
             branch => branch.Run(async http => await (await api.WaitAsync(http.RequestAborted)).HandleAsync(http)));
         ServeWebApp(web, options.WebFolder);
@@ -266,6 +291,8 @@ public sealed class LocalApp : IAsyncDisposable
         DynamoDb.Dispose();
         streamsHttp.Dispose();
         await engine.DisposeAsync();
+        await daemon.DisposeAsync();
+        logs.ForEach(l => l.Dispose());
         if (users is not null)
             await users.DisposeAsync();
         stopping.Dispose();

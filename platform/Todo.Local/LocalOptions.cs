@@ -23,6 +23,12 @@ public sealed record LocalOptions
     /// <summary>Where to record the services' endpoints (<c>.local/endpoints.json</c>); null records nothing, as tests want.</summary>
     public string? EndpointsFile { get; init; }
 
+    /// <summary>Where each function's log lines are kept, <c>&lt;LogicalId&gt;.log</c>; null keeps none.</summary>
+    public string? LogsFolder { get; init; }
+
+    /// <summary>Whether the functions' log lines are also shown on the console.</summary>
+    public bool LogsToConsole { get; init; }
+
     /// <summary>What the functions take as now; tests set a fake clock to move time on without waiting.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 

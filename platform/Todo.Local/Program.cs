@@ -17,6 +17,8 @@ var options = new LocalOptions
     DataFolder = inMemory ? null : Path.Combine(root, ".local", "data"),
     AuthMode = noAuth ? LocalApp.NoAuth : LocalApp.SignIn,
     EndpointsFile = Path.Combine(root, ".local", "endpoints.json"),
+    LogsFolder = Path.Combine(root, ".local", "logs"),
+    LogsToConsole = true,
 };
 
 // Ctrl-C while starting cancels the start; once started, the web host's console lifetime handles Ctrl-C and SIGTERM.
@@ -41,6 +43,8 @@ try
           API       {new Uri(app.BaseUrl, "api/todos")}
           DynamoDB  {app.DynamoDbUrl} ({(inMemory ? "in memory" : "data in " + options.DataFolder)})
           tables    {string.Join(", ", app.Template.Tables.Select(t => t.Create.TableName))}
+          traces    {app.Traces.Viewer} (X-Ray API at {new Uri(app.BaseUrl, "_xray")}, daemon udp://{app.Traces.DaemonAddress})
+          logs      {options.LogsFolder}/<function>.log
         """);
     Console.WriteLine(app.Users is { } users
         ? $"""

@@ -162,6 +162,8 @@ async function versioned<T>(url: string, init: RequestInit = {}, headers: Record
   return { body, version: versionOf(response) };
 }
 
+const ifMatch = (version?: number | null): Record<string, string> => (version ? { 'If-Match': `"${version}"` } : {});
+
 export const api = {
   /** One page of the list, never older than this tab's recent changes. */
   listPage: (limit: number, cursor: string | null) => page<Todo>(BASE_URL + pageQuery(limit, cursor), minVersionHeader()),
@@ -171,10 +173,11 @@ export const api = {
   // The key makes a create safe to retry: the server carries it out once and replays its answer.
   create: (text: string, idempotencyKey: string = crypto.randomUUID()) =>
     versioned<Todo>(BASE_URL, { method: 'POST', body: JSON.stringify({ text }) }, { 'Idempotency-Key': idempotencyKey }),
-  /** With a version, the server refuses (412) if the todo has moved on since. */
+  /** With a version, the server refuses (412) if the todo has moved on since; so does remove. */
   update: (id: string, changes: TodoChanges, ifVersion?: number | null) =>
-    versioned<Todo>(itemUrl(id), { method: 'PUT', body: JSON.stringify(changes) }, ifVersion ? { 'If-Match': `"${ifVersion}"` } : {}),
-  remove: (id: string) => send<{ message: string }>(itemUrl(id), { method: 'DELETE' }).then((r) => r.body),
+    versioned<Todo>(itemUrl(id), { method: 'PUT', body: JSON.stringify(changes) }, ifMatch(ifVersion)),
+  remove: (id: string, ifVersion?: number | null) =>
+    send<{ message: string }>(itemUrl(id), { method: 'DELETE' }, ifMatch(ifVersion)).then((r) => r.body),
   eventsPage: (id: string, limit: number, cursor: string | null) => page<TodoEvent>(`${itemUrl(id)}/events${pageQuery(limit, cursor)}`),
   asOfVersion: (id: string, version: number) => versioned<Todo>(`${itemUrl(id)}?asOfVersion=${version}`),
 };

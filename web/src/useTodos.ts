@@ -5,6 +5,7 @@ import { api, ApiError, compareTodos, settleAll, type Todo } from './api';
 export const FIRST_PAGE = 100;
 export const NEXT_PAGES = 1000;
 const PENDING = 'pending-';
+const CHANGED_ELSEWHERE = 'This todo was changed elsewhere, so your change was not applied. It now shows the latest version.';
 
 export type LoadState = 'first' | 'more' | 'done' | 'failed';
 
@@ -37,6 +38,10 @@ const restore = (todos: Todo[], items: Todo[]) => {
   const ids = new Set(todos.map((t) => t.id));
   return [...todos, ...items.filter((t) => !ids.has(t.id))].sort(compareTodos);
 };
+
+/** A 412: the todo changed elsewhere since the version this tab sent in If-Match. */
+const isStale = (e: unknown): e is ApiError & { currentVersion: number } =>
+  e instanceof ApiError && e.status === 412 && e.currentVersion !== null;
 
 function failureSummary(failures: PromiseRejectedResult[], what: string): string | null {
   if (!failures.length) return null;
@@ -179,11 +184,36 @@ export function useTodos() {
     [conflict, edit],
   );
 
-  const saveCompleted = useCallback(async (todo: Todo, completed: boolean) => {
-    const saved = await api.update(todo.id, { completed });
-    keepVersion(todo.id, saved.version);
-    setTodos((current) => replace(current, todo.id, saved.body));
+  /**
+   * After a 412 on a toggle or delete: the row shows the newer version the server named, so the user sees
+   * what changed elsewhere and the next change starts from it. A toggle or delete has nothing of the user's
+   * to keep (unlike a text edit), so no dialog: the change is simply not applied, and the message says why.
+   */
+  const showNewer = useCallback(async (todo: Todo, e: ApiError & { currentVersion: number }) => {
+    keepVersion(todo.id, e.currentVersion);
+    try {
+      const theirs = await api.get(todo.id, e.currentVersion);
+      keepVersion(todo.id, theirs.version);
+      setTodos((current) => restore(replace(current, todo.id, theirs.body), [theirs.body]));
+    } catch (reading) {
+      // Deleted meanwhile: the row stays away; any other failure brings back the row as it was.
+      if (reading instanceof ApiError && reading.status === 404) {
+        removed.current.add(todo.id);
+        setTodos((current) => current.filter((t) => t.id !== todo.id));
+      } else setTodos((current) => restore(current, [todo]));
+    }
   }, []);
+
+  const saveCompleted = useCallback(async (todo: Todo, completed: boolean) => {
+    try {
+      const saved = await api.update(todo.id, { completed }, versions.current.get(todo.id));
+      keepVersion(todo.id, saved.version);
+      setTodos((current) => replace(current, todo.id, saved.body));
+    } catch (e) {
+      if (isStale(e)) await showNewer(todo, e);
+      throw e;
+    }
+  }, [showNewer]);
 
   const toggle = useCallback(
     async (todo: Todo) => {
@@ -192,28 +222,44 @@ export function useTodos() {
         await saveCompleted(todo, !todo.completed);
         setError(null);
       } catch (e) {
-        setTodos((current) => patch(current, todo.id, { completed: todo.completed }));
-        fail(e);
+        if (isStale(e)) setError(CHANGED_ELSEWHERE);
+        else {
+          setTodos((current) => patch(current, todo.id, { completed: todo.completed }));
+          fail(e);
+        }
       }
     },
     [saveCompleted, fail],
   );
 
+  /** Deletes from the version this tab shows: a todo changed elsewhere since is kept, shown as it is now. */
+  const removeOne = useCallback(async (todo: Todo) => {
+    try {
+      await api.remove(todo.id, versions.current.get(todo.id));
+      removed.current.add(todo.id);
+    } catch (e) {
+      if (isStale(e)) await showNewer(todo, e);
+      // A 404 means the todo is already gone, so the row stays away.
+      else if (e instanceof ApiError && e.status === 404) removed.current.add(todo.id);
+      throw e;
+    }
+  }, [showNewer]);
+
   const remove = useCallback(
     async (todo: Todo) => {
       setTodos((current) => current.filter((t) => t.id !== todo.id));
       try {
-        await api.remove(todo.id);
-        removed.current.add(todo.id);
+        await removeOne(todo);
         setError(null);
       } catch (e) {
-        // A 404 means the todo is already gone, so the row stays away; anything else puts it back.
-        if (e instanceof ApiError && e.status === 404) removed.current.add(todo.id);
-        else setTodos((current) => restore(current, [todo]));
-        fail(e);
+        if (isStale(e)) setError(CHANGED_ELSEWHERE);
+        else {
+          if (!(e instanceof ApiError && e.status === 404)) setTodos((current) => restore(current, [todo]));
+          fail(e);
+        }
       }
     },
-    [fail],
+    [removeOne, fail],
   );
 
   /** One request per todo, a few at a time; the failed ones come back, and the first failure is shown with their count. */
@@ -222,15 +268,15 @@ export function useTodos() {
     const ids = new Set(done.map((t) => t.id));
     setBusy(true);
     setTodos((current) => current.filter((t) => !ids.has(t.id)));
-    const results = await settleAll(done, (t) => api.remove(t.id));
+    const results = await settleAll(done, removeOne);
     const gone = (r: PromiseSettledResult<unknown>) =>
       r.status === 'fulfilled' || (r.reason instanceof ApiError && r.reason.status === 404);
-    done.forEach((t, i) => gone(results[i]) && removed.current.add(t.id));
-    const failed = done.filter((_, i) => !gone(results[i]));
+    // Those changed elsewhere are back already, as they are now; the others that failed come back as they were.
+    const failed = done.filter((_, i) => !gone(results[i]) && !isStale((results[i] as PromiseRejectedResult).reason));
     if (failed.length) setTodos((current) => restore(current, failed));
     setError(failureSummary(results.filter((r): r is PromiseRejectedResult => r.status === 'rejected'), 'deleted'));
     setBusy(false);
-  }, [todos]);
+  }, [todos, removeOne]);
 
   /** Completes every todo, or reopens every one if all are completed; failures are rolled back and reported. */
   const toggleAll = useCallback(async () => {
@@ -240,7 +286,9 @@ export function useTodos() {
     setBusy(true);
     setTodos((current) => current.map((t) => (ids.has(t.id) ? { ...t, completed } : t)));
     const results = await settleAll(changing, (t) => saveCompleted(t, completed));
-    const failed = new Set(changing.filter((_, i) => results[i].status === 'rejected').map((t) => t.id));
+    const failed = new Set(
+      changing.filter((_, i) => results[i].status === 'rejected' && !isStale((results[i] as PromiseRejectedResult).reason)).map((t) => t.id),
+    );
     if (failed.size) setTodos((current) => current.map((t) => (failed.has(t.id) ? { ...t, completed: !completed } : t)));
     setError(failureSummary(results.filter((r): r is PromiseRejectedResult => r.status === 'rejected'), 'changed'));
     setBusy(false);

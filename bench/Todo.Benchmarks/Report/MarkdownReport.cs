@@ -144,8 +144,9 @@ public static class MarkdownReport
                 $"{t.Outcomes.Succeeded:N0}", $"{t.Outcomes.ClientErrors:N0}", $"{t.Outcomes.ServerErrors}", $"{t.Outcomes.Unanswered}",
                 $"{Format.Rate(t.Before.PerSecond)} ({t.Before.StreamRecords:N0})", $"{Format.Rate(t.After.PerSecond)} ({t.After.StreamRecords:N0})",
                 Format.Ratio(t.OfRawRate), Format.Seconds(t.CatchUp), $"{t.Todos:N0}", $"{t.Differences}"]))}
-        The local stream reader applies the one shard's records a batch at a time, each event one UpdateItem in
-        order, so a load faster than that leaves a backlog the projection works off after the load.
+        The local stream reader delivers the one shard's records a batch at a time, and the engine serves both the
+        commands and the projector on the same two cores, so a load that saturates it leaves a backlog the
+        projection works off after the load ("caught up after").
         """;
 
     /// <summary>The cold-start script's own section, if the document has one, with this run's output under it.</summary>

@@ -34,6 +34,8 @@ public static class EventCodec
         };
         if (stored.Owner is { } owner)
             item[EventTable.Owner] = new() { S = owner };
+        if (stored.TraceHeader is { } header)
+            item[EventTable.TraceHeader] = new() { S = header };
         return item;
     }
 
@@ -64,6 +66,7 @@ public static class EventCodec
             Decode(Text(item, EventTable.Type), Text(item, EventTable.Data)),
             Timestamp.Parse(Text(item, EventTable.OccurredAt)),
             Text(item, EventTable.CommandId),
+            item.TryGetValue(EventTable.TraceHeader, out var header) ? header.S : null,
             OwnerOf(item));
     }
 

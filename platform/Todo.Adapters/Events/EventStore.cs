@@ -67,13 +67,14 @@ public sealed class EventStore(IAmazonDynamoDB dynamoDb, string tableName)
     /// together or not at all.
     /// </summary>
     /// <param name="current">The state the events were decided on, at the version they follow.</param>
+    /// <param name="traceHeader">The command's trace header, kept with each event for the projection's trace.</param>
     public async Task<AppendResult> AppendAsync(
-        Guid todoId, Snapshot current, IReadOnlyList<TodoEvent> events, string commandId, DateTimeOffset now,
+        Guid todoId, Snapshot current, IReadOnlyList<TodoEvent> events, string commandId, string? traceHeader, DateTimeOffset now,
         IdempotencyWrite? idempotency, CancellationToken cancellationToken)
     {
         // Every event of a stream carries the todo's owner, which its creation sets and nothing changes.
         var owner = events.Aggregate(current.State, TodoDecider.Evolve).Owner;
-        var stored = events.Select((e, i) => new StoredEvent(todoId, current.Version + 1 + i, e, now, commandId, owner)).ToList();
+        var stored = events.Select((e, i) => new StoredEvent(todoId, current.Version + 1 + i, e, now, commandId, traceHeader, owner)).ToList();
         var state = current.State;
         var puts = stored.Select(e => EventPut(e, state = TodoDecider.Evolve(state, e.Event))).ToList();
         if (idempotency is not null)

@@ -17,6 +17,15 @@ public static class EventTable
     /// </summary>
     public const string Owner = "owner";
 
+
+    /// <summary>
+    /// The X-Ray trace header (<c>Root=…;Parent=…;Sampled=…</c>) of the command that wrote the item, its
+    /// Parent the command's handler span: a stream-triggered invocation starts a trace of its own, and
+    /// this is how the projection still records its work in the command's trace. Absent when the command
+    /// was not traced.
+    /// </summary>
+    public const string TraceHeader = "traceHeader";
+
     /// <summary>
     /// The todo's folded state after the item's event, a map with its own schema version
     /// (<see cref="StateMap"/>), so the newest item of a stream is a snapshot of it. Items written

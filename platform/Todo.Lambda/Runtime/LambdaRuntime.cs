@@ -1,5 +1,6 @@
 using System.Collections;
 using Amazon.DynamoDBv2;
+using Todo.Lambda.Observability.Tracing;
 
 namespace Todo.Lambda.Runtime;
 
@@ -14,9 +15,15 @@ public static class LambdaRuntime
     /// <summary>AWS SDKs read it to pass the trace on (and for recursion detection), so it must be the current invocation's.</summary>
     public const string TraceIdVariable = "_X_AMZN_TRACE_ID";
 
-    /// <summary>A function executable's <c>Main</c>: the process environment, and a DynamoDB client configured by it as in Lambda.</summary>
-    public static Task<int> RunAsync(FunctionCatalog catalog) =>
-        RunAsync(catalog, ProcessEnvironment(), environment => new FunctionServices(environment, new AmazonDynamoDBClient()), CancellationToken.None);
+    /// <summary>
+    /// A function executable's <c>Main</c>: the process environment, and a DynamoDB client configured by it as
+    /// in Lambda, its calls traced (the tracing hook must be in place before a client is built).
+    /// </summary>
+    public static Task<int> RunAsync(FunctionCatalog catalog)
+    {
+        DynamoDbTracing.Register();
+        return RunAsync(catalog, ProcessEnvironment(), environment => new FunctionServices(environment, new AmazonDynamoDBClient()), CancellationToken.None);
+    }
 
     /// <returns>The process exit code: 0 when cancelled, non-zero when the function could not start.</returns>
     public static async Task<int> RunAsync(
@@ -74,9 +81,8 @@ public static class LambdaRuntime
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
-            var report = ErrorReport.From(e);
-            RuntimeLog.Error(context, report);
-            await client.ReportInvocationErrorAsync(context.AwsRequestId, report, cancellationToken);
+            // The function's telemetry has logged the exception, once, with its invocation's keys.
+            await client.ReportInvocationErrorAsync(context.AwsRequestId, ErrorReport.From(e), cancellationToken);
             return;
         }
         if (!await client.RespondAsync(context.AwsRequestId, response, cancellationToken))

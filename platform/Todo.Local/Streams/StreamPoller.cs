@@ -1,4 +1,3 @@
-using Todo.Lambda.Core;
 using System.Diagnostics;
 using System.Numerics;
 using System.Text;
@@ -23,6 +22,7 @@ namespace Todo.Local.Streams;
 /// How often the shard list is read again (DescribeStream) while no shard has ended; a shard that
 /// ends has it read again at once, for the children that take over from it.
 /// </param>
+/// <param name="lambda">Invokes the function, traced as Lambda traces a stream-triggered invocation; untraced when null.</param>
 public sealed class StreamPoller(
     DynamoDbStreamsClient streams,
     string streamArn,
@@ -32,8 +32,10 @@ public sealed class StreamPoller(
     CheckpointStore checkpoints,
     TimeSpan pollInterval,
     ILogger logger,
-    TimeSpan? shardRefreshInterval = null)
+    TimeSpan? shardRefreshInterval = null,
+    LambdaService? lambda = null)
 {
+    private readonly LambdaService lambda = lambda ?? new LambdaService(null);
     public static readonly TimeSpan DefaultShardRefreshInterval = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
     private readonly TimeSpan shardRefresh = shardRefreshInterval ?? DefaultShardRefreshInterval;
@@ -156,11 +158,11 @@ public sealed class StreamPoller(
         foreach (var record in records)
             record!["eventSourceARN"] = streamArn;
         var payload = Encoding.UTF8.GetBytes(new JsonObject { ["Records"] = records.DeepClone() }.ToJsonString());
-        var context = new LambdaContext(Guid.NewGuid().ToString(), LocalAws.FunctionArn(functionName), DateTimeOffset.UtcNow.AddMinutes(1), null);
         JsonNode? response;
         try
         {
-            response = JsonNode.Parse(await function.InvokeAsync(payload, context, cancellationToken));
+            response = JsonNode.Parse(await lambda.InvokeAsync(functionName, function, payload, Guid.NewGuid().ToString(),
+                DateTimeOffset.UtcNow.AddMinutes(1), caller: null, cancellationToken));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

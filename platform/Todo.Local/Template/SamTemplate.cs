@@ -13,13 +13,17 @@ public sealed record SamTemplate(
 /// <summary>A table, the request that creates it, and the attribute its items expire by (TTL), if any.</summary>
 public sealed record TableDefinition(string LogicalId, CreateTableRequest Create, string? TimeToLiveAttribute = null);
 
+/// <param name="MemorySize">MB, Lambda's default 128 unless the template says.</param>
+/// <param name="ApplicationLogLevel">The LoggingConfig's level, which Lambda passes as AWS_LAMBDA_LOG_LEVEL.</param>
 public sealed record FunctionDefinition(
     string LogicalId,
     string CodeUri,
     string Handler,
     IReadOnlyDictionary<string, string> Environment,
     IReadOnlyList<ApiRoute> Routes,
-    IReadOnlyList<StreamMapping> Streams);
+    IReadOnlyList<StreamMapping> Streams,
+    int MemorySize = 128,
+    string? ApplicationLogLevel = null);
 
 /// <summary>An <c>Api</c> event: a method on a resource path such as <c>/api/todos/{id}</c>.</summary>
 /// <param name="Authorized">Whether the API's authorizer guards it: every route when there is one, unless its event says <c>Auth: { Authorizer: NONE }</c>.</param>

@@ -163,7 +163,9 @@ public static class TemplateLoader
             id,
             Text(properties, "CodeUri") ?? Text(globals, "CodeUri") ?? throw new TemplateException($"{id} has no CodeUri."),
             Text(properties, "Handler") ?? Text(globals, "Handler") ?? throw new TemplateException($"{id} has no Handler."),
-            environment, routes, streams);
+            environment, routes, streams,
+            Number(properties, "MemorySize") ?? Number(globals, "MemorySize") ?? 128,
+            Text(Dict(properties, "LoggingConfig"), "ApplicationLogLevel") ?? Text(Dict(globals, "LoggingConfig"), "ApplicationLogLevel"));
     }
 
     private static StreamMapping Stream(string id, Dictionary<string, object?> properties)

@@ -108,6 +108,11 @@ export default function HistoryPanel({ todo, onClose }: { todo: Todo; onClose: (
           ))}
         </ol>
       )}
+      <p>
+        <a className="link-button" href={`/traces?todo=${encodeURIComponent(todo.id)}`} data-testid="history-trace">
+          Trace of the last change
+        </a>
+      </p>
       {asOf && (
         <section className="as-of" data-testid="as-of-view" aria-live="polite" aria-label={`As of version ${asOf.version}`}>
           <h3 className="as-of-title">As of version {asOf.version}</h3>
