@@ -1,3 +1,4 @@
+using System.Globalization;
 using Todo.Adapters.Events;
 using Todo.Lambda.DynamoDBEvents;
 
@@ -32,7 +33,7 @@ public sealed class ProjectionBatch
         for (var position = 0; position < records.Count; position++)
         {
             var record = records[position];
-            var at = new BatchRecord(position, record.Dynamodb?.SequenceNumber, record.EventID);
+            var at = new BatchRecord(position, record.Dynamodb?.SequenceNumber, record.EventID, record.Dynamodb?.ApproximateCreationDateTime);
             if (unplaced.Count > 0)
             {
                 unplaced.Add(at);
@@ -41,7 +42,7 @@ public sealed class ProjectionBatch
             // Events are only ever inserted; anything else on the table's stream is not an event.
             if (record.EventName != "INSERT")
                 continue;
-            var (todoId, stored, problem) = Read(record);
+            var (todoId, version, stored, change, problem) = Read(record);
             if (todoId is not { } id)
             {
                 unplaced.Add(at);
@@ -49,7 +50,7 @@ public sealed class ProjectionBatch
             }
             if (!lanes.TryGetValue(id, out var lane))
                 lanes[id] = lane = new TodoLane(id);
-            lane.Add(new LaneEntry(at, stored is null ? null : TodoProjection.Project(stored), stored, problem));
+            lane.Add(new LaneEntry(at, version, change, stored, problem));
         }
         return new ProjectionBatch([.. lanes.Values], unplaced);
     }
@@ -64,7 +65,7 @@ public sealed class ProjectionBatch
     /// already), so on redelivery they are no-ops: their conditional writes find the item at or past
     /// their version. Reporting them would change nothing Lambda does, so they are not reported.
     /// </remarks>
-    /// <param name="stoppedAt">Per lane, the index of the first of its entries that was not applied; null when all were.</param>
+    /// <param name="stoppedAt">Per lane, the index of the first of its entries that was neither applied nor parked; null when all were.</param>
     public List<string?> Failures(IReadOnlyList<int?> stoppedAt)
     {
         var failed = new List<BatchRecord>(Unplaced);
@@ -76,30 +77,60 @@ public sealed class ProjectionBatch
         return [.. failed.OrderBy(r => r.Position).Select(r => r.SequenceNumber)];
     }
 
-    /// <returns>The record's todo, if it can be told, and its event, if it is one this code knows, else why not.</returns>
-    private static (Guid? TodoId, StoredEvent? Event, string? Problem) Read(DynamoDBEvent.DynamodbStreamRecord record)
+    /// <returns>
+    /// The record's todo and version, if they can be told from its keys, its event, if it is one this code
+    /// knows, and its change, if it can be projected; else why not.
+    /// </returns>
+    private static (Guid? TodoId, long? Version, StoredEvent? Event, ReadModelChange? Change, string? Problem) Read(DynamoDBEvent.DynamodbStreamRecord record)
     {
+        var keys = record.Dynamodb?.Keys;
+        Guid? todoId = Guid.TryParse(keys?.GetValueOrDefault(EventTable.TodoId)?.S, out var id) ? id : null;
+        long? version = long.TryParse(keys?.GetValueOrDefault(EventTable.Version)?.N, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null;
+        StoredEvent stored;
         try
         {
-            var stored = EventCodec.FromItem(record.Dynamodb?.NewImage ?? throw new FormatException("The record has no NewImage."));
-            return (stored.TodoId, stored, null);
+            stored = EventCodec.FromItem(record.Dynamodb?.NewImage ?? throw new FormatException("The record has no NewImage."));
         }
         catch (Exception e) when (e is FormatException or KeyNotFoundException or OverflowException)
         {
-            var key = record.Dynamodb?.Keys?.GetValueOrDefault(EventTable.TodoId)?.S;
-            return (Guid.TryParse(key, out var id) ? id : null, null, e.Message);
+            return (todoId, version, null, null, "cannot decode: " + e.Message);
+        }
+        try
+        {
+            return (stored.TodoId, stored.Version, stored, TodoProjection.Project(stored), null);
+        }
+        // A projection bug is this todo's problem only: it parks, as an event it cannot read does.
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return (stored.TodoId, stored.Version, stored, null, $"cannot project: {e.GetType().Name}: {e.Message}");
         }
     }
 }
 
-/// <summary>A record of the batch: where it stands in it, the sequence number that identifies it to Lambda, and its eventID.</summary>
-public sealed record BatchRecord(int Position, string? SequenceNumber, string? EventId = null);
+/// <summary>A record of the batch: where it stands in it, the sequence number that identifies it to Lambda, its eventID, and when it entered the stream.</summary>
+public sealed record BatchRecord(int Position, string? SequenceNumber, string? EventId = null, DateTimeOffset? ArrivedAt = null);
 
 /// <summary>
-/// One record of a todo's lane: its event and change, or null with the <paramref name="Problem"/> when the
-/// record is no event this code can read.
+/// One record of a todo's lane: its version (from the record's keys), its event and change, or null with the
+/// <paramref name="Problem"/> when the record is no event this code can read or project.
 /// </summary>
-public sealed record LaneEntry(BatchRecord Record, ReadModelChange? Change, StoredEvent? Event = null, string? Problem = null);
+public sealed record LaneEntry(BatchRecord Record, long? Version, ReadModelChange? Change, StoredEvent? Event = null, string? Problem = null);
+
+/// <summary>Why a lane stopped at one of its entries.</summary>
+public enum LaneStopKind
+{
+    /// <summary>The record is no event this code can read or project: it will not get better by being delivered again.</summary>
+    Unusable,
+
+    /// <summary>The todo is parked: its later events park behind the first.</summary>
+    Parked,
+
+    /// <summary>The read item is behind the event's predecessor: an earlier event has not been applied yet.</summary>
+    Gap,
+}
+
+/// <summary>Where a lane stopped (the index of its first entry not applied), and why.</summary>
+public sealed record LaneStop(int At, LaneStopKind Kind, string Reason);
 
 /// <summary>One todo's records of a batch, in stream order.</summary>
 public sealed class TodoLane(Guid todoId)
@@ -118,14 +149,14 @@ public sealed class TodoLane(Guid todoId)
     /// all of the run (a redelivery: nothing to do), part of it (the rest is written on top), or less
     /// than the version before it (a gap: an earlier event has not been applied, so this one must wait).
     /// </summary>
-    /// <returns>The index of the first entry that could not be applied, or null when all were.</returns>
-    public async Task<int?> ApplyAsync(Func<ReadModelChange, CancellationToken, Task<ApplyResult>> write, CancellationToken cancellationToken)
+    /// <returns>Where and why the lane stopped, or null when every entry was applied.</returns>
+    public async Task<LaneStop?> ApplyAsync(Func<ReadModelChange, CancellationToken, Task<ApplyResult>> write, CancellationToken cancellationToken)
     {
         var next = 0;
         while (next < entries.Count)
         {
             if (entries[next].Change is not { } change)
-                return next;
+                return new LaneStop(next, LaneStopKind.Unusable, entries[next].Problem ?? "unreadable");
             var end = next + 1;
             while (end < entries.Count && entries[end].Change is { } following && TodoProjection.Coalesce(change, following) is { } both)
             {
@@ -137,8 +168,10 @@ public sealed class TodoLane(Guid todoId)
                 next = end;
             else if (result.ItemVersion > change.PreviousVersion)
                 next += (int)(result.ItemVersion - change.PreviousVersion); // its first events are in the item already
+            else if (result.Parked)
+                return new LaneStop(next, LaneStopKind.Parked, $"parked behind an earlier event (read item at version {result.ItemVersion})");
             else
-                return next;
+                return new LaneStop(next, LaneStopKind.Gap, $"gap: the read item is at version {result.ItemVersion}, the event follows version {change.PreviousVersion}");
         }
         return null;
     }

@@ -22,18 +22,26 @@ public sealed class ProjectionTelemetry(FunctionTelemetry telemetry, TimeProvide
     public const string LagMetric = "ProjectionLag";
     public const string ProjectedMetric = "RecordsProjected";
     public const string FailedMetric = "RecordsNotApplied";
+    public const string ParkedMetric = "RecordsParked";
 
-    /// <summary>Applies the lane with <paramref name="apply"/> inside its records' spans, then records how each record went.</summary>
-    public async Task<int?> ApplyAsync(TodoLane lane, Func<TodoLane, Task<int?>> apply)
+    /// <summary>
+    /// Applies the lane with <paramref name="apply"/> inside its records' spans, parks it with <paramref name="park"/> where it
+    /// stopped if the quarantine takes it, then records how each record went.
+    /// </summary>
+    /// <returns>The index of the first entry neither applied nor parked, or null.</returns>
+    public async Task<int?> ApplyAsync(TodoLane lane, Func<TodoLane, Task<LaneStop?>> apply, Func<LaneStop, Task<bool>> park)
     {
         var handler = InvocationScope.Current?.Span;
         var spans = lane.Entries.Select(entry => Start(entry, handler)).ToList();
         // The lane's DynamoDB calls belong under its first record, in the projector's own trace.
         Activity.Current = spans.Count > 0 ? spans[0].Own ?? handler : handler;
-        int? stoppedAt;
+        LaneStop? stop;
+        var parked = false;
         try
         {
-            stoppedAt = await apply(lane);
+            stop = await apply(lane);
+            if (stop is not null)
+                parked = await park(stop);
         }
         catch (Exception e)
         {
@@ -53,8 +61,14 @@ public sealed class ProjectionTelemetry(FunctionTelemetry telemetry, TimeProvide
         {
             var entry = lane.Entries[i];
             var (own, command) = spans[i];
-            if (stoppedAt is { } stop && i >= stop)
-                NotApplied(entry, i == stop ? entry.Problem ?? "an earlier event of this todo is not in the read model yet" : "waits for an earlier record of this todo", own, command);
+            if (stop is not null && i >= stop.At)
+            {
+                var reason = i == stop.At ? stop.Reason : "waits for an earlier record of this todo";
+                if (parked)
+                    Parked(entry, reason, own, command);
+                else
+                    NotApplied(entry, reason, own, command);
+            }
             else if (entry.Event is { } applied)
             {
                 var lag = (now - applied.OccurredAt).TotalMilliseconds;
@@ -67,7 +81,7 @@ public sealed class ProjectionTelemetry(FunctionTelemetry telemetry, TimeProvide
             command?.Dispose();
             own?.Dispose();
         }
-        return stoppedAt;
+        return parked ? null : stop?.At;
     }
 
     /// <summary>Records of the batch that cannot even be placed in a lane: no todo id can be read from them.</summary>
@@ -102,6 +116,15 @@ public sealed class ProjectionTelemetry(FunctionTelemetry telemetry, TimeProvide
         if (handler is not null)
             command?.SetTag(XRayTags.AnnotationPrefix + "projector_trace_id", TraceHeader.RootOf(handler.TraceId));
         return (own, command);
+    }
+
+    /// <summary>A record set aside with its todo (see <see cref="Quarantine"/>): done as far as the stream goes, not applied.</summary>
+    private void Parked(LaneEntry entry, string reason, Activity? own, Activity? command)
+    {
+        Function.Logger.Warn("Parked the record with its todo", Keys(entry, new LogKey("reason", reason)));
+        Function.Metrics.Add(ParkedMetric, MetricUnit.Count, 1);
+        foreach (var span in new[] { own, command })
+            span?.SetTag(XRayTags.AnnotationPrefix + "parked", reason);
     }
 
     private void NotApplied(LaneEntry entry, string reason, Activity? own, Activity? command)

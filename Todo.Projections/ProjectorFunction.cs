@@ -11,11 +11,12 @@ namespace Todo.Projections;
 /// Projects the events table's stream into the read table. A batch is sorted by todo: each todo's
 /// events are applied in order, consecutive ones as one conditional write, while different todos are
 /// applied concurrently, at most <see cref="ConcurrencyVariable"/> at a time. A todo whose record cannot
-/// be applied stops there: that record and its later ones are reported as batch item failures, and
-/// Lambda delivers them again (see <see cref="ProjectionBatch.Failures"/>). A DynamoDB call that fails
-/// other than by its condition fails the invocation, and Lambda retries the batch.
+/// be applied stops there. If it never will be (see <see cref="Quarantine"/>) the todo is parked and the
+/// records count as done; if it may yet (a young gap), that record and its later ones are reported as
+/// batch item failures, and Lambda delivers them again (see <see cref="ProjectionBatch.Failures"/>). A
+/// DynamoDB call that fails other than by its condition fails the invocation, and Lambda retries the batch.
 /// </summary>
-public sealed class ProjectorFunction(ReadModelWriter writer, int concurrency, ProjectionTelemetry? telemetry = null)
+public sealed class ProjectorFunction(ReadModelWriter writer, Quarantine quarantine, int concurrency, ProjectionTelemetry? telemetry = null)
     : DynamoDBStreamFunction(telemetry?.Function ?? FunctionTelemetry.Silent)
 {
     /// <summary>How many todos of a batch are written at once.</summary>
@@ -24,8 +25,10 @@ public sealed class ProjectorFunction(ReadModelWriter writer, int concurrency, P
     public const int DefaultConcurrency = 32;
 
     public ProjectorFunction(FunctionServices services)
-        : this(new ReadModelWriter(services.DynamoDb, services.Require(TodoTable.EnvironmentVariable)), Concurrency(services),
-            new ProjectionTelemetry(services.Telemetry, services.Clock)) { }
+        : this(new ReadModelWriter(services.DynamoDb, services.Require(TodoTable.EnvironmentVariable)), services) { }
+
+    private ProjectorFunction(ReadModelWriter writer, FunctionServices services)
+        : this(writer, Quarantine.From(services, writer), Concurrency(services), new ProjectionTelemetry(services.Telemetry, services.Clock)) { }
 
     private readonly ProjectionTelemetry records = telemetry ?? new ProjectionTelemetry(FunctionTelemetry.Silent, TimeProvider.System);
 
@@ -35,7 +38,8 @@ public sealed class ProjectorFunction(ReadModelWriter writer, int concurrency, P
         var stoppedAt = new int?[batch.Lanes.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, batch.Lanes.Count),
             new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
-            async (lane, token) => stoppedAt[lane] = await records.ApplyAsync(batch.Lanes[lane], l => l.ApplyAsync(writer.ApplyAsync, token)));
+            async (lane, token) => stoppedAt[lane] = await records.ApplyAsync(batch.Lanes[lane],
+                l => l.ApplyAsync(writer.ApplyAsync, token), stop => quarantine.TryParkAsync(batch.Lanes[lane], stop, token)));
         records.NotPlaced(batch.Unplaced);
         var response = new StreamsEventResponse();
         foreach (var sequenceNumber in batch.Failures(stoppedAt))

@@ -22,6 +22,24 @@ public static class TodoProjection
     }
 
     /// <summary>
+    /// A todo's whole stream as one change from its first event: what the read item holds once every event is
+    /// applied. Null for no events; throws <see cref="InvalidOperationException"/> for a stream with a gap or an
+    /// event after the delete, which no append makes.
+    /// </summary>
+    public static ReadModelChange? Fold(IEnumerable<StoredEvent> stream)
+    {
+        ReadModelChange? all = null;
+        foreach (var stored in stream)
+        {
+            var next = Project(stored);
+            all = all is null
+                ? (next.PreviousVersion == 0 ? next : throw new InvalidOperationException($"The stream of {stored.TodoId} starts at version {stored.Version}."))
+                : Coalesce(all, next) ?? throw new InvalidOperationException($"Version {stored.Version} of {stored.TodoId} does not follow version {all.Version}.");
+        }
+        return all;
+    }
+
+    /// <summary>
     /// <paramref name="first"/> then <paramref name="next"/> as one change, which leaves the read item as
     /// applying the two one after the other would; null when <paramref name="next"/> does not directly
     /// follow <paramref name="first"/> in the same todo, or follows a delete (a tombstone takes nothing more

@@ -24,10 +24,10 @@ public static class DynamoDbAccess
         ["list-todo-events"] = ["dynamodb:Query on EventsTable"],
         // The OpenAPI description is built into the function: it reads no table.
         ["get-openapi"] = [],
-        // The projector's conditional UpdateItem, and the mapping's reads of the events stream.
+        // The projector's conditional UpdateItem (and a parked todo's stale mark), the events it parks, and the mapping's reads of the events stream.
         ["project-todos"] =
         [
-            "dynamodb:UpdateItem on TodosTable",
+            "dynamodb:UpdateItem on TodosTable", "dynamodb:PutItem on ParkedTable",
             "dynamodb:DescribeStream on EventsTable/stream", "dynamodb:GetRecords on EventsTable/stream", "dynamodb:GetShardIterator on EventsTable/stream",
             "dynamodb:ListStreams on *",
         ],

@@ -23,6 +23,7 @@ public sealed class FunctionHostTests : IDisposable
         ["EVENTS_TABLE"] = "events",
         ["TODOS_TABLE"] = "todos",
         ["IDEMPOTENCY_TABLE"] = "idempotency",
+        ["PARKED_TABLE"] = "parked",
         ["ALLOWED_ORIGIN"] = "http://127.0.0.1:3000",
         ["AUTH_MODE"] = "cognito",
     };

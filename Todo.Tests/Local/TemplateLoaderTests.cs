@@ -65,7 +65,7 @@ public sealed class TemplateLoaderTests : IDisposable
     [Fact]
     public void Only_the_three_tables_are_tables()
     {
-        Assert.Equal(["EventsTable", "IdempotencyTable", "TodosTable"], Load().Tables.Select(t => t.LogicalId).Order(StringComparer.Ordinal));
+        Assert.Equal(["EventsTable", "IdempotencyTable", "ParkedTable", "TodosTable"], Load().Tables.Select(t => t.LogicalId).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -160,7 +160,7 @@ public sealed class TemplateLoaderTests : IDisposable
     {
         var template = TemplateLoader.Load(Repository.Template, "other-stack", new Dictionary<string, string>());
 
-        Assert.Equal(["other-stack-events", "other-stack-idempotency", "other-stack-todos"], template.Tables.Select(t => t.Create.TableName).Order(StringComparer.Ordinal));
+        Assert.Equal(["other-stack-events", "other-stack-idempotency", "other-stack-parked", "other-stack-todos"], template.Tables.Select(t => t.Create.TableName).Order(StringComparer.Ordinal));
         Assert.All(template.Functions, f => Assert.Equal("other-stack-events", f.Environment["EVENTS_TABLE"]));
     }
 

@@ -3,6 +3,7 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
 using Todo.Adapters.Events;
+using Todo.Adapters.Parked;
 using Todo.Adapters.ReadModel;
 using Todo.Domain;
 using Todo.Domain.Events;
@@ -76,28 +77,51 @@ public sealed class BatchProjectionTests(LocalAppFixture fixture) : IClassFixtur
     }
 
     [Fact]
-    public async Task A_todo_whose_record_fails_is_held_back_from_there_while_the_other_todos_are_applied_and_its_records_come_again()
+    public async Task A_todo_whose_record_cannot_be_read_is_parked_from_there_in_order_while_the_other_todos_are_applied()
     {
         var (x, y, z) = (History("CTK"), History("CT"), History("C"));
         var unreadable = Unreadable(x[1]);
         var batch = new List<DynamoDBEvent.DynamodbStreamRecord> { Record(x[0]), Record(y[0]), unreadable, Record(y[1]), Record(z[0]), Record(x[2]) };
 
-        var failures = await ProjectAsync(batch);
+        Assert.Empty(await ProjectAsync(batch));
 
-        Assert.Equal([unreadable.Dynamodb!.SequenceNumber, batch[5].Dynamodb!.SequenceNumber], failures);
-        Assert.Equal(1, TodoTable.VersionOf(await ItemAsync(x[0].TodoId)));
+        var item = await ItemAsync(x[0].TodoId);
+        Assert.Equal(1, TodoTable.VersionOf(item));
+        Assert.True(item.ContainsKey(TodoTable.ParkedAt));
+        var parked = await Parked.OfTodoAsync(x[0].TodoId, CancellationToken.None);
+        Assert.Equal([2L, 3L], parked.Select(p => p.Version));
+        Assert.Equal([unreadable.Dynamodb!.SequenceNumber, batch[5].Dynamodb!.SequenceNumber], parked.Select(p => p.SequenceNumber));
+        Assert.StartsWith("cannot decode: Unknown event type 'TodoArchived'", parked[0].Reason);
+        Assert.Equal("parked behind version 2", parked[1].Reason);
         AssertFold(y, await ItemAsync(y[0].TodoId));
         AssertFold(z, await ItemAsync(z[0].TodoId));
 
-        // Lambda delivers everything from the lowest failure again, other todos' records too; by then the record can be read.
-        var others = (await CanonicalAsync(y[0].TodoId), await CanonicalAsync(z[0].TodoId));
-        var again = batch[2..].Select(r => r == unreadable ? Readable(r, x[1]) : r).ToList();
-        recorder.Calls.Clear();
+        // Delivered again, now readable: the todo stays parked, its read item as it was, until it is redriven.
+        var before = await CanonicalAsync(x[0].TodoId);
+        Assert.Empty(await ProjectAsync([.. batch.Select(r => r == unreadable ? Readable(r, x[1]) : r)]));
+        Assert.Equal(before, await CanonicalAsync(x[0].TodoId));
+        Assert.Equal([2L, 3L], (await Parked.OfTodoAsync(x[0].TodoId, CancellationToken.None)).Select(p => p.Version));
+    }
 
-        Assert.Empty(await ProjectAsync(again));
-        AssertFold(x, await ItemAsync(x[0].TodoId));
-        Assert.Equal(others, (await CanonicalAsync(y[0].TodoId), await CanonicalAsync(z[0].TodoId)));
-        Assert.Equal(3, Writes()); // x's two events as one write; y's and z's refused as already applied
+    [Fact]
+    public async Task A_gap_is_retried_while_it_is_young_and_parks_its_todo_once_older_than_the_timeout()
+    {
+        var (young, old) = (History("CTK"), History("CTK"));
+        Assert.Empty(await ProjectAsync([Record(young[0]), Record(old[0])]));
+        var youngGap = Record(young[2]);
+        youngGap.Dynamodb!.ApproximateCreationDateTime = DateTimeOffset.UtcNow.AddSeconds(-10);
+        var oldGap = Record(old[2]);
+        oldGap.Dynamodb!.ApproximateCreationDateTime = DateTimeOffset.UtcNow - GapTimeout - TimeSpan.FromSeconds(1);
+
+        var failures = await ProjectAsync([youngGap, oldGap]);
+
+        Assert.Equal([youngGap.Dynamodb.SequenceNumber], failures);
+        Assert.False((await ItemAsync(young[0].TodoId)).ContainsKey(TodoTable.ParkedAt));
+        Assert.Empty(await Parked.OfTodoAsync(young[0].TodoId, CancellationToken.None));
+        var parked = Assert.Single(await Parked.OfTodoAsync(old[0].TodoId, CancellationToken.None));
+        Assert.Equal(3, parked.Version);
+        Assert.StartsWith("gap: the read item is at version 1, the event follows version 2, for ", parked.Reason);
+        Assert.True((await ItemAsync(old[0].TodoId)).ContainsKey(TodoTable.ParkedAt));
     }
 
     [Fact]
@@ -147,11 +171,16 @@ public sealed class BatchProjectionTests(LocalAppFixture fixture) : IClassFixtur
 
     private async Task<List<string?>> ProjectAsync(List<DynamoDBEvent.DynamodbStreamRecord> records)
     {
-        var projector = new ProjectorFunction(new ReadModelWriter(Client, fixture.TodosTable), concurrency: 8);
+        var writer = new ReadModelWriter(Client, fixture.TodosTable);
+        var projector = new ProjectorFunction(writer, new Quarantine(new ParkedStore(Client, fixture.ParkedTable), writer, GapTimeout, TimeProvider.System), concurrency: 8);
         var context = new LambdaContext(Guid.NewGuid().ToString(), LocalAws.FunctionArn("Projector"), DateTimeOffset.UtcNow.AddMinutes(1), null);
         var response = await projector.HandleAsync(new DynamoDBEvent { Records = records }, context, CancellationToken.None);
         return [.. response.BatchItemFailures.Select(f => f.ItemIdentifier)];
     }
+
+    private static readonly TimeSpan GapTimeout = TimeSpan.FromMinutes(5);
+
+    private ParkedStore Parked => new(fixture.App.DynamoDb, fixture.ParkedTable);
 
     private int Writes() => recorder.Calls.Count(c => c.Action == "dynamodb:UpdateItem");
 

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Amazon.DynamoDBv2.Model;
+using Todo.Adapters.Parked;
 using Todo.Lambda;
 using Todo.Lambda.DynamoDBEvents;
 using Todo.Local;
@@ -51,7 +52,7 @@ public sealed class ProjectorTests(LocalAppFixture fixture) : IClassFixture<Loca
     }
 
     [Fact]
-    public async Task A_record_that_is_not_an_event_this_code_knows_is_reported()
+    public async Task A_record_that_is_not_an_event_this_code_knows_parks_its_todo_and_counts_as_done()
     {
         var id = (await api.CreateAsync("Malformed")).Text("id");
         await api.EventuallyAsync(a => a.GetAsync(id), TodoApi.IsOk);
@@ -60,7 +61,12 @@ public sealed class ProjectorTests(LocalAppFixture fixture) : IClassFixture<Loca
 
         var response = await InvokeAsync(new JsonObject { ["Records"] = new JsonArray(unknown) });
 
-        Assert.Equal("900000000000000000003", Assert.Single(response.BatchItemFailures).ItemIdentifier);
+        Assert.Empty(response.BatchItemFailures);
+        var parked = Assert.Single(await new ParkedStore(fixture.App.DynamoDb, fixture.ParkedTable).OfTodoAsync(Guid.Parse(id), CancellationToken.None));
+        Assert.Equal((2L, "900000000000000000003"), (parked.Version, parked.SequenceNumber));
+        Assert.StartsWith("cannot decode: Unknown event type 'TodoArchived'", parked.Reason);
+        Assert.Contains("parkedAt=", await ReadItemAsync(id));
+        Assert.Contains("version=1", await ReadItemAsync(id));
     }
 
     private async Task<StreamsEventResponse> InvokeAsync(JsonObject streamEvent)

@@ -40,6 +40,8 @@ public class LocalAppFixture : IAsyncLifetime
 
     public string TodosTable => TableName("TodosTable");
 
+    public string ParkedTable => TableName("ParkedTable");
+
     /// <summary>A todo's events as the events table holds them.</summary>
     public Task<EventStream> EventsOfAsync(Guid todoId) => new EventStore(App.DynamoDb, EventsTable).ReadAsync(todoId, CancellationToken.None);
 

@@ -24,7 +24,8 @@ public sealed record ColdStart(double ColdMilliseconds, double WarmMilliseconds,
     /// <param name="daemon">The X-Ray daemon to trace to; null runs untraced.</param>
     public static async Task<ColdStart> MeasureAsync(string[] command, RuntimeApiStub runtime, DynamoDbStub dynamoDb, DaemonSink? daemon = null)
     {
-        var start = new ProcessStartInfo(command[0]);
+        // The function's log lines are not the benchmark's output.
+        var start = new ProcessStartInfo(command[0]) { RedirectStandardOutput = true };
         foreach (var argument in command.Skip(1))
             start.ArgumentList.Add(argument);
         start.Environment["AWS_LAMBDA_RUNTIME_API"] = runtime.Address;
@@ -47,6 +48,8 @@ public sealed record ColdStart(double ColdMilliseconds, double WarmMilliseconds,
         var calls = dynamoDb.Requests;
         var started = Stopwatch.GetTimestamp();
         using var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
         try
         {
             var cold = await Answered(first, process);

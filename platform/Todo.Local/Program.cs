@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Todo.Adapters.Stack;
 using Todo.Local;
 using Todo.Local.Cognito;
 
@@ -37,6 +38,12 @@ try
         .AddFilter("Microsoft", LogLevel.Warning)
         .AddFilter("Microsoft.Extensions.Hosting", LogLevel.None), starting.Token);
     Console.CancelKeyPress -= cancelStart;
+    // For ./todoctl: where this stack's DynamoDB and tables are, while it runs.
+    var endpoints = Path.Combine(root, LocalEndpoints.RelativePath);
+    Directory.CreateDirectory(Path.GetDirectoryName(endpoints)!);
+    await File.WriteAllTextAsync(endpoints, new LocalEndpoints(
+        app.DynamoDbUrl.ToString(), LocalAws.Region,
+        app.Template.Tables.ToDictionary(t => t.LogicalId, t => t.Create.TableName)).ToJson());
     Console.WriteLine($"""
         Todo app running from template.yaml
           UI        {app.BaseUrl}
@@ -54,6 +61,7 @@ try
         : "  auth      none: the open API, one shared list (--no-auth)");
     Console.WriteLine("Press Ctrl-C to stop.");
     await app.WaitForShutdownAsync();
+    File.Delete(endpoints);
     Console.WriteLine("Stopping the API, the stream projection and DynamoDB Local.");
     return 0;
 }

@@ -9,11 +9,11 @@ namespace Todo.Adapters.Events;
 /// <summary>
 /// Maps events to and from the events table's items: one item per event, each also holding the
 /// todo's state after its event (<see cref="EventTable.State"/>), so the newest item is a snapshot.
+/// Each event type has its own schema version (<see cref="EventUpcasters"/>): an item is written in the
+/// current one and read from any earlier one.
 /// </summary>
 public static class EventCodec
 {
-    public const int SchemaVersion = 1;
-
     /// <summary>The schema of the <see cref="EventTable.State"/> map, apart from the events' own.</summary>
     public const int StateSchemaVersion = 1;
 
@@ -26,7 +26,7 @@ public static class EventCodec
             [EventTable.TodoId] = new() { S = stored.TodoId.ToString() },
             [EventTable.Version] = new() { N = stored.Version.ToString(CultureInfo.InvariantCulture) },
             [EventTable.Type] = new() { S = type },
-            [EventTable.SchemaVersion] = new() { N = SchemaVersion.ToString(CultureInfo.InvariantCulture) },
+            [EventTable.SchemaVersion] = new() { N = EventUpcasters.Current(type).ToString(CultureInfo.InvariantCulture) },
             [EventTable.Data] = new() { S = data },
             [EventTable.OccurredAt] = new() { S = Timestamp.ToText(stored.OccurredAt) },
             [EventTable.CommandId] = new() { S = stored.CommandId },
@@ -54,16 +54,19 @@ public static class EventCodec
         return schema == StateSchemaVersion ? new Snapshot(DecodeState(state, OwnerOf(item)), Number(item, EventTable.Version)) : null;
     }
 
-    /// <summary>Reads an item back; throws <see cref="FormatException"/> for anything that is not an event this code knows.</summary>
+    /// <summary>
+    /// Reads an item back, upcast to the current schema of its type; throws <see cref="FormatException"/>
+    /// for anything that is not an event this code knows.
+    /// </summary>
     public static StoredEvent FromItem(IReadOnlyDictionary<string, AttributeValue> item)
     {
         var schema = Number(item, EventTable.SchemaVersion);
-        if (schema != SchemaVersion)
-            throw new FormatException($"Event schema version {schema} is not supported.");
+        var type = Text(item, EventTable.Type);
+        var data = Text(item, EventTable.Data);
         return new StoredEvent(
             Guid.Parse(Text(item, EventTable.TodoId)),
             Number(item, EventTable.Version),
-            Decode(Text(item, EventTable.Type), Text(item, EventTable.Data)),
+            Decode(type, schema, data),
             Timestamp.Parse(Text(item, EventTable.OccurredAt)),
             Text(item, EventTable.CommandId),
             item.TryGetValue(EventTable.TraceHeader, out var header) ? header.S : null,
@@ -83,18 +86,21 @@ public static class EventCodec
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event, "Unknown event."),
     };
 
-    private static TodoEvent Decode(string type, string data)
+    private static TodoEvent Decode(string type, long schema, string data)
     {
         try
         {
+            if (!KnownTypes.Contains(type))
+                throw new FormatException($"Unknown event type '{type}'.");
+            data = EventUpcasters.Upcast(type, schema, data);
             return type switch
             {
                 nameof(TodoCreated) => ReadCreated(data),
-                nameof(TodoTextChanged) => new TodoTextChanged(Read(data, EventDataJsonContext.Default.TextChangedData).Text),
+                nameof(TodoTextChanged) => new TodoTextChanged(Read(data, EventDataJsonContext.Default.TextChangedData).NewText),
                 nameof(TodoCompleted) => ReadEmpty(data, new TodoCompleted()),
                 nameof(TodoReopened) => ReadEmpty(data, new TodoReopened()),
                 nameof(TodoDeleted) => ReadEmpty(data, new TodoDeleted()),
-                _ => throw new FormatException($"Unknown event type '{type}'."),
+                _ => throw new InvalidOperationException($"No decoder for the known type '{type}'."),
             };
         }
         catch (Exception e) when (e is JsonException or ArgumentNullException)
@@ -104,6 +110,9 @@ public static class EventCodec
     }
 
     private const string Empty = "{}";
+
+    private static readonly HashSet<string> KnownTypes =
+        [nameof(TodoCreated), nameof(TodoTextChanged), nameof(TodoCompleted), nameof(TodoReopened), nameof(TodoDeleted)];
 
     private static Dictionary<string, AttributeValue> EncodeState(TodoState state)
     {

@@ -11,7 +11,8 @@ internal sealed record CreatedData(
     [property: JsonPropertyName("createdAt")] string CreatedAt,
     [property: JsonPropertyName("owner")] string? Owner = null);
 
-internal sealed record TextChangedData([property: JsonPropertyName("text")] string Text);
+/// <summary>Schema version 2; version 1 called the field <c>text</c> (see <see cref="EventUpcasters"/>).</summary>
+internal sealed record TextChangedData([property: JsonPropertyName("newText")] string NewText);
 
 internal sealed record EmptyData;
 

@@ -28,6 +28,12 @@ public static class TodoTable
     public const string Version = "version";
     public const string Deleted = "deleted";
 
+    /// <summary>
+    /// Set while the todo is parked (see the projector's quarantine): the item is stale, holding the state
+    /// before the parked event. A todo parked at its first event has an item holding only this and its key.
+    /// </summary>
+    public const string ParkedAt = "parkedAt";
+
     /// <summary>The list partition of a todo's owner (or of a caller, for what it may read).</summary>
     public static string ListOf(string? owner) => owner ?? DefaultList;
 
@@ -40,14 +46,14 @@ public static class TodoTable
     /// <summary>The index sort key: creation time first, the id to break ties.</summary>
     public static string SortKey(Guid id, DateTimeOffset createdAt) => $"{Timestamp.ToText(createdAt)}#{id}";
 
-    /// <summary>The last event an item has applied, tombstones included.</summary>
+    /// <summary>The last event an item has applied, tombstones included; 0 for an item that has applied none (parked at its first).</summary>
     public static long VersionOf(IReadOnlyDictionary<string, AttributeValue> item) =>
-        long.Parse(item[Version].N, CultureInfo.InvariantCulture);
+        item.TryGetValue(Version, out var version) ? long.Parse(version.N, CultureInfo.InvariantCulture) : 0;
 
-    /// <summary>The live todo an item holds, or null for a tombstone.</summary>
+    /// <summary>The live todo an item holds, or null for a tombstone or an item that has applied no event.</summary>
     public static TodoView? FromItem(IReadOnlyDictionary<string, AttributeValue> item)
     {
-        if (item.TryGetValue(Deleted, out var deleted) && deleted.BOOL == true)
+        if ((item.TryGetValue(Deleted, out var deleted) && deleted.BOOL == true) || !item.ContainsKey(Version))
             return null;
         return new TodoView(
             Guid.Parse(item[TodoId].S),

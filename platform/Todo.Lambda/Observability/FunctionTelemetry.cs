@@ -36,6 +36,7 @@ public sealed class FunctionTelemetry
         Emitter = XRayEmitter.FromAddress(Value(environment, ObservabilityVariables.XRayDaemonAddress));
         if (Emitter is not null)
             Tracer.Listen();
+        Otlp = OtlpExport.For(environment, service);
     }
 
     /// <summary>Logs nothing and sends nothing: for a function a test builds by hand.</summary>
@@ -50,6 +51,9 @@ public sealed class FunctionTelemetry
     /// <summary>Null when the function has no daemon address (tracing off).</summary>
     public XRayEmitter? Emitter { get; }
 
+    /// <summary>The OTLP export, when <see cref="OtlpExport.EndpointVariable"/> is set.</summary>
+    public OpenTelemetry.Trace.TracerProvider? Otlp { get; }
+
     public async Task<T> InvokeAsync<T>(ILambdaContext context, Func<InvocationScope, Task<T>> handler)
     {
         var coldStart = Interlocked.Exchange(ref invoked, 1) == 0;
@@ -59,7 +63,7 @@ public sealed class FunctionTelemetry
         scope.Enter();
         // Whatever span the caller had is not this invocation's parent: the trace header alone says which is.
         Activity.Current = null;
-        using var span = Tracer.ParentOf(trace) is { } parent && Emitter is not null
+        using var span = Tracer.ParentOf(trace) is { } parent && (Emitter is not null || Otlp is not null)
             ? Tracer.Source.StartActivity($"## {Handler}", ActivityKind.Server, parent)
             : null;
         scope.Span = span;
@@ -80,6 +84,9 @@ public sealed class FunctionTelemetry
         finally
         {
             scope.FlushMetrics();
+            span?.Stop();
+            // The environment may be frozen once the response is posted: nothing may wait in a batch.
+            OtlpExport.Flush(Otlp, context.RemainingTime);
         }
     }
 

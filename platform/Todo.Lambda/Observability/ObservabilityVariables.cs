@@ -28,5 +28,6 @@ public static class ObservabilityVariables
     public static readonly IReadOnlySet<string> NotFromTemplate = new HashSet<string>
     {
         PowertoolsLogLevel, LoggerSampleRate, LambdaLogLevel, FunctionMemorySize, XRayDaemonAddress,
+        Tracing.OtlpExport.EndpointVariable, Tracing.OtlpExport.ProtocolVariable,
     };
 }

@@ -29,7 +29,12 @@ public static class Tracer
                 ShouldListenTo = source => source.Name == SourceName,
                 Sample = (ref ActivityCreationOptions<ActivityContext> options) =>
                     options.Parent.TraceFlags.HasFlag(ActivityTraceFlags.Recorded) ? ActivitySamplingResult.AllDataAndRecorded : ActivitySamplingResult.None,
-                ActivityStopped = span => InvocationScope.Current?.Telemetry.Emitter?.Send(span),
+                // Called for every span of the source, also those another listener (OpenTelemetry's) made unsampled.
+                ActivityStopped = span =>
+                {
+                    if (span.Recorded)
+                        InvocationScope.Current?.Telemetry.Emitter?.Send(span);
+                },
             };
             ActivitySource.AddActivityListener(listener);
         }

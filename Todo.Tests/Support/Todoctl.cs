@@ -1,0 +1,41 @@
+using System.Text.Json;
+using Todo.Adapters.Stack;
+using Todo.Local;
+using Todo.Operator.Cli;
+
+namespace Todo.Tests.Support;
+
+/// <summary>
+/// <c>todoctl</c> run in-process against a test's local app, found as ./todoctl finds the local stack: through
+/// an endpoints file, here one written for this app into a folder of its own.
+/// </summary>
+public sealed class Todoctl : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("todoctl-").FullName;
+
+    public Todoctl(LocalApp app)
+    {
+        var endpoints = new LocalEndpoints(app.DynamoDbUrl.ToString(), LocalAws.Region,
+            app.Template.Tables.ToDictionary(t => t.LogicalId, t => t.Create.TableName));
+        Directory.CreateDirectory(Path.Combine(folder, ".local"));
+        File.WriteAllText(Path.Combine(folder, LocalEndpoints.RelativePath), endpoints.ToJson());
+    }
+
+    public async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = await OperatorCli.RunAsync(args, folder, output, error, interactive: false);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    /// <summary>Runs a verb with --json and reads its answer.</summary>
+    public async Task<(int Exit, JsonElement Answer)> JsonAsync(params string[] args)
+    {
+        var (exit, output, error) = await RunAsync([.. args, "--json"]);
+        Assert.True(output.Length > 0, $"todoctl {string.Join(' ', args)} wrote nothing; stderr: {error}");
+        return (exit, JsonDocument.Parse(output).RootElement.Clone());
+    }
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+}

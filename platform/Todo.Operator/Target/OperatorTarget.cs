@@ -1,0 +1,58 @@
+using Amazon;
+using Amazon.DynamoDBv2;
+using Amazon.Runtime;
+using Todo.Adapters.Events;
+using Todo.Adapters.Parked;
+using Todo.Adapters.Stack;
+using Todo.Projections;
+
+namespace Todo.Operator.Target;
+
+/// <summary>
+/// The stack the operator works on: its DynamoDB and its tables by template logical id. The local stack is
+/// found through the file the local host writes at start; a deployed one through its CloudFormation outputs.
+/// </summary>
+public sealed class OperatorTarget(IAmazonDynamoDB dynamoDb, IReadOnlyDictionary<string, string> tables, string name) : IDisposable
+{
+    public IAmazonDynamoDB DynamoDb { get; } = dynamoDb;
+
+    /// <summary>"local (http://127.0.0.1:…)" or "stack todo in eu-west-1".</summary>
+    public string Name { get; } = name;
+
+    public string EventsTable => Table("EventsTable");
+    public string TodosTable => Table("TodosTable");
+    public string ParkedTable => Table("ParkedTable");
+
+    public EventStore Events => new(DynamoDb, EventsTable);
+    public ReadModelWriter Writer => new(DynamoDb, TodosTable);
+    public ParkedStore Parked => new(DynamoDb, ParkedTable);
+    public TodoReplay Replay => new(Events, Writer, Parked);
+
+    private string Table(string logicalId) =>
+        tables.TryGetValue(logicalId, out var table) ? table : throw new OperatorException($"The stack {Name} has no {logicalId}.");
+
+    public static OperatorTarget Local(string endpointsPath)
+    {
+        if (!File.Exists(endpointsPath))
+            throw new OperatorException($"No local stack: {endpointsPath} is missing. Start it with ./run.sh, or name a deployed one with --stack and --region.");
+        var endpoints = LocalEndpoints.FromJson(File.ReadAllText(endpointsPath));
+        var client = new AmazonDynamoDBClient(
+            new BasicAWSCredentials("local", "local"),
+            new AmazonDynamoDBConfig { ServiceURL = endpoints.DynamoDbUrl, AuthenticationRegion = endpoints.Region });
+        return new OperatorTarget(client, endpoints.Tables, $"local ({endpoints.DynamoDbUrl.TrimEnd('/')})");
+    }
+
+    /// <summary>A deployed stack: table names from its outputs (<c>EventsTableName</c> for EventsTable, …), credentials the standard AWS way.</summary>
+    public static async Task<OperatorTarget> DeployedAsync(string stack, string region, CancellationToken cancellationToken)
+    {
+        var outputs = await StackOutputs.ReadAsync(stack, region, cancellationToken);
+        var tables = outputs.Where(o => o.Key.EndsWith("TableName", StringComparison.Ordinal))
+            .ToDictionary(o => o.Key[..^"Name".Length], o => o.Value);
+        return new OperatorTarget(new AmazonDynamoDBClient(RegionEndpoint.GetBySystemName(region)), tables, $"stack {stack} in {region}");
+    }
+
+    public void Dispose() => DynamoDb.Dispose();
+}
+
+/// <summary>Something the operator asked for that cannot be done: printed as it is, exit code 2.</summary>
+public sealed class OperatorException(string message) : Exception(message);

@@ -1,0 +1,92 @@
+using System.Collections.Concurrent;
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Amazon.DynamoDBv2.Model;
+using Spectre.Console;
+using Todo.Adapters.Events;
+using Todo.Adapters.ReadModel;
+using Todo.Operator.Cli;
+using Todo.Operator.Target;
+
+namespace Todo.Operator.Verbs;
+
+/// <summary>
+/// <c>todoctl status</c>: the tables, how far the projection is behind the events (events not yet in the
+/// read table, from a keys-only Scan of both), and the parked todos.
+/// </summary>
+public static class StatusVerb
+{
+    private const int Segments = 4;
+
+    public static Command Build(VerbAction action)
+    {
+        var command = new Command("status", "Projection lag, the active read table and the parked todos");
+        command.SetAction(action.Run(async (parse, target, output, cancellationToken) =>
+        {
+            var newest = new ConcurrentDictionary<Guid, long>();
+            var applied = new ConcurrentDictionary<Guid, long>();
+            long events = 0;
+            await Task.WhenAll(
+                KeysAsync(target, target.EventsTable, EventTable.TodoId, EventTable.Version, (id, version) =>
+                {
+                    Interlocked.Increment(ref events);
+                    newest.AddOrUpdate(id, version, (_, known) => Math.Max(known, version));
+                }, cancellationToken),
+                KeysAsync(target, target.TodosTable, TodoTable.TodoId, TodoTable.Version, (id, version) => applied[id] = version, cancellationToken));
+            var behind = newest.Select(t => t.Value - applied.GetValueOrDefault(t.Key)).Where(d => d > 0).ToList();
+            var parked = await target.Parked.AllAsync(cancellationToken);
+            var parkedTodos = parked.Select(p => p.TodoId).Distinct().Count();
+
+            if (output.IsJson)
+            {
+                output.Json(new JsonObject
+                {
+                    ["stack"] = target.Name,
+                    ["eventsTable"] = target.EventsTable,
+                    ["activeReadTable"] = target.TodosTable,
+                    ["events"] = events,
+                    ["todos"] = newest.Count,
+                    ["readItems"] = applied.Count,
+                    ["eventsBehind"] = behind.Sum(),
+                    ["todosBehind"] = behind.Count,
+                    ["parkedTodos"] = parkedTodos,
+                    ["parkedEvents"] = parked.Count,
+                });
+                return VerbAction.Ok;
+            }
+            var grid = new Grid().AddColumn().AddColumn();
+            void Row(string name, string value) => grid.AddRow(name, Markup.Escape(value));
+            Row("stack", target.Name);
+            Row("events table", $"{target.EventsTable}: {events.ToString(CultureInfo.InvariantCulture)} events of {newest.Count.ToString(CultureInfo.InvariantCulture)} todos");
+            Row("active read table", $"{target.TodosTable}: {applied.Count.ToString(CultureInfo.InvariantCulture)} items");
+            Row("projection", behind.Count == 0 ? "caught up" : $"{behind.Sum()} events behind, in {behind.Count} todos");
+            Row("parked", $"{parkedTodos} todos ({parked.Count} events)");
+            output.Console.Write(grid);
+            return VerbAction.Ok;
+        }));
+        return command;
+    }
+
+    /// <summary>A keys-only segmented Scan: each item's todo id and version (0 for an item without one).</summary>
+    private static Task KeysAsync(OperatorTarget target, string table, string idName, string versionName, Action<Guid, long> onItem, CancellationToken cancellationToken) =>
+        Task.WhenAll(Enumerable.Range(0, Segments).Select(async segment =>
+        {
+            Dictionary<string, AttributeValue>? startKey = null;
+            do
+            {
+                var page = await target.DynamoDb.ScanAsync(new ScanRequest
+                {
+                    TableName = table,
+                    Segment = segment,
+                    TotalSegments = Segments,
+                    ProjectionExpression = "#id, #version",
+                    ExpressionAttributeNames = new() { ["#id"] = idName, ["#version"] = versionName },
+                    ExclusiveStartKey = startKey,
+                }, cancellationToken);
+                foreach (var item in page.Items ?? [])
+                    onItem(Guid.Parse(item[idName].S), item.TryGetValue(versionName, out var v) ? long.Parse(v.N, CultureInfo.InvariantCulture) : 0);
+                startKey = page.LastEvaluatedKey is { Count: > 0 } next ? next : null;
+            } while (startKey is not null);
+        }));
+}
