@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Deploys the app to the AWS account and region your AWS CLI is configured for: builds the functions as
 # Native AOT (sam build), deploys the stack (sam deploy), uploads the web app to its bucket and
-# invalidates CloudFront. STACK_NAME (default todo), ALARM_EMAIL and ALLOWED_ORIGIN may be set.
+# invalidates CloudFront. STACK_NAME (default todo), ALARM_EMAIL, ALLOWED_ORIGIN and AUTH_MODE (cognito,
+# the default, or none for the classic open API) may be set.
 cd "$(dirname "$0")"
 source scripts/setup.sh
 source scripts/aot.sh
@@ -24,9 +25,10 @@ output() {
 }
 
 deploy() {
-  sam deploy --region "$region" --stack-name "$stack" --resolve-s3 --capabilities CAPABILITY_IAM \
+  # AUTO_EXPAND: the template uses the AWS::LanguageExtensions transform as well as SAM's.
+  sam deploy --region "$region" --stack-name "$stack" --resolve-s3 --capabilities CAPABILITY_IAM CAPABILITY_AUTO_EXPAND \
     --no-confirm-changeset --no-fail-on-empty-changeset \
-    --parameter-overrides "AllowedOrigin=$1" ${ALARM_EMAIL:+"AlarmEmail=$ALARM_EMAIL"}
+    --parameter-overrides "AllowedOrigin=$1" "AuthMode=${AUTH_MODE:-cognito}" ${ALARM_EMAIL:+"AlarmEmail=$ALARM_EMAIL"}
 }
 
 say "Building the functions (Native AOT, sam build)"
@@ -49,11 +51,20 @@ fi
 say "Building the web app"
 npm_install web
 (cd web && npm run --silent build >/dev/null)
+# The app reads where users sign in from config.json, as the local host serves it; no pool, no sign-in.
+pool=$(output UserPoolId)
+if [ -n "$pool" ] && [ "$pool" != None ]; then
+  printf '{"auth":{"endpoint":"https://cognito-idp.%s.amazonaws.com/","userPoolId":"%s","clientId":"%s"}}\n' \
+    "$region" "$pool" "$(output UserPoolClientId)" >web/dist/config.json
+else
+  printf '{"auth":null}\n' >web/dist/config.json
+fi
 bucket=$(output WebBucketName)
 say "Uploading web/dist to s3://$bucket"
 # Vite fingerprints the assets, so they can be cached for good; index.html must be fetched every time.
-aws s3 sync web/dist "s3://$bucket" --region "$region" --delete --exclude index.html --cache-control "public,max-age=31536000,immutable"
+aws s3 sync web/dist "s3://$bucket" --region "$region" --delete --exclude index.html --exclude config.json --cache-control "public,max-age=31536000,immutable"
 aws s3 cp web/dist/index.html "s3://$bucket/index.html" --region "$region" --cache-control "no-cache"
+aws s3 cp web/dist/config.json "s3://$bucket/config.json" --region "$region" --cache-control "no-cache"
 aws cloudfront create-invalidation --distribution-id "$(output DistributionId)" --paths "/*" >/dev/null
 
 say "Deployed"

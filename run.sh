@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole app locally at http://127.0.0.1:3000 (PORT overrides), from template.yaml.
-# Todos persist in .local/data; pass --in-memory to keep nothing.
+# Todos and users persist in .local/data; pass --in-memory to keep nothing, --no-auth for the open API
+# (no sign-in, one shared list).
 cd "$(dirname "$0")"
 source scripts/setup.sh
 prepare_app

@@ -17,7 +17,7 @@ namespace Todo.Commands;
 /// What every command route shares: reading the target, the headers and the body (any of them wrong
 /// is a 4xx that writes nothing), running the command, and turning how it ended into an answer.
 /// </summary>
-public abstract class CommandFunction(TodoCommandHandler handler, ApiResponses responses, FunctionTelemetry telemetry)
+public abstract class CommandFunction(TodoCommandHandler handler, ApiResponses responses, Callers callers, FunctionTelemetry telemetry)
     : APIGatewayProxyFunction(telemetry)
 {
     /// <summary>How long a kept answer can be replayed, unless IDEMPOTENCY_TTL_SECONDS says otherwise.</summary>
@@ -40,8 +40,8 @@ public abstract class CommandFunction(TodoCommandHandler handler, ApiResponses r
     /// <summary>The todo the request is about; null for an id that names no todo.</summary>
     protected abstract Guid? Target(APIGatewayProxyRequest request);
 
-    /// <summary>The command the body asks for, or why the body is wrong.</summary>
-    protected abstract (TodoCommand? Command, BodyProblem? Problem) Command(APIGatewayProxyRequest request);
+    /// <summary>The command the body asks for, sent by <paramref name="caller"/>, or why the body is wrong.</summary>
+    protected abstract (TodoCommand? Command, BodyProblem? Problem) Command(APIGatewayProxyRequest request, string? caller);
 
     protected abstract int SuccessStatus { get; }
 
@@ -55,6 +55,8 @@ public abstract class CommandFunction(TodoCommandHandler handler, ApiResponses r
 
     private async Task<(APIGatewayProxyResponse, CommandLog)> RespondAsync(APIGatewayProxyRequest request, CancellationToken cancellationToken)
     {
+        if (!callers.TryIdentify(request, out var caller))
+            return (Responses.Unauthorized(), new CommandLog("unauthorized", "The request names no signed-in user"));
         if (Target(request) is not { } todoId)
             return (Responses.NotFound(), CommandLog.UnknownTodo());
         var scope = InvocationScope.Current;
@@ -66,12 +68,12 @@ public abstract class CommandFunction(TodoCommandHandler handler, ApiResponses r
         var key = IdempotencyKeys.Read(request, errors);
         if (errors.Count > 0)
             return (Responses.Invalid("Invalid request headers", errors), CommandLog.Rejected(errors));
-        var (command, problem) = Command(request);
+        var (command, problem) = Command(request, caller);
         if (command is null)
             return (Responses.Invalid(problem!.Message, problem.Errors), CommandLog.Rejected(problem.Errors));
         scope?.AppendKey(CommandLog.CommandKey, command.GetType().Name);
 
-        var claim = key is null ? null : IdempotencyKeys.Claim(key, Scope, todoId, command);
+        var claim = key is null ? null : IdempotencyKeys.Claim(key, Scope, caller, todoId, command);
         var result = await handler.HandleAsync(
             new CommandRequest(todoId, command, CommandId(request), expected, claim, Tracer.HeaderUnder(scope?.Span, scope?.Trace)),
             outcome => LambdaPayload.Text(Render(todoId, outcome), LambdaJsonContext.Default.APIGatewayProxyResponse),

@@ -8,12 +8,12 @@ using Todo.Lambda.Observability;
 namespace Todo.Commands;
 
 /// <summary><c>DELETE /api/todos/{id}</c>: 200 with a message; the todo's history stays in the events table.</summary>
-public sealed class DeleteTodoFunction(TodoCommandHandler handler, ApiResponses responses, FunctionTelemetry telemetry)
-    : CommandFunction(handler, responses, telemetry)
+public sealed class DeleteTodoFunction(TodoCommandHandler handler, ApiResponses responses, Callers callers, FunctionTelemetry telemetry)
+    : CommandFunction(handler, responses, callers, telemetry)
 {
     public const string Name = "delete-todo";
 
-    public DeleteTodoFunction(FunctionServices services) : this(Handler(services), ApiResponses.From(services), services.Telemetry) { }
+    public DeleteTodoFunction(FunctionServices services) : this(Handler(services), ApiResponses.From(services), Callers.From(services), services.Telemetry) { }
 
     protected override string Scope => Name;
     protected override int SuccessStatus => 200;
@@ -22,5 +22,5 @@ public sealed class DeleteTodoFunction(TodoCommandHandler handler, ApiResponses 
     protected override Guid? Target(APIGatewayProxyRequest request) => TodoIds.FromPath(request);
 
     /// <summary>A DELETE's body, if any, is not read, and neither is its Content-Type.</summary>
-    protected override (TodoCommand? Command, BodyProblem? Problem) Command(APIGatewayProxyRequest request) => (new DeleteTodo(), null);
+    protected override (TodoCommand? Command, BodyProblem? Problem) Command(APIGatewayProxyRequest request, string? caller) => (new DeleteTodo(caller), null);
 }

@@ -11,8 +11,8 @@ namespace Todo.Commands;
 /// <c>PUT /api/todos/{id}</c> with <c>text</c> and/or <c>completed</c>: 200 with the full item. The
 /// item's <c>id</c> and <c>createdAt</c> are ignored, so a client can PUT back the object GET gave it.
 /// </summary>
-public sealed class UpdateTodoFunction(TodoCommandHandler handler, ApiResponses responses, FunctionTelemetry telemetry)
-    : CommandFunction(handler, responses, telemetry)
+public sealed class UpdateTodoFunction(TodoCommandHandler handler, ApiResponses responses, Callers callers, FunctionTelemetry telemetry)
+    : CommandFunction(handler, responses, callers, telemetry)
 {
     public const string Name = "update-todo";
 
@@ -21,14 +21,14 @@ public sealed class UpdateTodoFunction(TodoCommandHandler handler, ApiResponses 
     private static readonly HashSet<string> Allowed = [RequestBodyReader.TextField, RequestBodyReader.CompletedField];
     private static readonly HashSet<string> ReadOnly = [RequestBodyReader.IdField, RequestBodyReader.CreatedAtField];
 
-    public UpdateTodoFunction(FunctionServices services) : this(Handler(services), ApiResponses.From(services), services.Telemetry) { }
+    public UpdateTodoFunction(FunctionServices services) : this(Handler(services), ApiResponses.From(services), Callers.From(services), services.Telemetry) { }
 
     protected override string Scope => Name;
     protected override int SuccessStatus => 200;
 
     protected override Guid? Target(APIGatewayProxyRequest request) => TodoIds.FromPath(request);
 
-    protected override (TodoCommand? Command, BodyProblem? Problem) Command(APIGatewayProxyRequest request)
+    protected override (TodoCommand? Command, BodyProblem? Problem) Command(APIGatewayProxyRequest request, string? caller)
     {
         var fields = RequestBodyReader.Read(request, Allowed, ReadOnly, out var problem);
         if (fields is null)
@@ -38,6 +38,6 @@ public sealed class UpdateTodoFunction(TodoCommandHandler handler, ApiResponses 
             {
                 [RequestBodyReader.TextField] = "or completed is required",
             }));
-        return (new UpdateTodo(fields.Text, fields.Completed), null);
+        return (new UpdateTodo(fields.Text, fields.Completed, caller), null);
     }
 }

@@ -9,8 +9,10 @@ public static class TodoDecider
     public static Decision Decide(TodoCommand command, TodoState state) => (command, state) switch
     {
         (CreateTodo create, TodoState.Nonexistent) =>
-            Accept(new TodoCreated(create.Text.Value, create.Now)),
+            Accept(new TodoCreated(create.Text.Value, create.Now, create.Caller)),
         (CreateTodo, _) => new Decision.AlreadyExists(),
+        // Another user's todo is answered as if it did not exist, so its existence never leaks.
+        (UpdateTodo or DeleteTodo, TodoState.Live live) when !live.BelongsTo(command.Caller) => new Decision.NotFound(),
         (UpdateTodo update, TodoState.Live live) => new Decision.Accepted(Changes(update, live)),
         (DeleteTodo, TodoState.Live) => Accept(new TodoDeleted()),
         (UpdateTodo or DeleteTodo, TodoState.Nonexistent or TodoState.Deleted) => new Decision.NotFound(),
@@ -19,11 +21,11 @@ public static class TodoDecider
 
     public static TodoState Evolve(TodoState state, TodoEvent @event) => (state, @event) switch
     {
-        (TodoState.Nonexistent, TodoCreated created) => new TodoState.Live(created.Text, false, created.CreatedAt),
+        (TodoState.Nonexistent, TodoCreated created) => new TodoState.Live(created.Text, false, created.CreatedAt, created.Owner),
         (TodoState.Live live, TodoTextChanged changed) => live with { Text = changed.Text },
         (TodoState.Live live, TodoCompleted) => live with { Completed = true },
         (TodoState.Live live, TodoReopened) => live with { Completed = false },
-        (TodoState.Live, TodoDeleted) => new TodoState.Deleted(),
+        (TodoState.Live live, TodoDeleted) => new TodoState.Deleted(live.Owner),
         _ => throw new InvalidOperationException($"{@event.GetType().Name} cannot follow state {state.GetType().Name}."),
     };
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Todo.Adapters.Parked;
+using Todo.Adapters.ReadModel;
 using Todo.Lambda;
 
 namespace Todo.Projections;
@@ -42,7 +43,9 @@ public sealed class Quarantine(ParkedStore parked, ReadModelWriter writer, TimeS
                 i == 0 ? reason : $"parked behind version {entries[0].Version}", now, e.Record.SequenceNumber)),
             cancellationToken);
         // After the events are recorded: a crash between the two parks them again on redelivery, and then marks.
-        await writer.MarkParkedAsync(lane.TodoId, now, cancellationToken);
+        // The todo's list is its owner's, which every event it could read names; the shared list if none could be read.
+        var listId = lane.Entries.Select(e => e.Change?.ListId).FirstOrDefault(l => l is not null) ?? TodoTable.DefaultList;
+        await writer.MarkParkedAsync(listId, lane.TodoId, now, cancellationToken);
         return true;
     }
 

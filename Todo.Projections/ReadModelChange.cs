@@ -1,3 +1,5 @@
+using Todo.Adapters.ReadModel;
+
 namespace Todo.Projections;
 
 /// <summary>
@@ -7,6 +9,9 @@ namespace Todo.Projections;
 /// </summary>
 public sealed record ReadModelChange(Guid TodoId, long Version)
 {
+    /// <summary>The list partition the todo is in: its owner's.</summary>
+    public string ListId { get; init; } = TodoTable.DefaultList;
+
     public string? Text { get; init; }
     public bool? Completed { get; init; }
     /// <summary>Set by the first event only: it puts the todo into the list's index (unless the change also deletes it).</summary>

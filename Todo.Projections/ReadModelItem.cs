@@ -16,7 +16,7 @@ public static class ReadModelItem
     {
         if (full.PreviousVersion != 0 || full.CreatedAt is not { } createdAt || full.Text is not { } text || full.Completed is not { } completed)
             throw new ArgumentException("Only the change of a todo's whole stream, from its creation, gives its whole item.", nameof(full));
-        var item = TodoTable.Key(full.TodoId);
+        var item = TodoTable.Key(full.ListId, full.TodoId);
         item[TodoTable.Version] = new AttributeValue { N = full.Version.ToString(CultureInfo.InvariantCulture) };
         item[TodoTable.Text] = new AttributeValue { S = text };
         item[TodoTable.Completed] = new AttributeValue { BOOL = completed };

@@ -35,22 +35,22 @@ public sealed class ReadModelWriter(IAmazonDynamoDB dynamoDb, Func<CancellationT
     }
 
     /// <summary>The todo's read item as it is (a consistent read), or null when it has none.</summary>
-    public async Task<Dictionary<string, AttributeValue>?> ReadAsync(Guid todoId, CancellationToken cancellationToken)
+    public async Task<Dictionary<string, AttributeValue>?> ReadAsync(string listId, Guid todoId, CancellationToken cancellationToken)
     {
-        var response = await dynamoDb.GetItemAsync(new GetItemRequest { TableName = await table(cancellationToken), Key = TodoTable.Key(todoId), ConsistentRead = true }, cancellationToken);
+        var response = await dynamoDb.GetItemAsync(new GetItemRequest { TableName = await table(cancellationToken), Key = TodoTable.Key(listId, todoId), ConsistentRead = true }, cancellationToken);
         return response.Item is { Count: > 0 } item ? item : null;
     }
 
     /// <summary>Deletes a read item that no events stand for, only as it was seen: at <paramref name="version"/>, unparked.</summary>
     /// <returns>Whether it was deleted.</returns>
-    public async Task<bool> DeleteAsync(Guid todoId, long version, CancellationToken cancellationToken)
+    public async Task<bool> DeleteAsync(string listId, Guid todoId, long version, CancellationToken cancellationToken)
     {
         try
         {
             await dynamoDb.DeleteItemAsync(new DeleteItemRequest
             {
                 TableName = await table(cancellationToken),
-                Key = TodoTable.Key(todoId),
+                Key = TodoTable.Key(listId, todoId),
                 ConditionExpression = version == 0 ? "attribute_not_exists(#version)" : "#version = :version",
                 ExpressionAttributeNames = new() { ["#version"] = TodoTable.Version },
                 ExpressionAttributeValues = version == 0 ? null : new() { [":version"] = Number(version) },
@@ -64,22 +64,22 @@ public sealed class ReadModelWriter(IAmazonDynamoDB dynamoDb, Func<CancellationT
     }
 
     /// <summary>Takes the stale mark off a parked todo's item, leaving it as it is (<c>parked discard</c>).</summary>
-    public async Task ClearParkedAsync(Guid todoId, CancellationToken cancellationToken) =>
+    public async Task ClearParkedAsync(string listId, Guid todoId, CancellationToken cancellationToken) =>
         await dynamoDb.UpdateItemAsync(new UpdateItemRequest
         {
             TableName = await table(cancellationToken),
-            Key = TodoTable.Key(todoId),
+            Key = TodoTable.Key(listId, todoId),
             UpdateExpression = "REMOVE #parked",
             ConditionExpression = "attribute_exists(#parked)",
             ExpressionAttributeNames = new() { ["#parked"] = TodoTable.ParkedAt },
         }, cancellationToken);
 
     /// <summary>Marks the todo's item stale, creating an item of just the mark for a todo that has none; a mark already there stays.</summary>
-    public async Task MarkParkedAsync(Guid todoId, DateTimeOffset now, CancellationToken cancellationToken) =>
+    public async Task MarkParkedAsync(string listId, Guid todoId, DateTimeOffset now, CancellationToken cancellationToken) =>
         await dynamoDb.UpdateItemAsync(new UpdateItemRequest
         {
             TableName = await table(cancellationToken),
-            Key = TodoTable.Key(todoId),
+            Key = TodoTable.Key(listId, todoId),
             UpdateExpression = "SET #parked = if_not_exists(#parked, :now)",
             ExpressionAttributeNames = new() { ["#parked"] = TodoTable.ParkedAt },
             ExpressionAttributeValues = new() { [":now"] = new AttributeValue { S = Timestamp.ToText(now) } },
@@ -154,7 +154,7 @@ public sealed class ReadModelWriter(IAmazonDynamoDB dynamoDb, Func<CancellationT
         return new UpdateItemRequest
         {
             TableName = tableName,
-            Key = TodoTable.Key(change.TodoId),
+            Key = TodoTable.Key(change.ListId, change.TodoId),
             UpdateExpression = "SET " + string.Join(", ", sets) + (removes.Count > 0 ? " REMOVE " + string.Join(", ", removes) : ""),
             ConditionExpression = condition,
             ExpressionAttributeNames = names,

@@ -1,5 +1,6 @@
 using Todo.Domain.Events;
 using Todo.Adapters.Events;
+using Todo.Adapters.ReadModel;
 
 namespace Todo.Projections;
 
@@ -8,7 +9,7 @@ public static class TodoProjection
 {
     public static ReadModelChange Project(StoredEvent stored)
     {
-        var change = new ReadModelChange(stored.TodoId, stored.Version);
+        var change = new ReadModelChange(stored.TodoId, stored.Version) { ListId = TodoTable.ListOf(stored.Owner) };
         return stored.Event switch
         {
             TodoCreated created => change with { Text = created.Text, Completed = false, CreatedAt = created.CreatedAt },
@@ -46,10 +47,11 @@ public static class TodoProjection
     /// </summary>
     public static ReadModelChange? Coalesce(ReadModelChange first, ReadModelChange next)
     {
-        if (next.TodoId != first.TodoId || next.PreviousVersion != first.Version || first.Deleted)
+        if (next.TodoId != first.TodoId || next.ListId != first.ListId || next.PreviousVersion != first.Version || first.Deleted)
             return null;
         return new ReadModelChange(first.TodoId, next.Version)
         {
+            ListId = first.ListId,
             Text = next.Text ?? first.Text,
             Completed = next.Completed ?? first.Completed,
             CreatedAt = next.CreatedAt ?? first.CreatedAt,

@@ -30,7 +30,7 @@ public sealed class TodoReplay(EventStore events, ReadModelWriter writer, Parked
             var written = await writer.ReplaceAsync(full, cancellationToken);
             removed += await parked.RemoveAsync(todoId, full.Version, cancellationToken);
             // The projector may have marked the todo again for an event it parked while this ran: go round again.
-            var item = await writer.ReadAsync(todoId, cancellationToken);
+            var item = await writer.ReadAsync(full.ListId, todoId, cancellationToken);
             var stillParked = item?.ContainsKey(TodoTable.ParkedAt) == true;
             if (!stillParked || round + 1 == MaxRounds)
                 return new ReplayResult(todoId, full.Version, written, removed, stillParked);

@@ -18,27 +18,29 @@ public sealed class FreshReads(TodoReader reader, EventStore events, TimeProvide
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
 
     /// <returns>The todo as of at least <paramref name="minVersion"/>, with its version; the todo is null when it does not exist (or no longer does).</returns>
-    public async Task<(TodoView? Todo, long Version)> GetAsync(Guid id, long minVersion, CancellationToken cancellationToken)
+    /// <param name="caller">Whose list is read; another user's todo reads as none, from the read table and the events alike.</param>
+    public async Task<(TodoView? Todo, long Version)> GetAsync(string? caller, Guid id, long minVersion, CancellationToken cancellationToken)
     {
         var deadline = clock.GetUtcNow() + MaxWait;
         while (true)
         {
-            if (await reader.GetAsync(id, consistent: true, cancellationToken) is { } read && read.Version >= minVersion)
+            if (await reader.GetAsync(TodoTable.ListOf(caller), id, consistent: true, cancellationToken) is { } read && read.Version >= minVersion)
                 return read;
             if (clock.GetUtcNow() >= deadline)
-                return await FoldAsync(id, cancellationToken);
+                return await FoldAsync(caller, id, cancellationToken);
             await Task.Delay(PollInterval, cancellationToken);
         }
     }
 
     /// <summary>The list, with every named todo at least at its version (or gone, if it was deleted by then).</summary>
-    public async Task<List<TodoView>> ListAsync(IReadOnlyList<VersionToken> tokens, CancellationToken cancellationToken)
+    public async Task<List<TodoView>> ListAsync(string? caller, IReadOnlyList<VersionToken> tokens, CancellationToken cancellationToken)
     {
+        var listId = TodoTable.ListOf(caller);
         var deadline = clock.GetUtcNow() + MaxWait;
         while (true)
         {
-            var list = await reader.ListAsync(consistent: true, cancellationToken);
-            var behind = await BehindAsync(list, tokens, cancellationToken);
+            var list = await reader.ListAsync(listId, consistent: true, cancellationToken);
+            var behind = await BehindAsync(listId, list, tokens, cancellationToken);
             if (behind.Count == 0)
                 return list;
             if (clock.GetUtcNow() >= deadline)
@@ -46,7 +48,7 @@ public sealed class FreshReads(TodoReader reader, EventStore events, TimeProvide
                 foreach (var token in behind)
                 {
                     list.RemoveAll(todo => todo.Id == token.TodoId);
-                    if ((await FoldAsync(token.TodoId, cancellationToken)).Todo is { } todo)
+                    if ((await FoldAsync(caller, token.TodoId, cancellationToken)).Todo is { } todo)
                         list.Add(todo);
                 }
                 return list.OrderBy(todo => TodoTable.SortKey(todo.Id, todo.CreatedAt), StringComparer.Ordinal).ToList();
@@ -56,7 +58,7 @@ public sealed class FreshReads(TodoReader reader, EventStore events, TimeProvide
     }
 
     /// <summary>The tokens the list does not yet satisfy; a todo missing from the list may be a tombstone that does.</summary>
-    private async Task<List<VersionToken>> BehindAsync(List<TodoView> list, IReadOnlyList<VersionToken> tokens, CancellationToken cancellationToken)
+    private async Task<List<VersionToken>> BehindAsync(string listId, List<TodoView> list, IReadOnlyList<VersionToken> tokens, CancellationToken cancellationToken)
     {
         var behind = new List<VersionToken>();
         foreach (var token in tokens)
@@ -66,16 +68,18 @@ public sealed class FreshReads(TodoReader reader, EventStore events, TimeProvide
                 if (listed.Version < token.Version)
                     behind.Add(token);
             }
-            else if (await reader.GetAsync(token.TodoId, consistent: true, cancellationToken) is not { Todo: null } tombstone || tombstone.Version < token.Version)
+            else if (await reader.GetAsync(listId, token.TodoId, consistent: true, cancellationToken) is not { Todo: null } tombstone || tombstone.Version < token.Version)
                 behind.Add(token);
         }
         return behind;
     }
 
-    /// <summary>The todo's state from its events: the newest one's snapshot, one bounded read whatever the history.</summary>
-    private async Task<(TodoView? Todo, long Version)> FoldAsync(Guid id, CancellationToken cancellationToken)
+    /// <summary>The todo's state from its events: the newest one's snapshot, one bounded read whatever the history. Another user's todo is none.</summary>
+    private async Task<(TodoView? Todo, long Version)> FoldAsync(string? caller, Guid id, CancellationToken cancellationToken)
     {
         var (state, version) = await events.ReadSnapshotAsync(id, cancellationToken);
+        if (!state.BelongsTo(caller))
+            return (null, 0);
         return state is TodoState.Live live
             ? (new TodoView(id, live.Text, live.Completed, live.CreatedAt, version), version)
             : (null, version);

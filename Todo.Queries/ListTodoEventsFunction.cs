@@ -10,14 +10,17 @@ namespace Todo.Queries;
 /// <summary>
 /// <c>GET /api/todos/{id}/events</c>: the todo's history, a bare JSON array of <c>{version, type, occurredAt, data}</c>
 /// in version order, paged as the list is (<c>?limit=</c>, <c>?cursor=</c>, <c>X-Next-Cursor</c>, and at most
-/// <see cref="SizedPage.MaxBodyBytes"/> an answer). A deleted todo's history stays readable; an unknown id is 404.
+/// <see cref="SizedPage.MaxBodyBytes"/> an answer). A deleted todo's history stays readable to its owner; an
+/// unknown id, and another user's todo, is 404.
 /// </summary>
-public sealed class ListTodoEventsFunction(TodoHistory history, ApiResponses responses, FunctionTelemetry telemetry) : APIGatewayProxyFunction(telemetry)
+public sealed class ListTodoEventsFunction(TodoHistory history, ApiResponses responses, Callers callers, FunctionTelemetry telemetry) : APIGatewayProxyFunction(telemetry)
 {
-    public ListTodoEventsFunction(FunctionServices services) : this(TodoHistory.From(services), ApiResponses.From(services), services.Telemetry) { }
+    public ListTodoEventsFunction(FunctionServices services) : this(TodoHistory.From(services), ApiResponses.From(services), Callers.From(services), services.Telemetry) { }
 
     public override async Task<APIGatewayProxyResponse> HandleAsync(APIGatewayProxyRequest request, ILambdaContext context, CancellationToken cancellationToken)
     {
+        if (!callers.TryIdentify(request, out var caller))
+            return responses.Unauthorized();
         if (TodoIds.FromPath(request) is not { } id)
             return responses.NotFound();
         var errors = new Dictionary<string, string>();
@@ -31,6 +34,9 @@ public sealed class ListTodoEventsFunction(TodoHistory history, ApiResponses res
         while (true)
         {
             var (events, more) = await history.PageAsync(id, after, page is null ? null : answer.Room, cancellationToken);
+            // Every event carries its todo's owner: someone else's history is no history at all.
+            if (events.Count > 0 && events[0].Owner != caller)
+                return responses.NotFound();
             var fitted = events.TakeWhile(e => answer.TryAdd(HistoryEvent.From(e))).Count();
             if (fitted > 0)
                 after = events[fitted - 1].Version;
@@ -44,7 +50,7 @@ public sealed class ListTodoEventsFunction(TodoHistory history, ApiResponses res
         }
 
         // Events are never removed: no event at all, from the start or after a cursor, means no such todo.
-        if (answer.Items.Count == 0 && (page?.After is null || !await history.ExistsAsync(id, cancellationToken)))
+        if (answer.Items.Count == 0 && (page?.After is null || !await history.ExistsAsync(caller, id, cancellationToken)))
             return responses.NotFound();
         var response = responses.Events(answer.Items);
         if (next is { } version)

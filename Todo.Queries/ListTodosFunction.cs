@@ -12,12 +12,15 @@ namespace Todo.Queries;
 /// Either way the answer stops at <see cref="SizedPage.MaxBodyBytes"/> with <c>X-Next-Cursor</c> set,
 /// so a list of any size is answered rather than failing as a Lambda response too large.
 /// </summary>
-public sealed class ListTodosFunction(TodoReader reader, FreshReads fresh, ApiResponses responses, FunctionTelemetry telemetry) : APIGatewayProxyFunction(telemetry)
+public sealed class ListTodosFunction(TodoReader reader, FreshReads fresh, ApiResponses responses, Callers callers, FunctionTelemetry telemetry) : APIGatewayProxyFunction(telemetry)
 {
-    public ListTodosFunction(FunctionServices services) : this(TodoReader.From(services), FreshReads.From(services), ApiResponses.From(services), services.Telemetry) { }
+    public ListTodosFunction(FunctionServices services) : this(TodoReader.From(services), FreshReads.From(services), ApiResponses.From(services), Callers.From(services), services.Telemetry) { }
 
+    /// <summary>The caller's own list: the partition of their <c>sub</c>, or the shared list of an open API.</summary>
     public override async Task<APIGatewayProxyResponse> HandleAsync(APIGatewayProxyRequest request, ILambdaContext context, CancellationToken cancellationToken)
     {
+        if (!callers.TryIdentify(request, out var caller))
+            return responses.Unauthorized();
         var errors = new Dictionary<string, string>();
         var tokens = MinVersions.Read(request, errors);
         var page = ListPage.Read(request, errors);
@@ -42,7 +45,7 @@ public sealed class ListTodosFunction(TodoReader reader, FreshReads fresh, ApiRe
         if (tokens.Count > 0)
         {
             // A fresh read is the whole list, so its page is cut here.
-            var all = await fresh.ListAsync(tokens, cancellationToken);
+            var all = await fresh.ListAsync(caller, tokens, cancellationToken);
             next = Fill(all.Where(t => page?.After is null || string.CompareOrdinal(TodoTable.SortKey(t.Id, t.CreatedAt), page.After) > 0)) ? null : last;
         }
         else
@@ -50,7 +53,7 @@ public sealed class ListTodosFunction(TodoReader reader, FreshReads fresh, ApiRe
             var after = page?.After;
             while (true)
             {
-                var (todos, more) = await reader.PageAsync(page is null ? null : answer.Room, after, consistent: false, cancellationToken);
+                var (todos, more) = await reader.PageAsync(TodoTable.ListOf(caller), page is null ? null : answer.Room, after, consistent: false, cancellationToken);
                 if (!Fill(todos))
                 {
                     next = last;

@@ -32,9 +32,9 @@ public sealed class TodoHistory(IAmazonDynamoDB dynamoDb, string tableName)
         return ((page.Items ?? []).Select(EventCodec.FromItem).ToList(), page.LastEvaluatedKey is { Count: > 0 });
     }
 
-    /// <summary>Whether the todo has any event at all: a deleted todo still has its history.</summary>
-    public async Task<bool> ExistsAsync(Guid id, CancellationToken cancellationToken) =>
-        (await PageAsync(id, 0, 1, cancellationToken)).Events.Count > 0;
+    /// <summary>Whether the todo has any event at all (a deleted todo still has its history) and is <paramref name="caller"/>'s.</summary>
+    public async Task<bool> ExistsAsync(string? caller, Guid id, CancellationToken cancellationToken) =>
+        (await PageAsync(id, 0, 1, cancellationToken)).Events is [var first, ..] && first.Owner == caller;
 
     /// <summary>
     /// The todo's state after its events up to <paramref name="asOf"/>'s version, or those that had occurred by its

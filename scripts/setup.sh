@@ -40,6 +40,7 @@ npm_install() {
 prepare_app() {
   require_tools
   npm_install tools/dynamodb-local
+  npm_install tools/cognito-local # the user pool the API's Cognito authorizer checks tokens of
   npm_install web
   npm_install tools/api-docs # Swagger UI, served at /api/docs
   say "Building the web app"

@@ -8,7 +8,11 @@ using Todo.Lambda.APIGatewayEvents;
 
 namespace Todo.Commands.Idempotency;
 
-/// <summary>Turns an <c>Idempotency-Key</c> header into a claim, as Powertools does: the record id is the function's scope and the key's MD5.</summary>
+/// <summary>
+/// Turns an <c>Idempotency-Key</c> header into a claim, as Powertools does: the record id is the
+/// function's scope and the key's MD5, and each user's keys are their own (the caller is hashed with
+/// the key), so two users who happen to send the same key get two independent results.
+/// </summary>
 public static class IdempotencyKeys
 {
     public const int MaxKeyLength = 255;
@@ -26,8 +30,9 @@ public static class IdempotencyKeys
     }
 
     /// <summary>The claim of a request whose command has been read.</summary>
-    public static IdempotencyClaim Claim(string key, string scope, Guid todoId, TodoCommand command) =>
-        new($"{scope}#{Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(key)))}", Validation(todoId, command));
+    /// <param name="caller">The user who sent it; null on an open API, whose record ids stay as they were.</param>
+    public static IdempotencyClaim Claim(string key, string scope, string? caller, Guid todoId, TodoCommand command) =>
+        new($"{scope}#{Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(caller is null ? key : $"{caller}#{key}")))}", Validation(todoId, command));
 
     /// <summary>
     /// What the request asked, so that a key reused for another request is caught: the method, the

@@ -197,7 +197,7 @@ public sealed partial class ApiRoutesTests(LocalAppFixture fixture) : IClassFixt
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(fixture.App.Origin, response.Headers.GetValues("Access-Control-Allow-Origin").Single());
         Assert.Contains("PUT", response.Headers.GetValues("Access-Control-Allow-Methods").Single());
-        Assert.Equal("Content-Type,Idempotency-Key,If-Match,X-Min-Version", response.Headers.GetValues("Access-Control-Allow-Headers").Single());
+        Assert.Equal("Authorization,Content-Type,Idempotency-Key,If-Match,X-Min-Version", response.Headers.GetValues("Access-Control-Allow-Headers").Single());
     }
 
     [Fact]

@@ -47,7 +47,15 @@ public sealed class FunctionExecutableTests : IAsyncLifetime
             httpMethod = method,
             headers = new Dictionary<string, string> { ["Content-Type"] = "application/json" },
             pathParameters = id is null ? null : new Dictionary<string, string> { ["id"] = id },
-            requestContext = new { requestId = Guid.NewGuid().ToString(), stage = "prod", httpMethod = method, resourcePath = resource },
+            // The template's default AuthMode puts a Cognito authorizer in front: its claims come with every event.
+            requestContext = new
+            {
+                requestId = Guid.NewGuid().ToString(),
+                stage = "prod",
+                httpMethod = method,
+                resourcePath = resource,
+                authorizer = new { claims = new Dictionary<string, string> { ["sub"] = "0f8fad5b-d9cb-469f-a165-70867728950e", ["token_use"] = "id" } },
+            },
             body,
             isBase64Encoded = false,
         });

@@ -295,6 +295,51 @@ public sealed class TemplateTests : IDisposable
     }
 
     [Fact]
+    public void Users_sign_in_with_a_Cognito_pool_whose_ID_tokens_every_todos_route_takes_unless_AuthMode_is_none()
+    {
+        Assert.Equal(new List<object?> { "AWS::LanguageExtensions", "AWS::Serverless-2016-10-31" }, Raw["Transform"]);
+        var mode = Map(Map(Raw, "Parameters"), "AuthMode");
+        Assert.Equal("cognito", mode["Default"]);
+        Assert.Equal(new List<object?> { "cognito", "none" }, mode["AllowedValues"]);
+        Assert.Equal(new Intrinsic("Fn::Equals", new List<object?> { Ref("AuthMode"), "cognito" }), Map(Raw, "Conditions")["UseCognito"]);
+        Assert.Equal(Ref("AuthMode"), Map(Map(Map(Map(Raw, "Globals"), "Function"), "Environment"), "Variables")["AUTH_MODE"]);
+
+        var (poolId, pool) = Assert.Single(OfType("AWS::Cognito::UserPool"));
+        var (_, client) = Assert.Single(OfType("AWS::Cognito::UserPoolClient"));
+        Assert.Equal("UseCognito", pool["Condition"]);
+        Assert.Equal("UseCognito", client["Condition"]);
+        var poolProperties = Map(pool, "Properties");
+        Assert.Equal(new List<object?> { "email" }, poolProperties["UsernameAttributes"]);
+        Assert.Equal(new List<object?> { "email" }, poolProperties["AutoVerifiedAttributes"]);
+        var passwords = Map(Map(poolProperties, "Policies"), "PasswordPolicy");
+        Assert.True(int.Parse((string)passwords["MinimumLength"]!, CultureInfo.InvariantCulture) >= 12);
+        Assert.All(new[] { "RequireLowercase", "RequireUppercase", "RequireNumbers" }, rule => Assert.Equal("true", passwords[rule]));
+        var clientProperties = Map(client, "Properties");
+        Assert.Equal(Ref(poolId), clientProperties["UserPoolId"]);
+        Assert.Equal("false", clientProperties["GenerateSecret"]);
+        Assert.DoesNotContain("ALLOW_ADMIN_USER_PASSWORD_AUTH", Values(clientProperties, "ExplicitAuthFlows"));
+
+        var api = Map(Assert.Single(OfType("AWS::Serverless::Api")).Resource, "Properties");
+        var auth = Assert.IsType<Intrinsic>(api["Auth"]);
+        Assert.Equal("Fn::If", auth.Function);
+        var branches = Assert.IsType<List<object?>>(auth.Argument);
+        Assert.Equal("UseCognito", branches[0]);
+        Assert.Equal(Ref("AWS::NoValue"), branches[2]);
+        var cognito = Assert.IsType<Dictionary<string, object?>>(branches[1]);
+        Assert.Equal("false", cognito["AddDefaultAuthorizerToCorsPreflight"]);
+        var authorizer = Map(Map(cognito, "Authorizers"), (string)cognito["DefaultAuthorizer"]!);
+        Assert.Equal(GetAtt(poolId, "Arn"), authorizer["UserPoolArn"]);
+        Assert.Equal("Authorization", Map(authorizer, "Identity")["Header"]);
+        Assert.Contains("Authorization", ((string)Map(api, "Cors")["AllowHeaders"]!).Trim('\'').Split(','));
+        Assert.Equal(new Intrinsic("Fn::Sub", "'${AllowedOrigin}'"), Map(Map(Map(Map(api, "GatewayResponses"), "UNAUTHORIZED"), "ResponseParameters"), "Headers")["Access-Control-Allow-Origin"]);
+        // Only the API's description opts out.
+        var open = OfType("AWS::Serverless::Function").SelectMany(f => ((Dictionary<string, object?>)Map(f.Resource, "Properties")["Events"]!).Values.Cast<Dictionary<string, object?>>())
+            .Select(e => Map(e, "Properties")).Where(p => p.ContainsKey("Auth")).ToList();
+        Assert.Equal("/api/openapi.json", Assert.Single(open)["Path"]);
+        Assert.Equal("NONE", Map(open[0], "Auth")["Authorizer"]);
+    }
+
+    [Fact]
     public void Every_reference_names_a_parameter_or_resource_of_the_template()
     {
         var known = Map(Raw, "Parameters").Keys.Concat(Resources.Keys).ToHashSet();

@@ -27,6 +27,7 @@ public sealed class FunctionHostTests : IDisposable
         ["TODOS_GREEN_TABLE"] = "todos-green",
         ["READ_POINTER_TABLE"] = "read-pointer",
         ["ALLOWED_ORIGIN"] = "http://127.0.0.1:3000",
+        ["AUTH_MODE"] = "cognito",
     };
 
     private static FunctionDefinition Definition(string codeUri, string handler) =>

@@ -4,7 +4,7 @@ using Todo.Tests.Support;
 
 namespace Todo.Tests.Local;
 
-/// <summary>Restarting the local app with the same data folder keeps the todos, and the stream goes on from its checkpoint.</summary>
+/// <summary>Restarting the local app with the same data folder keeps the todos and the users, and the stream goes on from its checkpoint.</summary>
 [Slow]
 public sealed class PersistenceTests : IDisposable
 {
@@ -14,7 +14,7 @@ public sealed class PersistenceTests : IDisposable
     public async Task Todos_survive_a_restart()
     {
         string id;
-        await using (var first = await StartAsync())
+        await using (var first = await StartAsync(LocalApp.NoAuth))
         {
             using var http = new HttpClient { BaseAddress = first.BaseUrl };
             var api = new TodoApi(http);
@@ -27,7 +27,7 @@ public sealed class PersistenceTests : IDisposable
             Assert.True(File.Exists(checkpoints), "The stream checkpoint was never saved.");
         }
 
-        await using var second = await StartAsync();
+        await using var second = await StartAsync(LocalApp.NoAuth);
         using var secondHttp = new HttpClient { BaseAddress = second.BaseUrl };
         var again = new TodoApi(secondHttp);
 
@@ -37,8 +37,37 @@ public sealed class PersistenceTests : IDisposable
         await again.EventuallyAsync(a => a.GetAsync(id), r => r.Body.GetProperty("completed").GetBoolean());
     }
 
-    private Task<LocalApp> StartAsync() => LocalApp.StartAsync(
-        new LocalOptions { Root = Repository.Root, Port = 0, DataFolder = dataFolder, StreamPollInterval = TimeSpan.FromMilliseconds(10) },
+    [Fact]
+    public async Task Users_their_pool_and_their_todos_survive_a_restart()
+    {
+        const string email = "keeps@example.com", password = "Kept-across-restarts-1";
+        string id, poolId, clientId;
+        await using (var first = await StartAsync(LocalApp.SignIn))
+        {
+            var users = first.Users!;
+            (poolId, clientId) = (users.UserPoolId, users.ClientId);
+            await users.Client.SignUpAsync(clientId, email, password, CancellationToken.None);
+            await users.Client.ConfirmSignUpAsync(clientId, email, users.ConfirmationCode(email)!, CancellationToken.None);
+            var tokens = await users.Client.SignInAsync(clientId, email, password, CancellationToken.None);
+            using var http = new HttpClient { BaseAddress = first.BaseUrl };
+            var api = new TodoApi(http, tokens.IdToken);
+            id = (await api.CreateAsync("Mine, after a restart")).Text("id");
+            await api.EventuallyAsync(a => a.GetAsync(id), TodoApi.IsOk);
+        }
+
+        await using var second = await StartAsync(LocalApp.SignIn);
+        var again = second.Users!;
+        var signedIn = await again.Client.SignInAsync(again.ClientId, email, password, CancellationToken.None);
+        using var secondHttp = new HttpClient { BaseAddress = second.BaseUrl };
+
+        var list = await new TodoApi(secondHttp, signedIn.IdToken).ListAsync();
+
+        Assert.Equal((poolId, clientId), (again.UserPoolId, again.ClientId));
+        Assert.Equal(id, Assert.Single(list.Body.EnumerateArray()).GetProperty("id").GetString());
+    }
+
+    private Task<LocalApp> StartAsync(string authMode) => LocalApp.StartAsync(
+        new LocalOptions { Root = Repository.Root, Port = 0, DataFolder = dataFolder, StreamPollInterval = TimeSpan.FromMilliseconds(10), AuthMode = authMode },
         logging => logging.SetMinimumLevel(LogLevel.Warning),
         CancellationToken.None);
 

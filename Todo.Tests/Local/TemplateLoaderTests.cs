@@ -103,7 +103,10 @@ public sealed class TemplateLoaderTests : IDisposable
         if (method is null)
             Assert.Empty(function.Routes);
         else
-            Assert.Equal(new ApiRoute(path!, method), Assert.Single(function.Routes));
+        {
+            var route = Assert.Single(function.Routes);
+            Assert.Equal((path, method), (route.Path, route.Method));
+        }
         if (logicalId != "ProjectTodosFunction")
             Assert.Empty(function.Streams);
     }
@@ -183,7 +186,7 @@ public sealed class TemplateLoaderTests : IDisposable
     {
         var cors = Load().Cors;
 
-        Assert.Equal(new CorsConfiguration("http://127.0.0.1:3000", "GET,POST,PUT,DELETE,OPTIONS", "Content-Type,Idempotency-Key,If-Match,X-Min-Version", "600"), cors);
+        Assert.Equal(new CorsConfiguration("http://127.0.0.1:3000", "GET,POST,PUT,DELETE,OPTIONS", "Authorization,Content-Type,Idempotency-Key,If-Match,X-Min-Version", "600"), cors);
     }
 
     // --- small templates written by the tests ---
@@ -416,5 +419,63 @@ public sealed class TemplateLoaderTests : IDisposable
     public void A_template_without_resources_throws()
     {
         Assert.Throws<TemplateException>(() => LoadYaml("Parameters: {}\n"));
+    }
+
+    [Fact]
+    public void With_sign_in_the_todos_routes_take_the_pools_ID_tokens_and_the_description_stays_open()
+    {
+        var template = Load();
+
+        var authorizer = Assert.IsType<CognitoAuthorizerDefinition>(template.Authorizer);
+        Assert.Equal("Authorization", authorizer.Header);
+        Assert.Equal(("UserPool", "UserPoolClient"), (authorizer.Pool.LogicalId, authorizer.Client.LogicalId));
+        Assert.Equal("todo-local-users", authorizer.Pool.Properties["UserPoolName"]);
+        Assert.Equal("false", authorizer.Client.Properties["GenerateSecret"]);
+        Assert.Equal("http://127.0.0.1:3000", authorizer.UnauthorizedHeaders["Access-Control-Allow-Origin"]);
+        var routes = template.Functions.SelectMany(f => f.Routes).ToList();
+        Assert.All(routes.Where(r => r.Path.StartsWith("/api/todos", StringComparison.Ordinal)), r => Assert.True(r.Authorized, $"{r.Method} {r.Path}"));
+        Assert.False(Assert.Single(routes, r => r.Path == "/api/openapi.json").Authorized);
+        Assert.Equal("cognito", Function(template, "CreateTodoFunction").Environment["AUTH_MODE"]);
+        Assert.Contains("Authorization", template.Cors!.AllowHeaders.Split(','));
+    }
+
+    [Fact]
+    public void With_AuthMode_none_there_is_no_pool_no_authorizer_and_no_guarded_route()
+    {
+        var template = Load(new Dictionary<string, string> { ["AuthMode"] = "none" });
+
+        Assert.Null(template.Authorizer);
+        Assert.All(template.Functions.SelectMany(f => f.Routes), r => Assert.False(r.Authorized));
+        Assert.Equal("none", Function(template, "CreateTodoFunction").Environment["AUTH_MODE"]);
+    }
+
+    [Fact]
+    public void Conditions_choose_between_the_branches_of_If_and_NoValue_removes_a_property()
+    {
+        var yaml = """
+            Parameters:
+              Mode: { Type: String, Default: a }
+            Conditions:
+              IsA: !Equals [!Ref Mode, a]
+              NotA: !Not [!Condition IsA]
+              Both: { "Fn::And": [{ Condition: IsA }, !Not [{ Condition: NotA }]] }
+            Resources:
+              OnlyA:
+                Type: AWS::DynamoDB::Table
+                Condition: IsA
+                Properties:
+                  TableName: !If [NotA, never, only-a]
+                  KeySchema: [{ AttributeName: id, KeyType: HASH }]
+                  AttributeDefinitions: [{ AttributeName: id, AttributeType: S }]
+                  StreamSpecification: !If [Both, !Ref AWS::NoValue, { StreamViewType: NEW_IMAGE }]
+            """;
+
+        var a = LoadYaml(yaml);
+        var b = LoadYaml(yaml, new Dictionary<string, string> { ["Mode"] = "b" });
+
+        var table = Assert.Single(a.Tables);
+        Assert.Equal("only-a", table.Create.TableName);
+        Assert.Null(table.Create.StreamSpecification);
+        Assert.Empty(b.Tables);
     }
 }

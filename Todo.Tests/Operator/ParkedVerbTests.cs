@@ -88,7 +88,7 @@ public sealed class ParkedVerbTests(LocalAppFixture fixture) : IClassFixture<Loc
     {
         var id = Guid.Parse((await api.CreateAsync("Replay me")).Text("id"));
         await api.EventuallyAsync(a => a.GetAsync(id.ToString()), TodoApi.IsOk);
-        await fixture.App.DynamoDb.DeleteItemAsync(new DeleteItemRequest { TableName = fixture.TodosTable, Key = TodoTable.Key(id) });
+        await fixture.App.DynamoDb.DeleteItemAsync(new DeleteItemRequest { TableName = fixture.TodosTable, Key = TodoTable.Key(TodoTable.DefaultList, id) });
 
         var (dryExit, dry) = await todoctl.JsonAsync("replay", "--todo", id.ToString(), "--dry-run");
         Assert.Equal((0, 1), (dryExit, dry[0].GetProperty("version").GetInt32()));
@@ -123,5 +123,5 @@ public sealed class ParkedVerbTests(LocalAppFixture fixture) : IClassFixture<Loc
     });
 
     private async Task<Dictionary<string, AttributeValue>> ItemAsync(Guid id) =>
-        (await fixture.App.DynamoDb.GetItemAsync(new GetItemRequest { TableName = fixture.TodosTable, Key = TodoTable.Key(id), ConsistentRead = true })).Item ?? [];
+        (await fixture.App.DynamoDb.GetItemAsync(new GetItemRequest { TableName = fixture.TodosTable, Key = TodoTable.Key(TodoTable.DefaultList, id), ConsistentRead = true })).Item ?? [];
 }

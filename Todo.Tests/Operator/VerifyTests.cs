@@ -41,13 +41,13 @@ public sealed class VerifyTests(LocalAppFixture fixture) : IClassFixture<LocalAp
         await fixture.App.DynamoDb.UpdateItemAsync(new UpdateItemRequest
         {
             TableName = fixture.TodosTable,
-            Key = TodoTable.Key(corrupted),
+            Key = TodoTable.Key(TodoTable.DefaultList, corrupted),
             UpdateExpression = "SET #text = :text",
             ExpressionAttributeNames = new() { ["#text"] = TodoTable.Text },
             ExpressionAttributeValues = new() { [":text"] = new AttributeValue { S = "corrupted" } },
         });
-        await fixture.App.DynamoDb.DeleteItemAsync(new DeleteItemRequest { TableName = fixture.TodosTable, Key = TodoTable.Key(missing) });
-        var extraItem = TodoTable.Key(extra);
+        await fixture.App.DynamoDb.DeleteItemAsync(new DeleteItemRequest { TableName = fixture.TodosTable, Key = TodoTable.Key(TodoTable.DefaultList, missing) });
+        var extraItem = TodoTable.Key(TodoTable.DefaultList, extra);
         extraItem[TodoTable.Version] = new AttributeValue { N = "1" };
         extraItem[TodoTable.Text] = new AttributeValue { S = "no events" };
         await fixture.App.DynamoDb.PutItemAsync(new PutItemRequest { TableName = fixture.TodosTable, Item = extraItem });
@@ -124,7 +124,7 @@ public sealed class VerifyTests(LocalAppFixture fixture) : IClassFixture<LocalAp
 
     private async Task<Dictionary<string, AttributeValue>?> ItemAsync(Guid id)
     {
-        var item = (await fixture.App.DynamoDb.GetItemAsync(new GetItemRequest { TableName = fixture.TodosTable, Key = TodoTable.Key(id), ConsistentRead = true })).Item;
+        var item = (await fixture.App.DynamoDb.GetItemAsync(new GetItemRequest { TableName = fixture.TodosTable, Key = TodoTable.Key(TodoTable.DefaultList, id), ConsistentRead = true })).Item;
         return item is { Count: > 0 } ? item : null;
     }
 

@@ -263,7 +263,7 @@ public sealed class BatchProjectionTests(LocalAppFixture fixture) : IClassFixtur
     }
 
     private async Task<Dictionary<string, AttributeValue>> ItemAsync(Guid id) =>
-        (await fixture.App.DynamoDb.GetItemAsync(new GetItemRequest { TableName = fixture.TodosTable, Key = TodoTable.Key(id), ConsistentRead = true })).Item ?? [];
+        (await fixture.App.DynamoDb.GetItemAsync(new GetItemRequest { TableName = fixture.TodosTable, Key = TodoTable.Key(TodoTable.DefaultList, id), ConsistentRead = true })).Item ?? [];
 
     /// <summary>The item as text with its own id left out, so two todos' items compare.</summary>
     private async Task<string> CanonicalAsync(Guid id) =>

@@ -83,7 +83,7 @@ public sealed class ProjectorTests(LocalAppFixture fixture) : IClassFixture<Loca
         var item = (await fixture.App.DynamoDb.GetItemAsync(new GetItemRequest
         {
             TableName = fixture.TodosTable,
-            Key = Todo.Adapters.ReadModel.TodoTable.Key(Guid.Parse(id)),
+            Key = Todo.Adapters.ReadModel.TodoTable.Key(Todo.Adapters.ReadModel.TodoTable.DefaultList, Guid.Parse(id)),
             ConsistentRead = true,
         })).Item;
         return string.Join(";", item.OrderBy(a => a.Key).Select(a => $"{a.Key}={a.Value.S ?? a.Value.N ?? a.Value.BOOL?.ToString()}"));

@@ -116,7 +116,7 @@ public sealed class QuarantineTests(LocalAppFixture fixture) : IClassFixture<Loc
     }
 
     private async Task<Dictionary<string, AttributeValue>> ItemAsync(Guid id) =>
-        (await fixture.App.DynamoDb.GetItemAsync(new GetItemRequest { TableName = fixture.TodosTable, Key = TodoTable.Key(id), ConsistentRead = true })).Item ?? [];
+        (await fixture.App.DynamoDb.GetItemAsync(new GetItemRequest { TableName = fixture.TodosTable, Key = TodoTable.Key(TodoTable.DefaultList, id), ConsistentRead = true })).Item ?? [];
 
     private static string DynamoJsonOf(Dictionary<string, AttributeValue> item) => Platform.DynamoJson.Of(item);
 }

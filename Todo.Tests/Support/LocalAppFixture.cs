@@ -8,6 +8,9 @@ namespace Todo.Tests.Support;
 /// <summary>
 /// The whole local app, as ./run.sh starts it, on a fresh in-memory DynamoDB Local and a free port.
 /// One per test class: the engine slows down as its streams grow, so classes do not share one.
+/// It runs the open API (<see cref="AuthMode"/> none, as <c>./run.sh --no-auth</c>): the contract tests
+/// call it without a token, as the classic contract's clients do. <see cref="SignInAppFixture"/> runs
+/// it with sign-in.
 /// </summary>
 public class LocalAppFixture : IAsyncLifetime
 {
@@ -26,6 +29,9 @@ public class LocalAppFixture : IAsyncLifetime
 
     /// <summary>What the functions take as now.</summary>
     protected virtual TimeProvider Clock => TimeProvider.System;
+
+    /// <summary>The template's AuthMode the app runs with.</summary>
+    protected virtual string AuthMode => LocalApp.NoAuth;
 
     /// <summary>Where the functions' log lines are kept; none unless a fixture asks.</summary>
     protected virtual string? LogsFolder => null;
@@ -52,7 +58,7 @@ public class LocalAppFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         app = await LocalApp.StartAsync(
-            new LocalOptions { Root = Repository.Root, Port = Port, StreamPollInterval = StreamPollInterval, Clock = Clock, LogsFolder = LogsFolder },
+            new LocalOptions { Root = Repository.Root, Port = Port, StreamPollInterval = StreamPollInterval, Clock = Clock, LogsFolder = LogsFolder, AuthMode = AuthMode },
             logging => logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning),
             CancellationToken.None);
         http = new HttpClient { BaseAddress = app.BaseUrl };

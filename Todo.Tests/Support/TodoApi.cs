@@ -4,8 +4,8 @@ using System.Text.Json;
 
 namespace Todo.Tests.Support;
 
-/// <summary>The public API as a client calls it over HTTP.</summary>
-public sealed class TodoApi(HttpClient http)
+/// <summary>The public API as a client calls it over HTTP; with an ID token, as that signed-in user.</summary>
+public sealed class TodoApi(HttpClient http, string? idToken = null)
 {
     public Task<ApiResponse> CreateAsync(string text) => SendAsync(HttpMethod.Post, "/api/todos", Json(new { text }));
 
@@ -24,6 +24,8 @@ public sealed class TodoApi(HttpClient http)
         using var request = new HttpRequestMessage(method, path);
         if (body is not null)
             request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        if (idToken is not null)
+            request.Headers.TryAddWithoutValidation("Authorization", $"Bearer {idToken}");
         if (header is not null)
             request.Headers.TryAddWithoutValidation(header, value);
         return await ApiResponse.ReadAsync(await http.SendAsync(request));

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using Microsoft.AspNetCore.Builder;
@@ -9,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Logging;
 using Todo.Local.ApiGateway;
+using Todo.Local.Cognito;
 using Todo.Local.DynamoDb;
 using Todo.Local.Streams;
 using Todo.Lambda.Observability.Tracing;
@@ -18,27 +20,35 @@ using Todo.Local.XRay;
 namespace Todo.Local;
 
 /// <summary>
-/// The whole app on one machine, from template.yaml: DynamoDB Local with the template's tables, the
-/// API routes, the stream projection and the web app, on 127.0.0.1 only.
+/// The whole app on one machine, from template.yaml: DynamoDB Local with the template's tables,
+/// cognito-local with its user pool (unless AuthMode is none), the API routes, the stream projection and
+/// the web app, on 127.0.0.1 only.
 /// </summary>
 public sealed class LocalApp : IAsyncDisposable
 {
     /// <summary>The template parameter naming the one origin the API allows across origins (CORS).</summary>
     public const string AllowedOriginParameter = "AllowedOrigin";
 
+    /// <summary>The template parameter choosing sign-in (<see cref="SignIn"/>) or the open API (<see cref="NoAuth"/>).</summary>
+    public const string AuthModeParameter = "AuthMode";
+    public const string SignIn = "cognito";
+    public const string NoAuth = "none";
+
     private readonly WebApplication web;
     private readonly DynamoDbLocal engine;
+    private readonly LocalUsers? users;
     private readonly HttpClient streamsHttp;
     private readonly CancellationTokenSource stopping;
     private readonly List<Task> pollers;
     private readonly XRayDaemon daemon;
     private readonly List<FunctionLogs> logs;
 
-    private LocalApp(WebApplication web, Uri baseUrl, DynamoDbLocal engine, AmazonDynamoDBClient dynamoDb, SamTemplate template,
+    private LocalApp(WebApplication web, Uri baseUrl, DynamoDbLocal engine, LocalUsers? users, AmazonDynamoDBClient dynamoDb, SamTemplate template,
         HttpClient streamsHttp, CancellationTokenSource stopping, List<Task> pollers, XRayDaemon daemon, TraceStore traces, List<FunctionLogs> logs)
     {
         this.web = web;
         this.engine = engine;
+        this.users = users;
         this.streamsHttp = streamsHttp;
         this.stopping = stopping;
         this.pollers = pollers;
@@ -65,6 +75,9 @@ public sealed class LocalApp : IAsyncDisposable
     public SamTemplate Template { get; }
     public Uri DynamoDbUrl => engine.ServiceUrl;
 
+    /// <summary>The user pool on cognito-local; null when the API is open (AuthMode none).</summary>
+    public LocalUsers? Users => users;
+
     /// <summary>Completes when the host is asked to stop: Ctrl-C or SIGTERM, which the host's console lifetime handles.</summary>
     public Task WaitForShutdownAsync()
     {
@@ -80,14 +93,31 @@ public sealed class LocalApp : IAsyncDisposable
     public static async Task<LocalApp> StartAsync(LocalOptions options, Action<ILoggingBuilder> logging, CancellationToken cancellationToken)
     {
         var api = new TaskCompletionSource<ApiGatewayEmulator>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var config = new TaskCompletionSource<JsonObject>(TaskCreationOptions.RunContinuationsAsynchronously);
         var traces = new TraceStore();
-        var web = BuildWeb(options, logging, api.Task, traces);
+        var web = BuildWeb(options, logging, api.Task, config.Task, traces);
         try
         {
             var baseUrl = await ListenAsync(web, options.Port, cancellationToken);
-            var template = TemplateLoader.Load(options.TemplatePath, options.StackName,
-                new Dictionary<string, string> { [AllowedOriginParameter] = OriginOf(baseUrl) });
-            var engine = await DynamoDbLocal.StartAsync(options.ToolsFolder, options.DataFolder, cancellationToken);
+            var parameters = new Dictionary<string, string> { [AllowedOriginParameter] = OriginOf(baseUrl) };
+            if (options.AuthMode is { } authMode)
+                parameters[AuthModeParameter] = authMode;
+            var template = TemplateLoader.Load(options.TemplatePath, options.StackName, parameters);
+            var users = template.Authorizer is { } authorizer
+                ? await LocalUsers.StartAsync(authorizer, options.CognitoToolsFolder, options.CognitoDataFolder,
+                    web.Services.GetRequiredService<ILoggerFactory>().CreateLogger<LocalUsers>(), cancellationToken)
+                : null;
+            DynamoDbLocal engine;
+            try
+            {
+                engine = await DynamoDbLocal.StartAsync(options.ToolsFolder, options.DataFolder, cancellationToken);
+            }
+            catch
+            {
+                if (users is not null)
+                    await users.DisposeAsync();
+                throw;
+            }
             // Before any client is built: the SDK applies pipeline hooks when a client is made.
             DynamoDbTracing.Register();
             var dynamoDb = new AmazonDynamoDBClient(
@@ -105,8 +135,18 @@ public sealed class LocalApp : IAsyncDisposable
                 var lambda = new LambdaService(traces);
 
                 var routes = new RouteTable(template.Functions.SelectMany(f => f.Routes.Select(r => (r, f.LogicalId, functions[f.LogicalId]))));
-                api.SetResult(new ApiGatewayEmulator(routes, template.Cors, loggers.CreateLogger<ApiGatewayEmulator>(), lambda, traces,
-                    $"{options.StackName}-api/{ProxyEventBuilder.Stage}"));
+                api.SetResult(new ApiGatewayEmulator(routes, template.Cors,
+                    users is null ? null : (users.Authorizer, template.Authorizer!.UnauthorizedHeaders),
+                    loggers.CreateLogger<ApiGatewayEmulator>(), lambda, traces, $"{options.StackName}-api/{ProxyEventBuilder.Stage}"));
+                var auth = users is null ? null : new JsonObject
+                {
+                    ["endpoint"] = users.Endpoint.ToString(),
+                    ["userPoolId"] = users.UserPoolId,
+                    ["clientId"] = users.ClientId,
+                };
+                config.SetResult(new JsonObject { ["auth"] = auth?.DeepClone() });
+                if (options.EndpointsFile is { } endpoints)
+                    EndpointsFile.Write(endpoints, "cognito", auth);
 
                 var streams = new DynamoDbStreamsClient(streamsHttp, engine.ServiceUrl, LocalAws.Region, LocalAws.AccessKey, LocalAws.SecretKey);
                 var checkpoints = new CheckpointStore(options.DataFolder is null ? null : Path.Combine(options.DataFolder, "stream-checkpoints.json"));
@@ -120,7 +160,7 @@ public sealed class LocalApp : IAsyncDisposable
                     .ToList();
                 var stopping = new CancellationTokenSource();
                 var running = pollers.Select(poller => Task.Run(() => poller.RunAsync(stopping.Token))).ToList();
-                return new LocalApp(web, baseUrl, engine, dynamoDb, template, streamsHttp, stopping, running, daemon, traces, logs);
+                return new LocalApp(web, baseUrl, engine, users, dynamoDb, template, streamsHttp, stopping, running, daemon, traces, logs);
             }
             catch
             {
@@ -129,12 +169,15 @@ public sealed class LocalApp : IAsyncDisposable
                 streamsHttp.Dispose();
                 dynamoDb.Dispose();
                 await engine.DisposeAsync();
+                if (users is not null)
+                    await users.DisposeAsync();
                 throw;
             }
         }
         catch
         {
             api.TrySetCanceled(CancellationToken.None);
+            config.TrySetCanceled(CancellationToken.None);
             await web.StopAsync(CancellationToken.None);
             await web.DisposeAsync();
             throw;
@@ -142,7 +185,7 @@ public sealed class LocalApp : IAsyncDisposable
     }
 
     /// <summary>The API routes (whose requests wait until the functions are ready) and the web app, on 127.0.0.1.</summary>
-    private static WebApplication BuildWeb(LocalOptions options, Action<ILoggingBuilder> logging, Task<ApiGatewayEmulator> api, TraceStore traces)
+    private static WebApplication BuildWeb(LocalOptions options, Action<ILoggingBuilder> logging, Task<ApiGatewayEmulator> api, Task<JsonObject> config, TraceStore traces)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -150,6 +193,7 @@ public sealed class LocalApp : IAsyncDisposable
         builder.WebHost.UseUrls($"http://127.0.0.1:{options.Port}");
         var web = builder.Build();
         ServeApiDocs(web, options.ApiDocsFolder);
+        ServeConfig(web, config);
         web.MapPost($"{XRayApi.Prefix}/TraceSummaries", http => XRayApi.TraceSummariesAsync(http, traces));
         web.MapPost($"{XRayApi.Prefix}/Traces", http => XRayApi.TracesAsync(http, traces));
         web.MapWhen(http => http.Request.Path.StartsWithSegments("/api"),
@@ -206,6 +250,20 @@ public sealed class LocalApp : IAsyncDisposable
         });
     }
 
+    /// <summary>
+    /// The web app's /config.json, as deploy.sh writes it into the bucket: where users sign in (the
+    /// pool's endpoint, id and app client), or <c>"auth": null</c> for the open API. Ahead of the built
+    /// files, which may hold a deployed stack's.
+    /// </summary>
+    private static void ServeConfig(WebApplication web, Task<JsonObject> config) =>
+        web.MapWhen(http => http.Request.Path.Value == "/config.json", branch => branch.Run(async http =>
+        {
+            var body = (await config.WaitAsync(http.RequestAborted)).ToJsonString();
+            http.Response.ContentType = "application/json";
+            http.Response.Headers.CacheControl = "no-cache";
+            await http.Response.WriteAsync(body);
+        }));
+
     /// <summary>As CloudFront in front of the bucket: files as they are, and index.html for any other path.</summary>
     private static void ServeWebApp(WebApplication web, string folder)
     {
@@ -235,6 +293,8 @@ public sealed class LocalApp : IAsyncDisposable
         await engine.DisposeAsync();
         await daemon.DisposeAsync();
         logs.ForEach(l => l.Dispose());
+        if (users is not null)
+            await users.DisposeAsync();
         stopping.Dispose();
     }
 }

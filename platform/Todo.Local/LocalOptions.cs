@@ -17,6 +17,12 @@ public sealed record LocalOptions
 
     public string StackName { get; init; } = "todo-local";
 
+    /// <summary>The template's AuthMode: <c>cognito</c> (users sign in with cognito-local) or <c>none</c> (the open API); null for the template's default.</summary>
+    public string? AuthMode { get; init; }
+
+    /// <summary>Where to record the services' endpoints (<c>.local/endpoints.json</c>); null records nothing, as tests want.</summary>
+    public string? EndpointsFile { get; init; }
+
     /// <summary>Where each function's log lines are kept, <c>&lt;LogicalId&gt;.log</c>; null keeps none.</summary>
     public string? LogsFolder { get; init; }
 
@@ -28,6 +34,9 @@ public sealed record LocalOptions
 
     public string TemplatePath => Path.Combine(Root, "template.yaml");
     public string ToolsFolder => Path.Combine(Root, "tools", "dynamodb-local");
+    public string CognitoToolsFolder => Path.Combine(Root, "tools", "cognito-local");
+    /// <summary>cognito-local's pools and users, beside DynamoDB Local's data; null in memory.</summary>
+    public string? CognitoDataFolder => DataFolder is null ? null : Path.Combine(DataFolder, "cognito");
     public string WebFolder => Path.Combine(Root, "web", "dist");
     /// <summary>The API reference page (page/) and Swagger UI (npm swagger-ui-dist) served at /api/docs.</summary>
     public string ApiDocsFolder => Path.Combine(Root, "tools", "api-docs");

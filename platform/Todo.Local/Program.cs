@@ -1,18 +1,23 @@
 using Microsoft.Extensions.Logging;
 using Todo.Adapters.Stack;
 using Todo.Local;
+using Todo.Local.Cognito;
 
 // Runs the whole app locally from the nearest template.yaml at or above the working folder, as sam local does.
 var root = Directory.GetCurrentDirectory();
 while (!File.Exists(Path.Combine(root, "template.yaml")))
     root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("No template.yaml here or above: run from the repository.");
 var inMemory = args.Contains("--in-memory");
+// --no-auth runs the classic open API (AuthMode=none): no sign-in, one shared list.
+var noAuth = args.Contains("--no-auth");
 var port = int.TryParse(Environment.GetEnvironmentVariable("PORT"), out var p) ? p : 3000;
 var options = new LocalOptions
 {
     Root = root,
     Port = port,
     DataFolder = inMemory ? null : Path.Combine(root, ".local", "data"),
+    AuthMode = noAuth ? LocalApp.NoAuth : LocalApp.SignIn,
+    EndpointsFile = Path.Combine(root, ".local", "endpoints.json"),
     LogsFolder = Path.Combine(root, ".local", "logs"),
     LogsToConsole = true,
 };
@@ -47,8 +52,14 @@ try
           tables    {string.Join(", ", app.Template.Tables.Select(t => t.Create.TableName))}
           traces    {app.Traces.Viewer} (X-Ray API at {new Uri(app.BaseUrl, "_xray")}, daemon udp://{app.Traces.DaemonAddress})
           logs      {options.LogsFolder}/<function>.log
-        Press Ctrl-C to stop.
         """);
+    Console.WriteLine(app.Users is { } users
+        ? $"""
+            Cognito   {users.Endpoint} (cognito-local), pool {users.UserPoolId}, client {users.ClientId}
+            sign in   {LocalUsers.DemoEmail} / {LocalUsers.DemoPassword} (a sign-up's confirmation code is printed here)
+          """
+        : "  auth      none: the open API, one shared list (--no-auth)");
+    Console.WriteLine("Press Ctrl-C to stop.");
     await app.WaitForShutdownAsync();
     File.Delete(endpoints);
     Console.WriteLine("Stopping the API, the stream projection and DynamoDB Local.");

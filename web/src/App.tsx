@@ -29,7 +29,13 @@ function useFilter(): Filter {
 
 const plural = (n: number, word: string) => `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
 
-export default function App() {
+/** The signed-in user, when the API takes users. */
+export interface SignedInUser {
+  email: string;
+  onSignOut: () => void;
+}
+
+export default function App({ user }: { user?: SignedInUser }) {
   const store = useTodos();
   const { todos, load, error, setError, busy } = store;
   const filter = useFilter();
@@ -53,6 +59,14 @@ export default function App() {
   return (
     <main className="app" data-load={load}>
       <h1 className="app-title">todos</h1>
+      {user && (
+        <p className="user-bar">
+          <span data-testid="signed-in-as">Signed in as {user.email}</span>
+          <button type="button" className="link-button" onClick={user.onSignOut} data-testid="sign-out">
+            Sign out
+          </button>
+        </p>
+      )}
 
       <section className="card" aria-label="Todo list">
         <div className="todo-head">

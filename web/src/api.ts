@@ -40,10 +40,16 @@ export class ApiError extends Error {
 // --- The one place every request is made: sign-in adds its token here, for every call. ---
 
 let accessToken: string | null = null;
+let unauthorized: (() => void) | null = null;
 
-/** Called by sign-in (a later issue) with the user's token, or null on sign-out. */
+/** Called by sign-in with the user's ID token (what the API's Cognito authorizer takes), or null on sign-out. */
 export function setAccessToken(token: string | null): void {
   accessToken = token;
+}
+
+/** Called when the API refuses the token (401): the session has ended. */
+export function onUnauthorized(handler: (() => void) | null): void {
+  unauthorized = handler;
 }
 
 // Version tokens (<todoId>:<version>) of this tab's recent commands, kept in sessionStorage so that a reload
@@ -109,6 +115,7 @@ async function send<T>(url: string, init: RequestInit = {}, headers: Record<stri
 
   // Some failures (e.g. a gateway error page) are not JSON; fall back to the status line.
   const body: unknown = await response.json().catch(() => undefined);
+  if (response.status === 401 && accessToken) unauthorized?.();
   if (!response.ok) {
     throw toApiError(response, body);
   }

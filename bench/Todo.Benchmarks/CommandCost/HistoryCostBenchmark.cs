@@ -106,7 +106,7 @@ public static class HistoryCostBenchmark
         while (waiting.Count > 0)
         {
             var (id, length) = waiting[^1];
-            var item = (await client.GetItemAsync(new GetItemRequest { TableName = todosTable, Key = TodoTable.Key(id), ConsistentRead = true })).Item;
+            var item = (await client.GetItemAsync(new GetItemRequest { TableName = todosTable, Key = TodoTable.Key(TodoTable.DefaultList, id), ConsistentRead = true })).Item;
             if (item is { Count: > 0 } && TodoTable.VersionOf(item) >= length)
                 waiting.RemoveAt(waiting.Count - 1);
             else if (Stopwatch.GetElapsedTime(started) > timeout)

@@ -7,7 +7,8 @@ namespace Todo.Benchmarks.Engine;
 
 /// <summary>
 /// The local host in this process on a fresh in-memory DynamoDB Local: the engine slows as its
-/// stream grows, so every end-to-end benchmark starts on one of its own.
+/// stream grows, so every end-to-end benchmark starts on one of its own. It runs the open API
+/// (AuthMode none): the benchmarks measure the backend, not sign-in.
 /// </summary>
 public sealed class FreshApp : IAsyncDisposable
 {
@@ -32,7 +33,7 @@ public sealed class FreshApp : IAsyncDisposable
 
     public static async Task<FreshApp> StartAsync(string root, TimeSpan? streamPollInterval = null)
     {
-        var options = new LocalOptions { Root = root, Port = 0, DataFolder = null };
+        var options = new LocalOptions { Root = root, Port = 0, DataFolder = null, AuthMode = LocalApp.NoAuth };
         if (streamPollInterval is { } interval)
             options = options with { StreamPollInterval = interval };
         var app = await LocalApp.StartAsync(options, logging => logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning), CancellationToken.None);

@@ -8,7 +8,7 @@ using Todo.Local;
 namespace Todo.Benchmarks.Engine;
 
 /// <summary>
-/// The local host as ./run.sh --in-memory runs it (<c>dotnet Todo.Local.dll --in-memory</c>), in a
+/// The local host as ./run.sh --in-memory --no-auth runs it (<c>dotnet Todo.Local.dll --in-memory --no-auth</c>), in a
 /// process of its own on a free port, so its memory can be read apart from the load driver's.
 /// </summary>
 public sealed partial class HostProcess : IAsyncDisposable
@@ -41,7 +41,7 @@ public sealed partial class HostProcess : IAsyncDisposable
     {
         var start = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "Todo.Local.dll"), "--in-memory" },
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "Todo.Local.dll"), "--in-memory", "--no-auth" },
             WorkingDirectory = root,
             RedirectStandardOutput = true,
             RedirectStandardError = true,

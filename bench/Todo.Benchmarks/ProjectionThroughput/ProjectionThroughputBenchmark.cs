@@ -188,7 +188,7 @@ public static class ProjectionThroughputBenchmark
             var started = Stopwatch.GetTimestamp();
             while (true)
             {
-                var keys = new KeysAndAttributes { Keys = [.. waiting.Select(TodoTable.Key)], ConsistentRead = true, ProjectionExpression = TodoTable.TodoId };
+                var keys = new KeysAndAttributes { Keys = [.. waiting.Select(id => TodoTable.Key(TodoTable.DefaultList, id))], ConsistentRead = true, ProjectionExpression = TodoTable.TodoId };
                 var response = await dynamoDb.BatchGetItemAsync(new BatchGetItemRequest { RequestItems = new() { [table] = keys } });
                 foreach (var item in response.Responses.GetValueOrDefault(table) ?? [])
                     waiting.Remove(Guid.Parse(item[TodoTable.TodoId].S));

@@ -70,7 +70,7 @@ public static class ThroughputBenchmark
         // The last write of all: once it is projected, the backlog is worked off, and the whole check can begin.
         var checking = Stopwatch.GetTimestamp();
         var last = await raw.PutAsync();
-        while (await host.DynamoDb.GetItemAsync(host.Tables.Todos, TodoTable.Key(last)) is not { Item.Count: > 0 }
+        while (await host.DynamoDb.GetItemAsync(host.Tables.Todos, TodoTable.Key(TodoTable.DefaultList, last)) is not { Item.Count: > 0 }
             && Stopwatch.GetElapsedTime(checking) < sizes.ConvergenceTimeout)
             await Task.Delay(CheckInterval);
         var caughtUp = Stopwatch.GetElapsedTime(checking);

@@ -26,6 +26,9 @@ public sealed class ApiResponses(string allowedOrigin)
 
     public APIGatewayProxyResponse NotFound() => Message(404, NotFoundMessage);
 
+    /// <summary>As API Gateway's authorizer answers a request without a valid token.</summary>
+    public APIGatewayProxyResponse Unauthorized() => Message(401, Callers.UnauthorizedMessage);
+
     /// <summary>A 400 (or other 4xx) for a request that is wrong in the named places.</summary>
     public APIGatewayProxyResponse Invalid(string message, IReadOnlyDictionary<string, string> errors, int statusCode = 400) =>
         Message(statusCode, message, errors);

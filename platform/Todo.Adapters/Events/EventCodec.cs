@@ -32,6 +32,8 @@ public static class EventCodec
             [EventTable.CommandId] = new() { S = stored.CommandId },
             [EventTable.State] = new() { M = EncodeState(stateAfter) },
         };
+        if (stored.Owner is { } owner)
+            item[EventTable.Owner] = new() { S = owner };
         if (stored.TraceHeader is { } header)
             item[EventTable.TraceHeader] = new() { S = header };
         return item;
@@ -49,7 +51,7 @@ public static class EventCodec
             return null;
         var state = value.M ?? throw new FormatException($"The event item's '{EventTable.State}' is not a map.");
         var schema = Number(state, EventTable.StateMap.SchemaVersion);
-        return schema == StateSchemaVersion ? new Snapshot(DecodeState(state), Number(item, EventTable.Version)) : null;
+        return schema == StateSchemaVersion ? new Snapshot(DecodeState(state, OwnerOf(item)), Number(item, EventTable.Version)) : null;
     }
 
     /// <summary>
@@ -67,12 +69,16 @@ public static class EventCodec
             Decode(type, schema, data),
             Timestamp.Parse(Text(item, EventTable.OccurredAt)),
             Text(item, EventTable.CommandId),
-            item.TryGetValue(EventTable.TraceHeader, out var header) ? header.S : null);
+            item.TryGetValue(EventTable.TraceHeader, out var header) ? header.S : null,
+            OwnerOf(item));
     }
+
+    private static string? OwnerOf(IReadOnlyDictionary<string, AttributeValue> item) =>
+        item.ContainsKey(EventTable.Owner) ? Text(item, EventTable.Owner) : null;
 
     private static (string Type, string Data) Encode(TodoEvent @event) => @event switch
     {
-        TodoCreated e => (nameof(TodoCreated), JsonSerializer.Serialize(new CreatedData(e.Text, Timestamp.ToText(e.CreatedAt)), EventDataJsonContext.Default.CreatedData)),
+        TodoCreated e => (nameof(TodoCreated), JsonSerializer.Serialize(new CreatedData(e.Text, Timestamp.ToText(e.CreatedAt), e.Owner), EventDataJsonContext.Default.CreatedData)),
         TodoTextChanged e => (nameof(TodoTextChanged), JsonSerializer.Serialize(new TextChangedData(e.Text), EventDataJsonContext.Default.TextChangedData)),
         TodoCompleted => (nameof(TodoCompleted), Empty),
         TodoReopened => (nameof(TodoReopened), Empty),
@@ -130,16 +136,18 @@ public static class EventCodec
         return map;
     }
 
-    private static TodoState DecodeState(IReadOnlyDictionary<string, AttributeValue> state)
+    /// <param name="owner">The item's owner: the state map itself does not repeat it.</param>
+    private static TodoState DecodeState(IReadOnlyDictionary<string, AttributeValue> state, string? owner)
     {
         if (Flag(state, EventTable.StateMap.Deleted))
-            return state.Count == 2 ? new TodoState.Deleted() : throw new FormatException("The state of a deleted todo holds more than that.");
+            return state.Count == 2 ? new TodoState.Deleted(owner) : throw new FormatException("The state of a deleted todo holds more than that.");
         if (state.Count != 5)
             throw new FormatException("The state of a live todo does not hold exactly text, completed and createdAt.");
         return new TodoState.Live(
             Text(state, EventTable.StateMap.Text),
             Flag(state, EventTable.StateMap.Completed),
-            Timestamp.Parse(Text(state, EventTable.StateMap.CreatedAt)));
+            Timestamp.Parse(Text(state, EventTable.StateMap.CreatedAt)),
+            owner);
     }
 
     private static T Read<T>(string data, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo) =>
@@ -148,7 +156,7 @@ public static class EventCodec
     private static TodoCreated ReadCreated(string data)
     {
         var created = Read(data, EventDataJsonContext.Default.CreatedData);
-        return new TodoCreated(created.Text, Timestamp.Parse(created.CreatedAt));
+        return new TodoCreated(created.Text, Timestamp.Parse(created.CreatedAt), created.Owner);
     }
 
     private static TodoEvent ReadEmpty(string data, TodoEvent @event)

@@ -5,9 +5,11 @@ namespace Todo.Adapters.Events;
 // The stored schema of each event's data, kept apart from the domain types so that renaming a
 // domain property can never change what is already in the table.
 
+/// <summary>A todo of the shared list has no <c>owner</c>, as every todo created before there were users.</summary>
 internal sealed record CreatedData(
     [property: JsonPropertyName("text")] string Text,
-    [property: JsonPropertyName("createdAt")] string CreatedAt);
+    [property: JsonPropertyName("createdAt")] string CreatedAt,
+    [property: JsonPropertyName("owner")] string? Owner = null);
 
 /// <summary>Schema version 2; version 1 called the field <c>text</c> (see <see cref="EventUpcasters"/>).</summary>
 internal sealed record TextChangedData([property: JsonPropertyName("newText")] string NewText);
@@ -15,6 +17,7 @@ internal sealed record TextChangedData([property: JsonPropertyName("newText")] s
 internal sealed record EmptyData;
 
 [JsonSourceGenerationOptions(
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     RespectNullableAnnotations = true,
     RespectRequiredConstructorParameters = true)]

@@ -72,7 +72,9 @@ public sealed class EventStore(IAmazonDynamoDB dynamoDb, string tableName)
         Guid todoId, Snapshot current, IReadOnlyList<TodoEvent> events, string commandId, string? traceHeader, DateTimeOffset now,
         IdempotencyWrite? idempotency, CancellationToken cancellationToken)
     {
-        var stored = events.Select((e, i) => new StoredEvent(todoId, current.Version + 1 + i, e, now, commandId, traceHeader)).ToList();
+        // Every event of a stream carries the todo's owner, which its creation sets and nothing changes.
+        var owner = events.Aggregate(current.State, TodoDecider.Evolve).Owner;
+        var stored = events.Select((e, i) => new StoredEvent(todoId, current.Version + 1 + i, e, now, commandId, traceHeader, owner)).ToList();
         var state = current.State;
         var puts = stored.Select(e => EventPut(e, state = TodoDecider.Evolve(state, e.Event))).ToList();
         if (idempotency is not null)

@@ -12,6 +12,13 @@ public static class EventTable
     public const string CommandId = "commandId";
 
     /// <summary>
+    /// The user the todo belongs to (its creation event's owner), on every item of its stream; absent
+    /// for a todo of the shared list. The projector places each event in its owner's list by it.
+    /// </summary>
+    public const string Owner = "owner";
+
+
+    /// <summary>
     /// The X-Ray trace header (<c>Root=…;Parent=…;Sampled=…</c>) of the command that wrote the item, its
     /// Parent the command's handler span: a stream-triggered invocation starts a trace of its own, and
     /// this is how the projection still records its work in the command's trace. Absent when the command

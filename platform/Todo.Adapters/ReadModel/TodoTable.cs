@@ -5,16 +5,17 @@ using Todo.Domain;
 namespace Todo.Adapters.ReadModel;
 
 /// <summary>
-/// The read table's layout. Every todo lives in a list partition (<see cref="ListId"/>), so the list
-/// is one Query on the <see cref="ByCreatedAt"/> index; a per-user list later only changes the
-/// partition value. Deleted todos stay as tombstones without <see cref="CreatedAtKey"/>, which keeps
+/// The read table's layout. Every todo lives in its owner's list partition (<see cref="ListId"/>, the
+/// user's Cognito <c>sub</c>, or <see cref="DefaultList"/> for the shared list of an open API), so a
+/// user's list is one Query on the <see cref="ByCreatedAt"/> index, and reading a todo by id in the
+/// caller's partition cannot find another user's. Deleted todos stay as tombstones without <see cref="CreatedAtKey"/>, which keeps
 /// them out of the sparse index while still recording the version they reached.
 /// </summary>
 public static class TodoTable
 {
     public const string EnvironmentVariable = "TODOS_TABLE";
 
-    /// <summary>The one list every todo belongs to until todos belong to users.</summary>
+    /// <summary>The shared list: todos without an owner (an open API, or created before there were users).</summary>
     public const string DefaultList = "default";
 
     public const string ListId = "listId";
@@ -33,9 +34,12 @@ public static class TodoTable
     /// </summary>
     public const string ParkedAt = "parkedAt";
 
-    public static Dictionary<string, AttributeValue> Key(Guid id) => new()
+    /// <summary>The list partition of a todo's owner (or of a caller, for what it may read).</summary>
+    public static string ListOf(string? owner) => owner ?? DefaultList;
+
+    public static Dictionary<string, AttributeValue> Key(string listId, Guid id) => new()
     {
-        [ListId] = new AttributeValue { S = DefaultList },
+        [ListId] = new AttributeValue { S = listId },
         [TodoId] = new AttributeValue { S = id.ToString() },
     };
 

@@ -54,6 +54,8 @@ public sealed class APIGatewayProxyRequest
         [JsonPropertyName("domainPrefix")] public string? DomainPrefix { get; set; }
         [JsonPropertyName("protocol")] public string? Protocol { get; set; }
         [JsonPropertyName("identity")] public RequestIdentity? Identity { get; set; }
+        /// <summary>What the API's authorizer passed on: the caller's claims behind a Cognito user pool; absent on an open route.</summary>
+        [JsonPropertyName("authorizer")] public APIGatewayCustomAuthorizerContext? Authorizer { get; set; }
     }
 
     public sealed class RequestIdentity

@@ -14,13 +14,17 @@ namespace Todo.Local.ApiGateway;
 /// <summary>
 /// Serves the template's routes as API Gateway does: each request becomes a proxy event, the
 /// function's proxy response becomes the HTTP response, anything unrouted gets API Gateway's 403,
-/// a preflight gets the API's CORS headers, and a function failure or malformed response gets 502.
+/// a preflight gets the API's CORS headers, a route the authorizer guards gets 401 without a valid token,
+/// and a function failure or malformed response gets 502.
 /// As a stage with X-Ray tracing on, it samples every request: it continues the trace of a client's
 /// <c>X-Amzn-Trace-Id</c> or starts one, names it in every response's <c>X-Amzn-Trace-Id</c>, records the
 /// stage segment (<c>AWS::ApiGateway::Stage</c>) with a <c>Lambda</c> subsegment for the invocation, and
 /// invokes the function under that subsegment.
 /// </summary>
-public sealed class ApiGatewayEmulator(RouteTable routes, CorsConfiguration? cors, ILogger logger, LambdaService lambda, TraceStore traces, string stageName)
+/// <param name="authorizer">The API's Cognito authorizer, with the headers of its 401; null for an open API.</param>
+public sealed class ApiGatewayEmulator(RouteTable routes, CorsConfiguration? cors,
+    (CognitoAuthorizer Check, IReadOnlyDictionary<string, string> UnauthorizedHeaders)? authorizer,
+    ILogger logger, LambdaService lambda, TraceStore traces, string stageName)
 {
     public async Task HandleAsync(HttpContext http)
     {
@@ -72,7 +76,19 @@ public sealed class ApiGatewayEmulator(RouteTable routes, CorsConfiguration? cor
             await WriteMessageAsync(http.Response, 403, "Missing Authentication Token");
             return null;
         }
-        var proxyEvent = await ProxyEventBuilder.BuildAsync(http, route, http.RequestAborted);
+        Dictionary<string, string>? claims = null;
+        if (route.Authorized && authorizer is { } guard)
+        {
+            // The authorizer answers before the function is invoked: a refused request reaches no code of the app.
+            if ((claims = await guard.Check.AuthorizeAsync(request.Headers[guard.Check.Header].LastOrDefault())) is null)
+            {
+                foreach (var (name, value) in guard.UnauthorizedHeaders)
+                    http.Response.Headers[name] = value;
+                await WriteMessageAsync(http.Response, 401, "Unauthorized");
+                return null;
+            }
+        }
+        var proxyEvent = await ProxyEventBuilder.BuildAsync(http, route, claims, http.RequestAborted);
         var payload = LambdaPayload.Write(proxyEvent, LambdaJsonContext.Default.APIGatewayProxyRequest);
         var subsegment = SegmentDocument.NewId();
         var start = DateTimeOffset.UtcNow;

@@ -13,7 +13,8 @@ public static class ProxyEventBuilder
     public const string ApiId = "local";
     private static readonly UTF8Encoding StrictUtf8 = new(false, true);
 
-    public static async Task<APIGatewayProxyRequest> BuildAsync(HttpContext http, RouteMatch route, CancellationToken cancellationToken)
+    /// <param name="claims">The authorizer's claims of the caller, for <c>requestContext.authorizer.claims</c>; null on an open route.</param>
+    public static async Task<APIGatewayProxyRequest> BuildAsync(HttpContext http, RouteMatch route, Dictionary<string, string>? claims, CancellationToken cancellationToken)
     {
         var request = http.Request;
         var now = DateTimeOffset.UtcNow;
@@ -50,6 +51,7 @@ public static class ProxyEventBuilder
                     SourceIp = http.Connection.RemoteIpAddress?.ToString(),
                     UserAgent = request.Headers.UserAgent.ToString(),
                 },
+                Authorizer = claims is null ? null : new APIGatewayCustomAuthorizerContext { Claims = claims },
             },
             Body = body,
             IsBase64Encoded = isBase64,

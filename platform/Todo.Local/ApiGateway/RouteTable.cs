@@ -15,7 +15,7 @@ public sealed class RouteTable(IEnumerable<(ApiRoute Route, string FunctionName,
         foreach (var (route, pattern, name, function) in routes)
         {
             if (route.Method == method && Bind(pattern, segments) is { } parameters)
-                return new RouteMatch(route.Path, name, function, parameters);
+                return new RouteMatch(route.Path, name, function, parameters, route.Authorized);
         }
         return null;
     }
@@ -45,4 +45,5 @@ public sealed class RouteTable(IEnumerable<(ApiRoute Route, string FunctionName,
     private static string[] Segments(string path) => path.Split('/', StringSplitOptions.RemoveEmptyEntries);
 }
 
-public sealed record RouteMatch(string Resource, string FunctionName, ILambdaFunction Function, Dictionary<string, string> PathParameters);
+/// <param name="Authorized">Whether the API's authorizer guards the route.</param>
+public sealed record RouteMatch(string Resource, string FunctionName, ILambdaFunction Function, Dictionary<string, string> PathParameters, bool Authorized = false);

@@ -3,10 +3,12 @@ using Amazon.DynamoDBv2.Model;
 namespace Todo.Local.Template;
 
 /// <summary>What the local host runs, as template.yaml declares it.</summary>
+/// <param name="Authorizer">The API's default Cognito authorizer; null for an open API (<c>AuthMode=none</c>).</param>
 public sealed record SamTemplate(
     IReadOnlyList<TableDefinition> Tables,
     IReadOnlyList<FunctionDefinition> Functions,
-    CorsConfiguration? Cors);
+    CorsConfiguration? Cors,
+    CognitoAuthorizerDefinition? Authorizer = null);
 
 /// <summary>A table, the request that creates it, and the attribute its items expire by (TTL), if any.</summary>
 public sealed record TableDefinition(string LogicalId, CreateTableRequest Create, string? TimeToLiveAttribute = null);
@@ -24,7 +26,22 @@ public sealed record FunctionDefinition(
     string? ApplicationLogLevel = null);
 
 /// <summary>An <c>Api</c> event: a method on a resource path such as <c>/api/todos/{id}</c>.</summary>
-public sealed record ApiRoute(string Path, string Method);
+/// <param name="Authorized">Whether the API's authorizer guards it: every route when there is one, unless its event says <c>Auth: { Authorizer: NONE }</c>.</param>
+public sealed record ApiRoute(string Path, string Method, bool Authorized = false);
+
+/// <summary>
+/// A Cognito user-pool authorizer: the header it reads the ID token from, the pool and app client (as
+/// the template declares them) whose tokens it accepts, and the headers of its 401 (the template's
+/// <c>GatewayResponses.UNAUTHORIZED</c>).
+/// </summary>
+public sealed record CognitoAuthorizerDefinition(
+    string Header,
+    CognitoResource Pool,
+    CognitoResource Client,
+    IReadOnlyDictionary<string, string> UnauthorizedHeaders);
+
+/// <summary>An <c>AWS::Cognito::UserPool</c> or <c>UserPoolClient</c> and its resolved properties.</summary>
+public sealed record CognitoResource(string LogicalId, IReadOnlyDictionary<string, object?> Properties);
 
 /// <summary>A <c>DynamoDB</c> event: the event source mapping from a table's stream to the function.</summary>
 public sealed record StreamMapping(

@@ -5,7 +5,11 @@ using YamlDotNet.RepresentationModel;
 
 namespace Todo.Local.Template;
 
-/// <summary>Reads template.yaml as SAM local does: tables, functions (with Globals), routes, environment and stream mappings.</summary>
+/// <summary>
+/// Reads template.yaml as SAM local does: tables, functions (with Globals), routes, environment, stream
+/// mappings and the API's Cognito authorizer with its user pool, leaving out the resources whose
+/// Condition does not hold for the parameters given.
+/// </summary>
 public static class TemplateLoader
 {
     public static SamTemplate Load(string path, string stackName, IReadOnlyDictionary<string, string> parameterOverrides)
@@ -30,22 +34,50 @@ public static class TemplateLoader
         var names = new Dictionary<string, string>();
         foreach (var (id, _) in Entries(resourceNodes))
             names[id] = id;
-        var nameResolver = new IntrinsicResolver(parameters, names, pseudo);
+        var conditions = Map(root, "Conditions") is { } c ? Entries(c).ToDictionary(e => e.Id, e => e.Node) : [];
+        var nameResolver = new IntrinsicResolver(parameters, names, pseudo, conditions);
         foreach (var (id, node) in Entries(resourceNodes))
         {
             if (Map(node, "Properties") is { } properties && Child(properties, "TableName") is { } tableName)
                 names[id] = (string)nameResolver.Resolve(tableName)!;
         }
-        var resolver = new IntrinsicResolver(parameters, names, pseudo);
+        var resolver = new IntrinsicResolver(parameters, names, pseudo, conditions);
 
-        var resources = Entries(resourceNodes).ToDictionary(e => e.Id, e => (Dictionary<string, object?>)resolver.Resolve(e.Node)!);
+        var resources = Entries(resourceNodes)
+            .Select(e => (e.Id, Resource: (Dictionary<string, object?>)resolver.Resolve(e.Node)!))
+            .Where(r => Text(r.Resource, "Condition") is not { } condition || resolver.IsTrue(condition))
+            .ToDictionary(r => r.Id, r => r.Resource);
         var globals = Map(root, "Globals") is { } g ? (Dictionary<string, object?>)resolver.Resolve(g)! : [];
         var functionGlobals = Dict(globals, "Function") ?? [];
+        var api = resources.Values.Where(r => Type(r) == "AWS::Serverless::Api").Select(r => Dict(r, "Properties")).FirstOrDefault();
+        var authorizer = Authorizer(api, resources);
 
         return new SamTemplate(
             resources.Where(r => Type(r.Value) == "AWS::DynamoDB::Table").Select(r => Table(r.Key, r.Value)).ToList(),
-            resources.Where(r => Type(r.Value) == "AWS::Serverless::Function").Select(r => Function(r.Key, r.Value, functionGlobals)).ToList(),
-            resources.Values.Where(r => Type(r) == "AWS::Serverless::Api").Select(r => Dict(Dict(r, "Properties"), "Cors")).OfType<Dictionary<string, object?>>().Select(Cors).FirstOrDefault());
+            resources.Where(r => Type(r.Value) == "AWS::Serverless::Function").Select(r => Function(r.Key, r.Value, functionGlobals, authorizer is not null)).ToList(),
+            Dict(api, "Cors") is { } cors ? Cors(cors) : null,
+            authorizer);
+    }
+
+    /// <summary>The API's default authorizer, which must be a Cognito user pool's of this template; null without one.</summary>
+    private static CognitoAuthorizerDefinition? Authorizer(Dictionary<string, object?>? api, Dictionary<string, Dictionary<string, object?>> resources)
+    {
+        var auth = Dict(api, "Auth");
+        if (Text(auth, "DefaultAuthorizer") is not { } name || name == "NONE")
+            return null;
+        var definition = Dict(Dict(auth, "Authorizers"), name) ?? throw new TemplateException($"The API's DefaultAuthorizer {name} is not one of its Authorizers.");
+        var pool = definition.GetValueOrDefault("UserPoolArn") is GetAtt { Attribute: "Arn" } arn && resources.TryGetValue(arn.Resource, out var p) && Type(p) == "AWS::Cognito::UserPool"
+            ? new CognitoResource(arn.Resource, Dict(p, "Properties") ?? [])
+            : throw new TemplateException($"The authorizer {name} must name a user pool of the template as !GetAtt <UserPool>.Arn; the local host runs no other.");
+        var client = resources.Where(r => Type(r.Value) == "AWS::Cognito::UserPoolClient" && Text(Dict(r.Value, "Properties"), "UserPoolId") == pool.LogicalId)
+            .Select(r => new CognitoResource(r.Key, Dict(r.Value, "Properties") ?? [])).FirstOrDefault()
+            ?? throw new TemplateException($"The user pool {pool.LogicalId} has no AWS::Cognito::UserPoolClient.");
+        var headers = Dict(Dict(Dict(Dict(api, "GatewayResponses"), "UNAUTHORIZED"), "ResponseParameters"), "Headers") ?? [];
+        return new CognitoAuthorizerDefinition(
+            Text(Dict(definition, "Identity"), "Header") ?? "Authorization",
+            pool,
+            client,
+            headers.ToDictionary(h => h.Key, h => Unquote(h.Value?.ToString()) ?? ""));
     }
 
     private static Dictionary<string, string> Parameters(YamlMappingNode root, IReadOnlyDictionary<string, string> overrides)
@@ -99,7 +131,7 @@ public static class TemplateLoader
     private static Projection Projection(Dictionary<string, object?> index) =>
         new() { ProjectionType = Text(Dict(index, "Projection"), "ProjectionType") ?? "ALL" };
 
-    private static FunctionDefinition Function(string id, Dictionary<string, object?> resource, Dictionary<string, object?> globals)
+    private static FunctionDefinition Function(string id, Dictionary<string, object?> resource, Dictionary<string, object?> globals, bool authorized)
     {
         var properties = Dict(resource, "Properties") ?? throw new TemplateException($"{id} has no Properties.");
         var environment = new Dictionary<string, string>();
@@ -117,7 +149,8 @@ public static class TemplateLoader
             switch (Text(@event, "Type"))
             {
                 case "Api":
-                    routes.Add(new ApiRoute(Required(eventProperties, "Path", id), Required(eventProperties, "Method", id).ToUpperInvariant()));
+                    routes.Add(new ApiRoute(Required(eventProperties, "Path", id), Required(eventProperties, "Method", id).ToUpperInvariant(),
+                        authorized && Text(Dict(eventProperties, "Auth"), "Authorizer") != "NONE"));
                     break;
                 case "DynamoDB":
                     streams.Add(Stream(id, eventProperties));

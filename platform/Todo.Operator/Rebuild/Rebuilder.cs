@@ -132,9 +132,9 @@ public sealed class Rebuilder(OperatorTarget target, ReadPointer pointer, Rebuil
     {
         var ahead = await VersionsAsync(from, cancellationToken);
         var behind = await VersionsAsync(to, cancellationToken);
-        var stale = ahead.Where(a => a.Value > behind.GetValueOrDefault(a.Key)).Select(a => a.Key).ToList();
+        var stale = ahead.Where(a => a.Value.Version > behind.GetValueOrDefault(a.Key).Version).ToList();
         var replay = new TodoReplay(target.Events, new ReadModelWriter(target.DynamoDb, to), target.Parked);
-        foreach (var id in stale)
+        foreach (var (id, (_, listId)) in stale)
         {
             try
             {
@@ -143,21 +143,22 @@ public sealed class Rebuilder(OperatorTarget target, ReadPointer pointer, Rebuil
             catch (Exception e) when (e is FormatException or InvalidOperationException)
             {
                 // Events that still do not read: the todo stays parked, its item as the active table has it.
-                if (await new ReadModelWriter(target.DynamoDb, from).ReadAsync(id, cancellationToken) is { } item)
+                if (await new ReadModelWriter(target.DynamoDb, from).ReadAsync(listId, id, cancellationToken) is { } item)
                     await target.DynamoDb.PutItemAsync(new PutItemRequest { TableName = to, Item = item }, cancellationToken);
             }
         }
         return stale.Count;
     }
 
-    private async Task<ConcurrentDictionary<Guid, long>> VersionsAsync(string table, CancellationToken cancellationToken)
+    /// <returns>Each todo's version in <paramref name="table"/>, and the list its item is in.</returns>
+    private async Task<ConcurrentDictionary<Guid, (long Version, string ListId)>> VersionsAsync(string table, CancellationToken cancellationToken)
     {
-        var versions = new ConcurrentDictionary<Guid, long>();
+        var versions = new ConcurrentDictionary<Guid, (long Version, string ListId)>();
         await EventItems.ScanAsync(target.DynamoDb, table, options.Segments, page =>
         {
             foreach (var item in page)
-                versions[Guid.Parse(item[TodoTable.TodoId].S)] = TodoTable.VersionOf(item);
-        }, cancellationToken, projection: [TodoTable.TodoId, TodoTable.Version]);
+                versions[Guid.Parse(item[TodoTable.TodoId].S)] = (TodoTable.VersionOf(item), item[TodoTable.ListId].S);
+        }, cancellationToken, projection: [TodoTable.ListId, TodoTable.TodoId, TodoTable.Version]);
         return versions;
     }
 

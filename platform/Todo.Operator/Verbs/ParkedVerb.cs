@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using Amazon.DynamoDBv2.Model;
 using Spectre.Console;
+using Todo.Adapters.ReadModel;
 using Todo.Domain;
 using Todo.Operator.Cli;
 using Todo.Operator.Target;
@@ -73,7 +74,8 @@ public static class ParkedVerb
                 await target.Parked.RemoveAsync(id, long.MaxValue, CancellationToken.None);
                 try
                 {
-                    await target.Writer.ClearParkedAsync(id, CancellationToken.None);
+                    var owner = (await target.Events.ReadSnapshotAsync(id, CancellationToken.None)).State.Owner;
+                    await target.Writer.ClearParkedAsync(TodoTable.ListOf(owner), id, CancellationToken.None);
                 }
                 catch (ConditionalCheckFailedException)
                 {

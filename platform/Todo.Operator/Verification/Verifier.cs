@@ -61,10 +61,15 @@ public sealed class Verifier(OperatorTarget target)
         return await TodosAsync([.. ids.Keys.OrderBy(_ => Random.Shared.Next()).Take(count)], cancellationToken);
     }
 
-    public async Task<Difference?> CheckAsync(Guid id, CancellationToken cancellationToken) => Compare(
-        id,
-        await EventItems.OfTodoAsync(target.DynamoDb, target.EventsTable, id, cancellationToken),
-        await target.Writer.ReadAsync(id, cancellationToken));
+    /// <summary>The todo's read item is in its owner's list, which its event items name (none: the shared list).</summary>
+    public async Task<Difference?> CheckAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var events = await EventItems.OfTodoAsync(target.DynamoDb, target.EventsTable, id, cancellationToken);
+        return Compare(id, events, await target.Writer.ReadAsync(ListOf(events), id, cancellationToken));
+    }
+
+    private static string ListOf(IEnumerable<Dictionary<string, AttributeValue>>? events) =>
+        TodoTable.ListOf(events?.Select(e => e.GetValueOrDefault(EventTable.Owner)?.S).FirstOrDefault());
 
     private static Difference? Compare(Guid id, IEnumerable<Dictionary<string, AttributeValue>>? events, Dictionary<string, AttributeValue>? item)
     {
@@ -117,8 +122,9 @@ public sealed class Verifier(OperatorTarget target)
                     await target.Replay.ReplayAsync(difference.TodoId, dryRun: false, cancellationToken);
                     break;
                 case DifferenceKind.Extra:
-                    if (await target.Writer.ReadAsync(difference.TodoId, cancellationToken) is { } item)
-                        await target.Writer.DeleteAsync(difference.TodoId, TodoTable.VersionOf(item), cancellationToken);
+                    // An item no events stand for has no owner to name: it is looked for in the shared list, as it was found.
+                    if (await target.Writer.ReadAsync(TodoTable.DefaultList, difference.TodoId, cancellationToken) is { } item)
+                        await target.Writer.DeleteAsync(TodoTable.DefaultList, difference.TodoId, TodoTable.VersionOf(item), cancellationToken);
                     break;
                 default:
                     continue;

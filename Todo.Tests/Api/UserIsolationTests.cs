@@ -1,0 +1,112 @@
+using System.Net;
+using Todo.Tests.Support;
+
+namespace Todo.Tests.Api;
+
+/// <summary>
+/// Two users of the app with sign-in: each has their own list, another user's todo is exactly as absent
+/// as an unknown id on every route that names one (and nothing about it changes), and each user's
+/// Idempotency-Keys are their own.
+/// </summary>
+[Slow]
+public sealed class UserIsolationTests(SignInAppFixture fixture) : IClassFixture<SignInAppFixture>
+{
+    [Fact]
+    public async Task Each_user_lists_only_their_own_todos()
+    {
+        var alice = await fixture.NewUserAsync();
+        var bob = await fixture.NewUserAsync();
+        var hers = new[] { (await alice.Api.CreateAsync("Alice's first")).Text("id"), (await alice.Api.CreateAsync("Alice's second")).Text("id") };
+        var his = (await bob.Api.CreateAsync("Bob's only")).Text("id");
+
+        await alice.Api.EventuallyAsync(a => a.ListAsync(), r => r.Body.GetArrayLength() == 2);
+        await bob.Api.EventuallyAsync(a => a.ListAsync(), r => r.Body.GetArrayLength() == 1);
+
+        Assert.Equal(hers, await alice.Api.ListedIdsAsync());
+        Assert.Equal([his], await bob.Api.ListedIdsAsync());
+    }
+
+    public static TheoryData<string, string> RoutesNamingATodo => new()
+    {
+        { "GET", "" },
+        { "GET", "?asOfVersion=1" },
+        { "GET", "?asOf=2100-01-01T00:00:00Z" },
+        { "GET", "/events" },
+        { "GET", "/events?limit=1" },
+        { "PUT", "" },
+        { "DELETE", "" },
+    };
+
+    [Theory]
+    [MemberData(nameof(RoutesNamingATodo))]
+    public async Task Another_users_todo_answers_exactly_as_an_unknown_id_and_stays_as_it_was(string method, string suffix)
+    {
+        var alice = await fixture.NewUserAsync();
+        var bob = await fixture.NewUserAsync();
+        var id = (await alice.Api.CreateAsync("Alice's secret")).Text("id");
+        await alice.Api.EventuallyAsync(a => a.GetAsync(id), TodoApi.IsOk);
+        var body = method == "PUT" ? """{"text":"Bob was here","completed":true}""" : null;
+
+        var foreign = await bob.Api.SendAsync(new HttpMethod(method), $"/api/todos/{id}{suffix}", body);
+        var unknown = await bob.Api.SendAsync(new HttpMethod(method), $"/api/todos/{Guid.NewGuid()}{suffix}", body);
+
+        Assert.Equal(HttpStatusCode.NotFound, foreign.Status);
+        Assert.Equal(unknown.Status, foreign.Status);
+        Assert.Equal(unknown.Body.ToString(), foreign.Body.ToString());
+        Assert.Null(foreign.Header("ETag"));
+        var events = await fixture.EventsOfAsync(Guid.Parse(id));
+        Assert.Single(events.Events);
+        var still = await alice.Api.GetAsync(id);
+        Assert.Equal(("Alice's secret", false), (still.Text("text"), still.Body.GetProperty("completed").GetBoolean()));
+    }
+
+    [Fact]
+    public async Task A_read_asking_for_another_users_version_never_shows_that_todo()
+    {
+        var alice = await fixture.NewUserAsync();
+        var bob = await fixture.NewUserAsync();
+        var id = (await alice.Api.CreateAsync("Alice's, fresh")).Text("id");
+
+        var item = await bob.Api.SendWithHeaderAsync(HttpMethod.Get, $"/api/todos/{id}", null, "X-Min-Version", $"{id}:1");
+        var list = await bob.Api.SendWithHeaderAsync(HttpMethod.Get, "/api/todos", null, "X-Min-Version", $"{id}:1");
+
+        Assert.Equal(HttpStatusCode.NotFound, item.Status);
+        Assert.Equal(HttpStatusCode.OK, list.Status);
+        Assert.Equal(0, list.Body.GetArrayLength());
+    }
+
+    [Fact]
+    public async Task The_same_Idempotency_Key_used_by_two_users_gives_two_independent_results()
+    {
+        var alice = await fixture.NewUserAsync();
+        var bob = await fixture.NewUserAsync();
+        var key = Guid.NewGuid().ToString();
+        const string body = """{"text":"Same key, same text"}""";
+
+        var hers = await alice.Api.SendWithHeaderAsync(HttpMethod.Post, "/api/todos", body, "Idempotency-Key", key);
+        var his = await bob.Api.SendWithHeaderAsync(HttpMethod.Post, "/api/todos", body, "Idempotency-Key", key);
+        var hersAgain = await alice.Api.SendWithHeaderAsync(HttpMethod.Post, "/api/todos", body, "Idempotency-Key", key);
+
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.Created), (hers.Status, his.Status));
+        Assert.Null(his.Header("Idempotent-Replayed"));
+        Assert.NotEqual(hers.Text("id"), his.Text("id"));
+        Assert.Equal("true", hersAgain.Header("Idempotent-Replayed"));
+        Assert.Equal(hers.Text("id"), hersAgain.Text("id"));
+        await bob.Api.EventuallyAsync(a => a.GetAsync(his.Text("id")), TodoApi.IsOk);
+        Assert.Equal(HttpStatusCode.NotFound, (await bob.Api.GetAsync(hers.Text("id"))).Status);
+    }
+
+    [Fact]
+    public async Task The_item_keeps_the_classic_shape_and_the_event_records_its_owner()
+    {
+        var alice = await fixture.NewUserAsync();
+
+        var created = await alice.Api.CreateAsync("Mine");
+
+        Assert.Equal(["completed", "createdAt", "id", "text"], created.Body.EnumerateObject().Select(p => p.Name).Order());
+        var stored = Assert.Single((await fixture.EventsOfAsync(Guid.Parse(created.Text("id")))).Events);
+        var sub = System.Text.Json.JsonDocument.Parse(Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Decode(alice.Tokens.IdToken.Split('.')[1])).RootElement.GetProperty("sub").GetString();
+        Assert.Equal(sub, stored.Owner);
+        Assert.Equal(sub, Assert.IsType<Todo.Domain.Events.TodoCreated>(stored.Event).Owner);
+    }
+}

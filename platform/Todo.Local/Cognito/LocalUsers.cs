@@ -1,0 +1,83 @@
+using Microsoft.Extensions.Logging;
+using Todo.Local.ApiGateway;
+using Todo.Local.Template;
+
+namespace Todo.Local.Cognito;
+
+/// <summary>
+/// The template's user pool on cognito-local, as the local host runs it: the pool and app client the
+/// template declares, the authorizer that checks their ID tokens, and a demo user to sign in with.
+/// </summary>
+public sealed class LocalUsers : IAsyncDisposable
+{
+    /// <summary>Signed up and confirmed at every start, so a newcomer can sign in at once.</summary>
+    public const string DemoEmail = "demo@example.com";
+
+    public const string DemoPassword = "Demo-todo-list-1";
+
+    private readonly CognitoLocal engine;
+    private readonly HttpClient http;
+    private readonly ConfirmationCodes codes;
+
+    private LocalUsers(CognitoLocal engine, HttpClient http, ConfirmationCodes codes, CognitoClient client, string userPoolId, string clientId, CognitoAuthorizer authorizer)
+    {
+        this.engine = engine;
+        this.http = http;
+        this.codes = codes;
+        Client = client;
+        UserPoolId = userPoolId;
+        ClientId = clientId;
+        Authorizer = authorizer;
+    }
+
+    public Uri Endpoint => engine.ServiceUrl;
+    public string UserPoolId { get; }
+    public string ClientId { get; }
+    public CognitoClient Client { get; }
+    public CognitoAuthorizer Authorizer { get; }
+
+    /// <summary>The code cognito-local "sent" to the address (the host logs each one), as the user types it in.</summary>
+    public string? ConfirmationCode(string email) => codes.For(email);
+
+    /// <param name="dataFolder">Where users persist across restarts; null keeps them for this run.</param>
+    public static async Task<LocalUsers> StartAsync(CognitoAuthorizerDefinition definition, string toolsFolder, string? dataFolder, ILogger logger, CancellationToken cancellationToken)
+    {
+        var engine = await CognitoLocal.StartAsync(toolsFolder, dataFolder, cancellationToken);
+        var http = new HttpClient();
+        try
+        {
+            var client = new CognitoClient(http, engine.ServiceUrl);
+            var poolId = await client.EnsurePoolAsync(definition.Pool, cancellationToken);
+            var clientId = await client.EnsureClientAsync(poolId, definition.Client, cancellationToken);
+            var authorizer = await CognitoAuthorizer.CreateAsync(http, engine.ServiceUrl, poolId, clientId, definition.Header, cancellationToken);
+            await EnsureDemoUserAsync(client, poolId, clientId, cancellationToken);
+            return new LocalUsers(engine, http, new ConfirmationCodes(engine.Folder, poolId, logger), client, poolId, clientId, authorizer);
+        }
+        catch
+        {
+            http.Dispose();
+            await engine.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static async Task EnsureDemoUserAsync(CognitoClient client, string poolId, string clientId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.SignUpAsync(clientId, DemoEmail, DemoPassword, cancellationToken);
+        }
+        catch (CognitoException e) when (e.Type == "UsernameExistsException")
+        {
+            return; // kept from an earlier run, already confirmed
+        }
+        await client.AdminConfirmSignUpAsync(poolId, DemoEmail, cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        codes.Dispose();
+        http.Dispose();
+        await engine.DisposeAsync();
+    }
+}
