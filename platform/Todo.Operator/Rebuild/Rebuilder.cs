@@ -83,8 +83,9 @@ public sealed class Rebuilder(OperatorTarget target, ReadPointer pointer, Rebuil
             await writer.PutAsync(byTodo.Values.Select(ItemOf).OfType<Dictionary<string, AttributeValue>>(), CancellationToken.None);
             position = new SegmentPosition(next, split, next is null);
             await checkpoints.SaveAsync(segment, position, CancellationToken.None);
-            Interlocked.Add(ref todosWritten, byTodo.Count);
-            progress?.Report(new RebuildProgress(Interlocked.Add(ref eventsRead, page.Items?.Count ?? 0), total, Interlocked.Read(ref todosWritten)));
+            var written = Interlocked.Add(ref todosWritten, byTodo.Count);
+            var read = Interlocked.Add(ref eventsRead, page.Items?.Count ?? 0);
+            progress?.Report(new RebuildProgress(read, total, written));
         }
     }
 
