@@ -13,8 +13,6 @@ public sealed class FunctionLogs(string logicalId, string? folder, TextWriter? c
     public string LogicalId { get; } = logicalId;
     private readonly FileStream? file = folder is null ? null : Open(folder, logicalId);
 
-    public string? FilePath => file?.Name;
-
     private static FileStream Open(string folder, string logicalId)
     {
         Directory.CreateDirectory(folder);

@@ -63,9 +63,6 @@ public sealed class LocalApp : IAsyncDisposable
     /// <summary>The traces the functions and the emulated services recorded, the daemon they are sent to, and the viewer page.</summary>
     public LocalTraces Traces { get; }
 
-    /// <summary>The file each function's log lines are kept in, by logical id, when the options name a folder.</summary>
-    public IReadOnlyDictionary<string, string> LogFiles => logs.Where(l => l.FilePath is not null).ToDictionary(l => l.LogicalId, l => l.FilePath!);
-
     public Uri BaseUrl { get; }
 
     /// <summary>The app's own origin, <c>http://127.0.0.1:port</c>: the one its API allows, in place of the template's AllowedOrigin.</summary>
@@ -269,7 +266,8 @@ public sealed class LocalApp : IAsyncDisposable
     {
         if (!File.Exists(Path.Combine(folder, "index.html")))
         {
-            web.Run(http =>
+            // A fallback endpoint, not terminal middleware: that would run before /_xray's and /config.json's endpoints.
+            web.MapFallback(http =>
             {
                 http.Response.StatusCode = 404;
                 return http.Response.WriteAsync("The web app is not built: run ./run.sh (or npm run build in web/).");

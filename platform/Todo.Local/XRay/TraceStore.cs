@@ -48,11 +48,6 @@ public sealed class TraceStore(int maxTraces = TraceStore.MaxTraces)
         return true;
     }
 
-    public int Count
-    {
-        get { lock (gate) return traces.Count; }
-    }
-
     /// <summary>The traces with these ids that are kept, each its documents at the time of asking.</summary>
     public List<TraceView> Get(IEnumerable<string> ids)
     {

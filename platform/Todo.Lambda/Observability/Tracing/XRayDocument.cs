@@ -32,8 +32,6 @@ public static class XRayDocument
         throw new UnreachableException();
     }
 
-    public static string Document(Activity span) => Encoding.UTF8.GetString(Datagram(span).AsSpan(DaemonHeader.Length));
-
     private static byte[] Write(Activity span, Detail detail)
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
