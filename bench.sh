@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the benchmarks of issue 5 and prints their figures. The full run takes about 20 minutes and
+# Runs the benchmarks and prints their figures. The full run takes about 20 minutes and
 # rewrites its sections of docs/benchmarks.md, with the output of scripts/cold-start-benchmark.sh under the
 # cold-start section (sections it does not write are kept); --quick runs every benchmark at small sizes in
 # about a minute and writes nothing (./test.sh runs it as a test).

@@ -55,7 +55,7 @@ public static class MarkdownReport
 
         Latencies are medians (p50) and 99th percentiles (p99); ratios compare figures measured in this run on this
         machine, because absolute times drift on a shared machine. Every end-to-end benchmark starts on a fresh
-        in-memory DynamoDB Local, which the issue found slowing about tenfold once a table's stream holds tens of
+        in-memory DynamoDB Local, which was seen slowing about tenfold once a table's stream holds tens of
         thousands of records, and gets {sizes.WarmupRounds} rounds of a raw PutItem, a POST, a PUT and a GET before anything
         is measured (Java's and .NET's JIT make the first requests many times slower). Each states the engine's own
         raw conditional-PutItem rate measured in the same run, with the number of records the stream held then.

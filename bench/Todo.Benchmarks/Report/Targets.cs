@@ -1,6 +1,6 @@
 namespace Todo.Benchmarks.Report;
 
-/// <summary>A figure next to the target issue 5 sets for it.</summary>
+/// <summary>A figure next to its target.</summary>
 public sealed record Target(string Benchmark, string What, string Measured, string Goal, bool Met);
 
 public static class Targets
