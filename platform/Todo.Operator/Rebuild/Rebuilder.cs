@@ -77,7 +77,7 @@ public sealed class Rebuilder(OperatorTarget target, ReadPointer pointer, Rebuil
             {
                 // A todo's events are contiguous in its segment; the page's last todo may go on in the next page: read its rest now.
                 split = items[^1][EventTable.TodoId].S;
-                byTodo[split].AddRange(await RestAsync(Guid.Parse(split), next, cancellationToken));
+                byTodo[split].AddRange(await EventItems.OfTodoAsync(target.DynamoDb, target.EventsTable, Guid.Parse(split), cancellationToken, after: next));
             }
             // A page's writes complete before its position is saved, so a resume never skips a todo (and rewrites at most one page).
             await writer.PutAsync(byTodo.Values.Select(ItemOf).OfType<Dictionary<string, AttributeValue>>(), CancellationToken.None);
@@ -103,28 +103,6 @@ public sealed class Rebuilder(OperatorTarget target, ReadPointer pointer, Rebuil
         {
             return null;
         }
-    }
-
-    /// <summary>A todo's events after the scan's position within it.</summary>
-    private async Task<List<Dictionary<string, AttributeValue>>> RestAsync(Guid todoId, Dictionary<string, AttributeValue> after, CancellationToken cancellationToken)
-    {
-        var rest = new List<Dictionary<string, AttributeValue>>();
-        var startKey = after;
-        do
-        {
-            var page = await target.DynamoDb.QueryAsync(new QueryRequest
-            {
-                TableName = target.EventsTable,
-                ConsistentRead = true,
-                KeyConditionExpression = "#id = :id",
-                ExpressionAttributeNames = new() { ["#id"] = EventTable.TodoId },
-                ExpressionAttributeValues = new() { [":id"] = new AttributeValue { S = todoId.ToString() } },
-                ExclusiveStartKey = startKey,
-            }, cancellationToken);
-            rest.AddRange(page.Items ?? []);
-            startKey = page.LastEvaluatedKey is { Count: > 0 } next ? next : null;
-        } while (startKey is not null);
-        return rest;
     }
 
     /// <summary>Every todo whose item in <paramref name="from"/> is ahead of the one in <paramref name="to"/>, re-folded from its events into <paramref name="to"/>.</summary>

@@ -7,11 +7,12 @@ namespace Todo.Operator.Target;
 /// <summary>The events table's items as they are, undecoded: an operator must see an event this code cannot read too.</summary>
 public static class EventItems
 {
-    /// <summary>One todo's items, oldest first (consistent Queries of its partition).</summary>
-    public static async Task<List<Dictionary<string, AttributeValue>>> OfTodoAsync(IAmazonDynamoDB dynamoDb, string table, Guid todoId, CancellationToken cancellationToken)
+    /// <summary>One todo's items, oldest first (consistent Queries of its partition), or those after <paramref name="after"/>.</summary>
+    public static async Task<List<Dictionary<string, AttributeValue>>> OfTodoAsync(IAmazonDynamoDB dynamoDb, string table, Guid todoId, CancellationToken cancellationToken,
+        Dictionary<string, AttributeValue>? after = null)
     {
         var items = new List<Dictionary<string, AttributeValue>>();
-        Dictionary<string, AttributeValue>? startKey = null;
+        var startKey = after;
         do
         {
             var page = await dynamoDb.QueryAsync(new QueryRequest
