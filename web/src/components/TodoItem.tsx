@@ -29,7 +29,11 @@ function TodoItem({ todo, onToggle, onStartEdit, onEdit, onDelete, onHistory, on
   const prepared = useRef<Promise<void>>(Promise.resolve());
   const pending = isPending(todo);
 
-  const focusEditButton = () => requestAnimationFrame(() => row.current?.querySelector<HTMLElement>('.todo-edit')?.focus());
+  // Not once a new edit has opened meanwhile: taking the focus from its editor would blur it, and blur saves.
+  const focusEditButton = () =>
+    requestAnimationFrame(() => {
+      if (!editing.current) row.current?.querySelector<HTMLElement>('.todo-edit')?.focus();
+    });
 
   const startEditing = () => {
     if (pending || editing.current) return;
