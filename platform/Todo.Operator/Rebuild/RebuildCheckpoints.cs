@@ -13,7 +13,7 @@ public sealed class RebuildCheckpoints(IAmazonDynamoDB dynamoDb, string pointerT
     private const string Table = "table";
     private const string Segments = "segments";
     private const string Key = "key";
-    private const string Skip = "skip";
+    private const string SkipTodoAttribute = "skipTodo";
     private const string Done = "done";
 
     public async Task<RebuildCheckpoint?> LoadAsync(CancellationToken cancellationToken)
@@ -28,7 +28,7 @@ public sealed class RebuildCheckpoints(IAmazonDynamoDB dynamoDb, string pointerT
             var item = await GetAsync(SegmentId(segment), cancellationToken);
             positions[segment] = item is null ? SegmentPosition.Start : new SegmentPosition(
                 item.TryGetValue(Key, out var key) ? FromJson(key.S) : null,
-                item.TryGetValue(Skip, out var skip) ? skip.S : null,
+                item.TryGetValue(SkipTodoAttribute, out var skip) ? skip.S : null,
                 item[Done].BOOL == true);
         }
         return new RebuildCheckpoint(head[Table].S, positions);
@@ -60,7 +60,7 @@ public sealed class RebuildCheckpoints(IAmazonDynamoDB dynamoDb, string pointerT
         if (position.Key is { } key)
             item[Key] = new AttributeValue { S = ToJson(key) };
         if (position.SkipTodo is { } skip)
-            item[Skip] = new AttributeValue { S = skip };
+            item[SkipTodoAttribute] = new AttributeValue { S = skip };
         return dynamoDb.PutItemAsync(new PutItemRequest { TableName = pointerTable, Item = item }, cancellationToken);
     }
 
