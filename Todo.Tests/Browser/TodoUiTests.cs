@@ -402,6 +402,46 @@ public sealed class TodoUiTests(LocalAppFixture app, ChromiumFixture chromium)
         Assert.Equal(3, events.Version);
     }
 
+    [Fact]
+    public async Task An_edit_made_while_this_tabs_own_toggle_is_in_flight_follows_it_and_is_not_a_conflict()
+    {
+        await OpenAsync();
+        var id = await AddAsync(Text("Own changes"));
+        // The toggle's PUT is held back until the edit has been saved in the page.
+        var release = new TaskCompletionSource();
+        var held = 0;
+        await page.RouteAsync($"**/api/todos/{id}", async route =>
+        {
+            if (route.Request.Method == "PUT" && Interlocked.Increment(ref held) == 1)
+                await release.Task;
+            await route.ContinueAsync();
+        });
+        var puts = new List<IRequest>();
+        page.RequestFinished += (_, request) =>
+        {
+            if (request.Method == "PUT") lock (puts) puts.Add(request);
+        };
+
+        await Item(id).GetByTestId("todo-toggle").ClickAsync();
+        var editor = await StartEditingAsync(id);
+        await editor.FillAsync(Text("Own changes, renamed"));
+        await editor.PressAsync("Enter");
+        await Expect(TextOf(id)).ToHaveTextAsync(Text("Own changes, renamed"));
+        release.SetResult();
+
+        await ServerEventuallyAsync(todos => todos.Any(t => t.Id == id && t.Completed && t.Text == Text("Own changes, renamed")));
+        Assert.Equal(3, (await app.EventsOfAsync(Guid.Parse(id))).Version);
+        await Expect(page.GetByTestId("conflict-dialog")).ToHaveCountAsync(0);
+        await Expect(Error).ToHaveCountAsync(0);
+        // One after the other: the edit's If-Match is the version the toggle produced.
+        IRequest[] Sent() { lock (puts) return [.. puts]; }
+        for (var wait = 0; wait < 100 && Sent().Length < 2; wait++) await Task.Delay(50);
+        var sent = Sent();
+        Assert.Equal(2, sent.Length);
+        Assert.Equal(new string?[] { "\"1\"", "\"2\"" }, await Task.WhenAll(sent.Select(r => r.HeaderValueAsync("If-Match"))));
+        Assert.All(await Task.WhenAll(sent.Select(r => r.ResponseAsync())), r => Assert.Equal(200, r!.Status));
+    }
+
     /// <summary>Adds a todo in this tab, then opens the app in a second tab of the same browser, which shows it.</summary>
     private async Task<(string Id, TodoPage Second)> AddAndOpenInASecondTabAsync(string text)
     {

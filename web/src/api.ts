@@ -177,7 +177,7 @@ export const api = {
   update: (id: string, changes: TodoChanges, ifVersion?: number | null) =>
     versioned<Todo>(itemUrl(id), { method: 'PUT', body: JSON.stringify(changes) }, ifMatch(ifVersion)),
   remove: (id: string, ifVersion?: number | null) =>
-    send<{ message: string }>(itemUrl(id), { method: 'DELETE' }, ifMatch(ifVersion)).then((r) => r.body),
+    versioned<{ message: string }>(itemUrl(id), { method: 'DELETE' }, ifMatch(ifVersion)),
   eventsPage: (id: string, limit: number, cursor: string | null) => page<TodoEvent>(`${itemUrl(id)}/events${pageQuery(limit, cursor)}`),
   asOfVersion: (id: string, version: number) => versioned<Todo>(`${itemUrl(id)}?asOfVersion=${version}`),
 };

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api, ApiError, compareTodos, settleAll, type Todo } from './api';
+import { api, ApiError, compareTodos, settleAll, type Todo, type Versioned } from './api';
 
 /** The first page is small, so the list shows at once; the rest follows in larger pages. */
 export const FIRST_PAGE = 100;
@@ -67,9 +67,37 @@ export function useTodos() {
   const generation = useRef(0);
   const fail = useCallback((e: unknown) => setError(messageOf(e)), []);
 
+  /** This tab's changes to one todo, chained: each is sent after the one before it settles. */
+  const inFlight = useRef(new Map<string, Promise<unknown>>());
+  /** `<id>:<from>` → the version this tab's own change moved the todo to from there. */
+  const ownSteps = useRef(new Map<string, number>());
+
   const keepVersion = (id: string, version: number | null) => {
     if (version) versions.current.set(id, version);
   };
+
+  /**
+   * Sends one change to a todo in its turn, with If-Match on the version it started from carried past this
+   * tab's own changes since: a toggle still in flight when an edit opened is not "changed elsewhere".
+   */
+  const inTurn = useCallback(<T,>(id: string, from: number | null | undefined, send: (ifVersion: number | undefined) => Promise<Versioned<T>>) => {
+    const run = async () => {
+      let version = from ?? versions.current.get(id);
+      for (let next = version && ownSteps.current.get(`${id}:${version}`); next; next = ownSteps.current.get(`${id}:${next}`)) version = next;
+      const answer = await send(version);
+      if (version && answer.version) ownSteps.current.set(`${id}:${version}`, answer.version);
+      keepVersion(id, answer.version);
+      return answer;
+    };
+    const previous = inFlight.current.get(id) ?? Promise.resolve();
+    const turn = previous.then(run, run);
+    inFlight.current.set(id, turn);
+    const done = () => {
+      if (inFlight.current.get(id) === turn) inFlight.current.delete(id);
+    };
+    turn.then(done, done);
+    return turn;
+  }, []);
 
   const reload = useCallback(async () => {
     const run = ++generation.current;
@@ -127,8 +155,7 @@ export function useTodos() {
     async (before: Todo, text: string, ifVersion?: number | null): Promise<EditOutcome> => {
       setTodos((current) => patch(current, before.id, { text }));
       try {
-        const saved = await api.update(before.id, { text }, ifVersion ?? versions.current.get(before.id));
-        keepVersion(before.id, saved.version);
+        const saved = await inTurn(before.id, ifVersion, (version) => api.update(before.id, { text }, version));
         setTodos((current) => replace(current, before.id, saved.body));
         setError(null);
         return 'saved';
@@ -158,7 +185,7 @@ export function useTodos() {
         return 'refused';
       }
     },
-    [fail],
+    [inTurn, fail],
   );
 
   /** The version an edit starts from: this tab's last answer for the todo, else a read of it (whose text may be newer). */
@@ -168,7 +195,8 @@ export function useTodos() {
     try {
       const read = await api.get(todo.id);
       keepVersion(todo.id, read.version);
-      setTodos((current) => replace(current, todo.id, read.body));
+      // A change of this tab's still in flight is newer than this read, and its answer will show.
+      if (!inFlight.current.has(todo.id)) setTodos((current) => replace(current, todo.id, read.body));
       return { todo: read.body, version: read.version };
     } catch {
       return { todo, version: null }; // the edit then goes without If-Match
@@ -206,14 +234,13 @@ export function useTodos() {
 
   const saveCompleted = useCallback(async (todo: Todo, completed: boolean) => {
     try {
-      const saved = await api.update(todo.id, { completed }, versions.current.get(todo.id));
-      keepVersion(todo.id, saved.version);
+      const saved = await inTurn(todo.id, undefined, (version) => api.update(todo.id, { completed }, version));
       setTodos((current) => replace(current, todo.id, saved.body));
     } catch (e) {
       if (isStale(e)) await showNewer(todo, e);
       throw e;
     }
-  }, [showNewer]);
+  }, [inTurn, showNewer]);
 
   const toggle = useCallback(
     async (todo: Todo) => {
@@ -235,7 +262,7 @@ export function useTodos() {
   /** Deletes from the version this tab shows: a todo changed elsewhere since is kept, shown as it is now. */
   const removeOne = useCallback(async (todo: Todo) => {
     try {
-      await api.remove(todo.id, versions.current.get(todo.id));
+      await inTurn(todo.id, undefined, (version) => api.remove(todo.id, version));
       removed.current.add(todo.id);
     } catch (e) {
       if (isStale(e)) await showNewer(todo, e);
@@ -243,7 +270,7 @@ export function useTodos() {
       else if (e instanceof ApiError && e.status === 404) removed.current.add(todo.id);
       throw e;
     }
-  }, [showNewer]);
+  }, [inTurn, showNewer]);
 
   const remove = useCallback(
     async (todo: Todo) => {
