@@ -17,7 +17,7 @@ interface TodoItemProps {
 function TodoItem({ todo, onToggle, onStartEdit, onEdit, onDelete, onHistory, onInvalidEdit }: TodoItemProps) {
   // null while not editing.
   const [draft, setDraft] = useState<string | null>(null);
-  const row = useRef<HTMLLIElement>(null);
+  const row = useRef<HTMLDivElement>(null);
   // Browsers fire blur when the edit input is removed, so a ref (not stale render state)
   // decides whether an edit is still open, preventing a second save after Enter or Escape.
   const editing = useRef(false);
@@ -99,8 +99,12 @@ function TodoItem({ todo, onToggle, onStartEdit, onEdit, onDelete, onHistory, on
   };
 
   const remove = () => {
-    // Focus goes to the next row (or the previous, or the form) so keyboard users keep their place.
-    const neighbour = row.current?.nextElementSibling ?? row.current?.previousElementSibling;
+    // Focus goes to the next row (or the previous, or the form) so keyboard users keep their place;
+    // rows sit in groups (see TodoList), so the next row may be the first of the next group.
+    const here = row.current;
+    const group = here?.parentElement;
+    const neighbour =
+      here?.nextElementSibling ?? group?.nextElementSibling?.firstElementChild ?? here?.previousElementSibling ?? group?.previousElementSibling?.lastElementChild;
     const target = neighbour?.querySelector<HTMLElement>('.todo-toggle') ?? document.getElementById('new-todo');
     target?.focus();
     void onDelete(todo);
@@ -109,8 +113,9 @@ function TodoItem({ todo, onToggle, onStartEdit, onEdit, onDelete, onHistory, on
   const className = ['todo-item', todo.completed && 'completed', draft !== null && 'editing'].filter(Boolean).join(' ');
 
   return (
-    <li
+    <div
       ref={row}
+      role="listitem"
       className={className}
       data-testid="todo-item"
       data-id={todo.id}
@@ -166,7 +171,7 @@ function TodoItem({ todo, onToggle, onStartEdit, onEdit, onDelete, onHistory, on
           </button>
         </span>
       )}
-    </li>
+    </div>
   );
 }
 
