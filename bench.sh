@@ -3,7 +3,7 @@
 # rewrites its sections of docs/benchmarks.md, with the output of scripts/cold-start-benchmark.sh under the
 # cold-start section (sections it does not write are kept); --quick runs every benchmark at small sizes in
 # about a minute and writes nothing (./test.sh runs it as a test).
-#   ./bench.sh [--quick] [--only command-cost,projection-lag,list-scaling,throughput,projection-throughput,micro]
+#   ./bench.sh [--quick] [--only command-cost,projection-lag,list-scaling,throughput,projection-throughput,rebuild,micro]
 cd "$(dirname "$0")"
 source scripts/setup.sh
 require_tools

@@ -63,6 +63,12 @@ public sealed class QuickBenchmarkTests(ITestOutputHelper output)
             Assert.True(run.Lag.Count > 0);
         });
 
+        var rebuild = Assert.IsType<Todo.Benchmarks.Rebuild.RebuildResult>(results.Rebuild);
+        Assert.Equal(Sizes.RebuildEvents, rebuild.Events);
+        Assert.Equal(Sizes.RebuildEvents / Todo.Benchmarks.Rebuild.RebuildEventSeeder.EventsPerTodo, rebuild.Todos);
+        Assert.Equal((rebuild.Todos, 0), (rebuild.Checked, rebuild.Differences));
+        Assert.True(rebuild.RawScan > TimeSpan.Zero && rebuild.RawWrite > TimeSpan.Zero && rebuild.Rebuild.Copied < rebuild.Rebuild.Elapsed);
+
         Assert.Equal(9, results.Micro.Count);
         Assert.All(results.Micro, m => Assert.True(m.MedianNanoseconds > 0));
     }

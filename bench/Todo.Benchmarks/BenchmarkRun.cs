@@ -4,6 +4,7 @@ using Todo.Benchmarks.ListScaling;
 using Todo.Benchmarks.Micro;
 using Todo.Benchmarks.ProjectionLag;
 using Todo.Benchmarks.ProjectionThroughput;
+using Todo.Benchmarks.Rebuild;
 using Todo.Benchmarks.Throughput;
 
 namespace Todo.Benchmarks;
@@ -16,7 +17,8 @@ public sealed record BenchmarkResults(
     ListScalingResult? ListScaling,
     IReadOnlyList<ThroughputResult> Throughput,
     IReadOnlyList<MicroResult> Micro,
-    IReadOnlyList<ProjectionThroughputResult> ProjectionThroughput);
+    IReadOnlyList<ProjectionThroughputResult> ProjectionThroughput,
+    RebuildResult? Rebuild);
 
 /// <summary>Runs the benchmarks one after another, each on engines of its own.</summary>
 public static class BenchmarkRun
@@ -27,8 +29,9 @@ public static class BenchmarkRun
     public const string Throughput = "throughput";
     public const string Micro = "micro";
     public const string ProjectionThroughput = "projection-throughput";
+    public const string Rebuild = "rebuild";
 
-    public static readonly IReadOnlyList<string> All = [CommandCost, ProjectionLag, ListScaling, Throughput, ProjectionThroughput, Micro];
+    public static readonly IReadOnlyList<string> All = [CommandCost, ProjectionLag, ListScaling, Throughput, ProjectionThroughput, Rebuild, Micro];
 
     /// <param name="root">The repository: template.yaml and tools/dynamodb-local.</param>
     /// <param name="progress">Told what starts and how long it took.</param>
@@ -56,7 +59,8 @@ public static class BenchmarkRun
         var list = await Step(ListScaling, () => ListScalingBenchmark.RunAsync(root, sizes));
         var throughput = await Step(Throughput, () => ThroughputBenchmark.RunAsync(root, sizes));
         var projection = await Step(ProjectionThroughput, () => ProjectionThroughputBenchmark.RunAsync(root, sizes));
+        var rebuild = await Step(Rebuild, () => RebuildBenchmark.RunAsync(root, sizes, line => progress($"{Rebuild}: {line}")));
         var micro = await Step(Micro, () => Task.FromResult(MicroBenchmarks.Run(sizes, Path.Combine(root, ".local", "bench-artifacts"))));
-        return new BenchmarkResults(sizes, commandCost, lag ?? [], list, throughput ?? [], micro ?? [], projection ?? []);
+        return new BenchmarkResults(sizes, commandCost, lag ?? [], list, throughput ?? [], micro ?? [], projection ?? [], rebuild);
     }
 }

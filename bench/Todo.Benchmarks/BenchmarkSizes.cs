@@ -32,6 +32,8 @@ public sealed record BenchmarkSizes
     /// <summary>Clients POSTing in the projection-throughput benchmark, and for how long.</summary>
     public required IReadOnlyList<int> ProjectionClients { get; init; }
     public required TimeSpan ProjectionDuration { get; init; }
+    /// <summary>Events the rebuild benchmark seeds (<see cref="Rebuild.RebuildEventSeeder.EventsPerTodo"/> a todo).</summary>
+    public required int RebuildEvents { get; init; }
     /// <summary>BenchmarkDotNet's dry job: one invocation each, which proves the micro-benchmarks run but measures nothing.</summary>
     public required bool MicroDry { get; init; }
 
@@ -60,6 +62,7 @@ public sealed record BenchmarkSizes
         ConvergenceTimeout = TimeSpan.FromMinutes(5),
         ProjectionClients = [1, 8, 16, 32],
         ProjectionDuration = TimeSpan.FromSeconds(20),
+        RebuildEvents = 100_000,
         MicroDry = false,
     };
 
@@ -82,6 +85,7 @@ public sealed record BenchmarkSizes
         ConvergenceTimeout = TimeSpan.FromSeconds(60),
         ProjectionClients = [1, 8, 16, 32],
         ProjectionDuration = TimeSpan.FromSeconds(1),
+        RebuildEvents = 2_000,
         MicroDry = true,
     };
 }

@@ -4,6 +4,7 @@ using Todo.Benchmarks.Measuring;
 using Todo.Benchmarks.Micro;
 using Todo.Benchmarks.ProjectionLag;
 using Todo.Benchmarks.ProjectionThroughput;
+using Todo.Benchmarks.Rebuild;
 using Todo.Benchmarks.Throughput;
 
 namespace Todo.Benchmarks.Report;
@@ -16,7 +17,7 @@ public static class MarkdownReport
     /// <summary>What bench.sh adds to the cold-start section: the script's output in this run.</summary>
     private const string ColdStartRunHeading = "### Output of the last ./bench.sh run";
 
-    private static readonly string[] OwnedHeadings = ["## Targets", "## 1. ", "## 2. ", "## 3. ", "## 4. ", ColdStartHeading, "## 6. ", ProjectionThroughputReport.Heading, "## Micro-benchmarks"];
+    private static readonly string[] OwnedHeadings = ["## Targets", "## 1. ", "## 2. ", "## 3. ", "## 4. ", ColdStartHeading, "## 6. ", ProjectionThroughputReport.Heading, RebuildBenchmarkReport.Heading, "## Micro-benchmarks"];
 
     /// <summary>What a synchronously invoked Lambda function may answer.</summary>
     private const int LambdaResponseLimit = 6 * 1024 * 1024;
@@ -40,6 +41,7 @@ public static class MarkdownReport
             ColdStart(context, coldStartOutput, others.FirstOrDefault(s => s.IsColdStart)),
             results.Throughput.Count > 0 ? Memory(results.Throughput) : null,
             results.ProjectionThroughput.Count > 0 ? ProjectionThroughputReport.Section(sizes, results.ProjectionThroughput) : null,
+            results.Rebuild is { } rebuild ? RebuildBenchmarkReport.Section(rebuild) : null,
             results.Micro.Count > 0 ? Micro(sizes, results.Micro) : null,
             .. others.Where(s => !s.IsColdStart).Select(s => s.Text),
         ];

@@ -43,6 +43,7 @@ public static class Targets
             targets.Add(new("4", $"read items unlike the fold of their events, {clients}", $"{run.Differences} of {run.Todos:N0} todos", "0", run.Differences == 0));
         }
         targets.AddRange(ProjectionThroughput.ProjectionThroughputReport.Targets(results.ProjectionThroughput));
+        targets.AddRange(Rebuild.RebuildBenchmarkReport.Targets(results.Rebuild));
         return targets;
     }
 }

@@ -17,6 +17,12 @@ public sealed class ReadPointer(IAmazonDynamoDB dynamoDb, string pointerTable, R
     /// <summary>How long a reader keeps the pointer it read: a switch reaches every reader within this.</summary>
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How long after a switch a projector may still write the table switched from: it read the pointer just
+    /// before, and a batch it had begun then is still being applied. After this, that table no longer changes.
+    /// </summary>
+    public static readonly TimeSpan SwitchSettlesWithin = CacheFor * 2 + TimeSpan.FromMilliseconds(500);
+
     public const string Id = "id";
     public const string Active = "active";
     public const string Previous = "previous";

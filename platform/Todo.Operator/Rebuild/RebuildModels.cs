@@ -8,4 +8,5 @@ public sealed record RebuildOptions(int Segments, int? Rate);
 public sealed record RebuildProgress(long EventsRead, long TotalEvents, long TodosWritten);
 
 /// <summary>What a rebuild did: the table it left (kept for a rollback), the one it made active, and its counts.</summary>
-public sealed record RebuildReport(string From, string To, long Events, long Todos, int CaughtUp, TimeSpan Elapsed);
+/// <param name="Copied">How long the Scan, fold and write of every todo took; the rest of <paramref name="Elapsed"/> is the catch-up and the switch.</param>
+public sealed record RebuildReport(string From, string To, long Events, long Todos, int CaughtUp, TimeSpan Copied, TimeSpan Elapsed);

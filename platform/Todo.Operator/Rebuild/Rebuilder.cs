@@ -19,6 +19,7 @@ namespace Todo.Operator.Rebuild;
 public sealed class Rebuilder(OperatorTarget target, ReadPointer pointer, RebuildOptions options, IProgress<RebuildProgress>? progress)
 {
     private readonly RebuildCheckpoints checkpoints = new(target.DynamoDb, target.ReadPointerTable);
+    private readonly ConcurrentDictionary<Guid, long> written = new();
     private long eventsRead;
     private long todosWritten;
 
@@ -41,17 +42,20 @@ public sealed class Rebuilder(OperatorTarget target, ReadPointer pointer, Rebuil
         var total = await CountAsync(target.EventsTable, cancellationToken);
         var writer = new BatchWriter(target.DynamoDb, into, options.Rate);
         await Task.WhenAll(positions.Select((position, segment) => CopySegmentAsync(segment, positions.Length, position, writer, total, cancellationToken)));
+        var copied = clock.Elapsed;
+        // A resumed rebuild wrote part of the table before: what is in it is read rather than known.
+        var inTarget = resume ? await VersionsAsync(into, cancellationToken) : written;
 
         // What was appended while the events were read: the active table is ahead of the new one there.
-        var caughtUp = await CatchUpAsync(state.Active, into, cancellationToken);
+        var caughtUp = await CatchUpAsync(state.Active, into, inTarget, cancellationToken);
         var switched = await pointer.SwitchAsync(state.Active, into, cancellationToken);
         if (!switched)
             throw new OperatorException("The pointer moved during the rebuild (another rebuild or a rollback): nothing was switched.");
         // Once every projector has read the new pointer, nothing writes the old table: what reached it last is copied over.
-        await Task.Delay(ReadPointer.CacheFor * 2 + TimeSpan.FromMilliseconds(500), CancellationToken.None);
-        caughtUp += await CatchUpAsync(state.Active, into, CancellationToken.None);
+        await Task.Delay(ReadPointer.SwitchSettlesWithin, CancellationToken.None);
+        caughtUp += await CatchUpAsync(state.Active, into, inTarget, CancellationToken.None);
         await checkpoints.ClearAsync(CancellationToken.None);
-        return new RebuildReport(state.Active, into, Interlocked.Read(ref eventsRead), Interlocked.Read(ref todosWritten), caughtUp, clock.Elapsed);
+        return new RebuildReport(state.Active, into, Interlocked.Read(ref eventsRead), Interlocked.Read(ref todosWritten), caughtUp, copied, clock.Elapsed);
     }
 
     /// <summary>One segment of the Scan: each page's todos folded and written, then its position saved.</summary>
@@ -69,23 +73,26 @@ public sealed class Rebuilder(OperatorTarget target, ReadPointer pointer, Rebuil
                 ConsistentRead = true,
                 ExclusiveStartKey = position.Key,
             }, cancellationToken);
-            var items = (page.Items ?? []).Where(i => i[EventTable.TodoId].S != position.SkipTodo).ToList();
-            var byTodo = items.GroupBy(i => i[EventTable.TodoId].S).ToDictionary(g => g.Key, g => g.ToList());
+            var events = (page.Items ?? []).Where(i => i[EventTable.TodoId].S != position.SkipTodo).ToList();
+            var byTodo = events.GroupBy(i => i[EventTable.TodoId].S).ToDictionary(g => g.Key, g => g.ToList());
             var next = page.LastEvaluatedKey is { Count: > 0 } key ? key : null;
             string? split = null;
-            if (next is not null && items.Count > 0)
+            if (next is not null && events.Count > 0)
             {
                 // A todo's events are contiguous in its segment; the page's last todo may go on in the next page: read its rest now.
-                split = items[^1][EventTable.TodoId].S;
+                split = events[^1][EventTable.TodoId].S;
                 byTodo[split].AddRange(await EventItems.OfTodoAsync(target.DynamoDb, target.EventsTable, Guid.Parse(split), cancellationToken, after: next));
             }
             // A page's writes complete before its position is saved, so a resume never skips a todo (and rewrites at most one page).
-            await writer.PutAsync(byTodo.Values.Select(ItemOf).OfType<Dictionary<string, AttributeValue>>(), CancellationToken.None);
+            var items = byTodo.Values.Select(ItemOf).OfType<Dictionary<string, AttributeValue>>().ToList();
+            await writer.PutAsync(items, CancellationToken.None);
+            foreach (var item in items)
+                written[Guid.Parse(item[TodoTable.TodoId].S)] = TodoTable.VersionOf(item);
             position = new SegmentPosition(next, split, next is null);
             await checkpoints.SaveAsync(segment, position, CancellationToken.None);
-            var written = Interlocked.Add(ref todosWritten, byTodo.Count);
+            var todos = Interlocked.Add(ref todosWritten, byTodo.Count);
             var read = Interlocked.Add(ref eventsRead, page.Items?.Count ?? 0);
-            progress?.Report(new RebuildProgress(read, total, written));
+            progress?.Report(new RebuildProgress(read, total, todos));
         }
     }
 
@@ -107,17 +114,21 @@ public sealed class Rebuilder(OperatorTarget target, ReadPointer pointer, Rebuil
 
     /// <summary>Every todo whose item in <paramref name="from"/> is ahead of the one in <paramref name="to"/>, re-folded from its events into <paramref name="to"/>.</summary>
     /// <returns>How many todos it rewrote.</returns>
-    public async Task<int> CatchUpAsync(string from, string to, CancellationToken cancellationToken)
+    public async Task<int> CatchUpAsync(string from, string to, CancellationToken cancellationToken) =>
+        await CatchUpAsync(from, to, await VersionsAsync(to, cancellationToken), cancellationToken);
+
+    /// <param name="behind">Each todo's version in <paramref name="to"/>; brought up to date with what this rewrites.</param>
+    private async Task<int> CatchUpAsync(string from, string to, ConcurrentDictionary<Guid, long> behind, CancellationToken cancellationToken)
     {
-        var ahead = await VersionsAsync(from, cancellationToken);
-        var behind = await VersionsAsync(to, cancellationToken);
-        var stale = ahead.Where(a => a.Value.Version > behind.GetValueOrDefault(a.Key).Version).ToList();
+        var ahead = await ListedVersionsAsync(from, cancellationToken);
+        var stale = ahead.Where(a => a.Value.Version > behind.GetValueOrDefault(a.Key)).ToList();
         var replay = new TodoReplay(target.Events, new ReadModelWriter(target.DynamoDb, to), target.Parked);
-        foreach (var (id, (_, listId)) in stale)
+        foreach (var (id, (version, listId)) in stale)
         {
             try
             {
                 await replay.ReplayAsync(id, dryRun: false, cancellationToken);
+                behind[id] = version;
             }
             catch (Exception e) when (e is FormatException or InvalidOperationException)
             {
@@ -129,8 +140,12 @@ public sealed class Rebuilder(OperatorTarget target, ReadPointer pointer, Rebuil
         return stale.Count;
     }
 
+    /// <returns>Each todo's version in <paramref name="table"/>.</returns>
+    private async Task<ConcurrentDictionary<Guid, long>> VersionsAsync(string table, CancellationToken cancellationToken) =>
+        new((await ListedVersionsAsync(table, cancellationToken)).Select(v => KeyValuePair.Create(v.Key, v.Value.Version)));
+
     /// <returns>Each todo's version in <paramref name="table"/>, and the list its item is in.</returns>
-    private async Task<ConcurrentDictionary<Guid, (long Version, string ListId)>> VersionsAsync(string table, CancellationToken cancellationToken)
+    private async Task<ConcurrentDictionary<Guid, (long Version, string ListId)>> ListedVersionsAsync(string table, CancellationToken cancellationToken)
     {
         var versions = new ConcurrentDictionary<Guid, (long Version, string ListId)>();
         await EventItems.ScanAsync(target.DynamoDb, table, options.Segments, page =>

@@ -1,6 +1,7 @@
 using Amazon;
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
+using Amazon.SQS;
 using Todo.Adapters.Events;
 using Todo.Adapters.Parked;
 using Todo.Adapters.ReadModel;
@@ -13,9 +14,12 @@ namespace Todo.Operator.Target;
 /// The stack the operator works on: its DynamoDB and its tables by template logical id. The local stack is
 /// found through the file the local host writes at start; a deployed one through its CloudFormation outputs.
 /// </summary>
-public sealed class OperatorTarget(IAmazonDynamoDB dynamoDb, IReadOnlyDictionary<string, string> tables, string name) : IDisposable
+/// <param name="failureQueue">Where the stream mapping sends the batches it gave up on; the local host has none (it logs them).</param>
+public sealed class OperatorTarget(IAmazonDynamoDB dynamoDb, IReadOnlyDictionary<string, string> tables, string name, FailureQueue? failureQueue = null) : IDisposable
 {
     public IAmazonDynamoDB DynamoDb { get; } = dynamoDb;
+
+    public FailureQueue? FailureQueue { get; } = failureQueue;
 
     /// <summary>"local (http://127.0.0.1:…)" or "stack todo in eu-west-1".</summary>
     public string Name { get; } = name;
@@ -35,6 +39,9 @@ public sealed class OperatorTarget(IAmazonDynamoDB dynamoDb, IReadOnlyDictionary
     public ReadModelWriter Writer => new(DynamoDb, Pointer);
     public ParkedStore Parked => new(DynamoDb, ParkedTable);
     public TodoReplay Replay => new(Events, Writer, Parked);
+
+    /// <summary>The stack output naming the failure queue (template.yaml's Outputs).</summary>
+    public const string FailureQueueOutput = "ProjectionFailuresQueueUrl";
 
     private string Table(string logicalId) =>
         tables.TryGetValue(logicalId, out var table) ? table : throw new OperatorException($"The stack {Name} has no {logicalId}.");
@@ -56,10 +63,16 @@ public sealed class OperatorTarget(IAmazonDynamoDB dynamoDb, IReadOnlyDictionary
         var outputs = await StackOutputs.ReadAsync(stack, region, cancellationToken);
         var tables = outputs.Where(o => o.Key.EndsWith("TableName", StringComparison.Ordinal))
             .ToDictionary(o => o.Key[..^"Name".Length], o => o.Value);
-        return new OperatorTarget(new AmazonDynamoDBClient(RegionEndpoint.GetBySystemName(region)), tables, $"stack {stack} in {region}");
+        var endpoint = RegionEndpoint.GetBySystemName(region);
+        var failures = outputs.TryGetValue(FailureQueueOutput, out var url) ? new FailureQueue(new AmazonSQSClient(endpoint), url) : null;
+        return new OperatorTarget(new AmazonDynamoDBClient(endpoint), tables, $"stack {stack} in {region}", failures);
     }
 
-    public void Dispose() => DynamoDb.Dispose();
+    public void Dispose()
+    {
+        DynamoDb.Dispose();
+        FailureQueue?.Dispose();
+    }
 }
 
 /// <summary>Something the operator asked for that cannot be done: printed as it is, exit code 2.</summary>

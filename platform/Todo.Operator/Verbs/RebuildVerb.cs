@@ -50,6 +50,7 @@ public static class RebuildVerb
                     ["events"] = report.Events,
                     ["todos"] = report.Todos,
                     ["caughtUp"] = report.CaughtUp,
+                    ["copySeconds"] = Math.Round(report.Copied.TotalSeconds, 3),
                     ["seconds"] = Math.Round(report.Elapsed.TotalSeconds, 3),
                     ["eventsPerSecond"] = Math.Round(report.Events / report.Elapsed.TotalSeconds),
                     ["checked"] = verify.Checked,
@@ -57,6 +58,7 @@ public static class RebuildVerb
                 });
             else
                 output.Line($"Rebuilt {report.To} from {report.Events:N0} events ({report.Todos:N0} todos, {report.CaughtUp} caught up after) in {report.Elapsed.TotalSeconds:F1} s " +
+                    $"(copied in {report.Copied.TotalSeconds:F1} s, then caught up and switched) " +
                     $"({report.Events / report.Elapsed.TotalSeconds:N0} events/s); now active. Verified {verify.Checked} todos: {differences} differences. " +
                     $"{report.From} is kept: todoctl rollback switches back.");
             return differences == 0 ? VerbAction.Ok : VerbAction.Unresolved;
@@ -80,7 +82,7 @@ public static class RebuildVerb
                 var caughtUp = await rebuilder.CatchUpAsync(state.Active, previous, cancellationToken);
                 if (!await target.Pointer.SwitchAsync(state.Active, previous, CancellationToken.None))
                     throw new OperatorException("The pointer moved meanwhile: nothing was switched.");
-                await Task.Delay(Todo.Adapters.ReadModel.ReadPointer.CacheFor * 2 + TimeSpan.FromMilliseconds(500), CancellationToken.None);
+                await Task.Delay(Todo.Adapters.ReadModel.ReadPointer.SwitchSettlesWithin, CancellationToken.None);
                 caughtUp += await rebuilder.CatchUpAsync(state.Active, previous, CancellationToken.None);
                 if (output.IsJson)
                     output.Json(new JsonObject { ["active"] = previous, ["from"] = state.Active, ["caughtUp"] = caughtUp });

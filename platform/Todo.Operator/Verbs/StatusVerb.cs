@@ -13,7 +13,8 @@ namespace Todo.Operator.Verbs;
 
 /// <summary>
 /// <c>todoctl status</c>: the tables, how far the projection is behind the events (events not yet in the
-/// read table, from a keys-only Scan of both), and the parked todos.
+/// read table, from a keys-only Scan of both), the parked todos, and in AWS the depth of the queue the stream
+/// mapping sends the batches it gave up on.
 /// </summary>
 public static class StatusVerb
 {
@@ -21,7 +22,7 @@ public static class StatusVerb
 
     public static Command Build(VerbAction action)
     {
-        var command = new Command("status", "Projection lag, the active read table and the parked todos");
+        var command = new Command("status", "Projection lag, the active read table, the parked todos and (in AWS) the failure queue");
         command.SetAction(action.Run(async (parse, target, output, cancellationToken) =>
         {
             var newest = new ConcurrentDictionary<Guid, long>();
@@ -38,6 +39,7 @@ public static class StatusVerb
             var behind = newest.Select(t => t.Value - applied.GetValueOrDefault(t.Key)).Where(d => d > 0).ToList();
             var parked = await target.Parked.AllAsync(cancellationToken);
             var parkedTodos = parked.Select(p => p.TodoId).Distinct().Count();
+            var failures = target.FailureQueue is { } queue ? await queue.DepthAsync(cancellationToken) : null;
 
             if (output.IsJson)
             {
@@ -53,6 +55,7 @@ public static class StatusVerb
                     ["todosBehind"] = behind.Count,
                     ["parkedTodos"] = parkedTodos,
                     ["parkedEvents"] = parked.Count,
+                    ["failureQueue"] = failures is null ? null : new JsonObject { ["url"] = target.FailureQueue!.Url, ["waiting"] = failures.Waiting, ["inFlight"] = failures.InFlight },
                 });
                 return VerbAction.Ok;
             }
@@ -63,6 +66,9 @@ public static class StatusVerb
             Row("active read table", $"{active}: {applied.Count.ToString(CultureInfo.InvariantCulture)} items");
             Row("projection", behind.Count == 0 ? "caught up" : $"{behind.Sum()} events behind, in {behind.Count} todos");
             Row("parked", $"{parkedTodos} todos ({parked.Count} events)");
+            Row("failure queue", failures is null
+                ? "none locally (the local host logs the batches it gives up on)"
+                : $"{failures.Waiting} batches the stream mapping gave up on ({failures.InFlight} being read)");
             output.Console.Write(grid);
             return VerbAction.Ok;
         }));

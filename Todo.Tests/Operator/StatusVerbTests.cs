@@ -1,0 +1,42 @@
+using Todo.Tests.Support;
+
+namespace Todo.Tests.Operator;
+
+/// <summary>
+/// <c>todoctl status</c> against a local app whose projection is stalled, so every event the test appends is
+/// one the read table has not applied yet.
+/// </summary>
+[Slow]
+public sealed class StatusVerbTests(StalledProjectionFixture fixture) : IClassFixture<StalledProjectionFixture>, IDisposable
+{
+    private readonly TodoApi api = new(fixture.Http);
+    private readonly Todoctl todoctl = new(fixture.App);
+
+    public void Dispose() => todoctl.Dispose();
+
+    [Fact]
+    public async Task Status_counts_the_events_the_read_table_has_not_applied_and_names_the_active_table()
+    {
+        var ids = new List<string>();
+        foreach (var label in new[] { "One", "Two", "Three" })
+            ids.Add((await api.CreateAsync(label)).Text("id"));
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await api.UpdateAsync(ids[0], new { completed = true })).Status);
+
+        var (exit, status) = await todoctl.JsonAsync("status");
+
+        Assert.Equal(0, exit);
+        Assert.Equal(4, status.GetProperty("events").GetInt64());
+        Assert.Equal(3, status.GetProperty("todos").GetInt32());
+        Assert.Equal(0, status.GetProperty("readItems").GetInt32());
+        Assert.Equal(4, status.GetProperty("eventsBehind").GetInt64());
+        Assert.Equal(3, status.GetProperty("todosBehind").GetInt32());
+        Assert.Equal(fixture.TodosTable, status.GetProperty("activeReadTable").GetString());
+        Assert.Equal(0, status.GetProperty("parkedTodos").GetInt32());
+        // Locally there is no failure queue: the local host logs what it gives up on.
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, status.GetProperty("failureQueue").ValueKind);
+
+        var (_, text, _) = await todoctl.RunAsync("status");
+        Assert.Contains("4 events behind, in 3 todos", text);
+        Assert.Contains("none locally", text);
+    }
+}
