@@ -7,12 +7,16 @@ using Todo.Operator.Verification;
 
 namespace Todo.Benchmarks.Rebuild;
 
-/// <param name="RawScan">A parallel segmented Scan of every event, nothing else done with them.</param>
-/// <param name="RawWrite">BatchWriteItem of the read items those events give, as many writers as segments.</param>
+/// <param name="RawScans">A parallel segmented Scan of every event, nothing else done with them: before the rebuild and after.</param>
+/// <param name="RawWrites">BatchWriteItem of the read items those events give, as many writers as segments: before and after.</param>
 /// <param name="Rebuild">What <c>todoctl rebuild</c> reports: the copy, then the catch-up and switch.</param>
 /// <param name="Differences">What <c>todoctl verify</c> found on the rebuilt table, once active.</param>
-public sealed record RebuildResult(long Events, int Todos, int Segments, TimeSpan RawScan, TimeSpan RawWrite, RebuildReport Rebuild, int Checked, int Differences)
+public sealed record RebuildResult(long Events, int Todos, int Segments, (TimeSpan Before, TimeSpan After) RawScans, (TimeSpan Before, TimeSpan After) RawWrites,
+    RebuildReport Rebuild, int Checked, int Differences)
 {
+    /// <summary>The faster of the two: the engine's best, so a rebuild cannot look good by a slow moment of the raw run.</summary>
+    public TimeSpan RawScan => RawScans.Before < RawScans.After ? RawScans.Before : RawScans.After;
+    public TimeSpan RawWrite => RawWrites.Before < RawWrites.After ? RawWrites.Before : RawWrites.After;
     public TimeSpan RawTotal => RawScan + RawWrite;
     public double CopyRatio => Rebuild.Copied / RawTotal;
     public double Ratio => Rebuild.Elapsed / RawTotal;
@@ -34,30 +38,38 @@ public static class RebuildBenchmark
         var readItems = await RebuildEventSeeder.SeedAsync(app.DynamoDb, app.Tables.Events, sizes.RebuildEvents);
         progress($"seeded {sizes.RebuildEvents:N0} events of {readItems.Count:N0} todos");
 
-        await RawScanAsync(app.DynamoDb, app.Tables.Events); // the engine's and .NET's JIT warm on this one
-        var scan = Stopwatch.StartNew();
-        var scanned = await RawScanAsync(app.DynamoDb, app.Tables.Events);
-        scan.Stop();
-        if (scanned != sizes.RebuildEvents)
-            throw new InvalidOperationException($"The raw Scan read {scanned} events of {sizes.RebuildEvents}.");
+        await RawScanAsync(app.DynamoDb, app.Tables.Events, sizes.RebuildEvents); // the engine's and .NET's JIT warm on this one
+        var scanBefore = await RawScanAsync(app.DynamoDb, app.Tables.Events, sizes.RebuildEvents);
         // Into the active table: it then holds what the projection would have, as in a live stack whose read model is rebuilt.
-        var write = Stopwatch.StartNew();
-        await BatchWrites.PutAllAsync(app.DynamoDb, app.Tables.Todos, readItems);
-        write.Stop();
-        progress($"raw Scan {scan.Elapsed.TotalSeconds:F2} s, raw BatchWriteItem {write.Elapsed.TotalSeconds:F2} s");
+        var writeBefore = await RawWriteAsync(app.DynamoDb, app.Tables.Todos, readItems);
+        progress($"raw Scan {scanBefore.TotalSeconds:F2} s, raw BatchWriteItem {writeBefore.TotalSeconds:F2} s");
 
         using var target = new OperatorTarget(EngineClient.Create(app.DynamoDbUrl),
             app.Template.Tables.ToDictionary(t => t.LogicalId, t => t.Create.TableName), "benchmark");
         var report = await new Rebuilder(target, target.Pointer, new RebuildOptions(Segments, null), null).RunAsync(resume: false, CancellationToken.None);
+        progress($"rebuild {report.Elapsed.TotalSeconds:F2} s (copy {report.Copied.TotalSeconds:F2} s)");
         var verify = await new Verifier(target).AllAsync(CancellationToken.None);
-        return new RebuildResult(report.Events, readItems.Count, Segments, scan.Elapsed, write.Elapsed, report, verify.Checked, verify.Differences.Count);
+
+        // Again after, the table written the one the rebuild left (the same items over again, as the first time).
+        var scanAfter = await RawScanAsync(app.DynamoDb, app.Tables.Events, sizes.RebuildEvents);
+        var writeAfter = await RawWriteAsync(app.DynamoDb, report.From, readItems);
+        progress($"raw Scan {scanAfter.TotalSeconds:F2} s, raw BatchWriteItem {writeAfter.TotalSeconds:F2} s");
+        return new RebuildResult(report.Events, readItems.Count, Segments, (scanBefore, scanAfter), (writeBefore, writeAfter), report, verify.Checked, verify.Differences.Count);
     }
 
-    /// <returns>How many items it read.</returns>
-    private static async Task<long> RawScanAsync(IAmazonDynamoDB dynamoDb, string table)
+    private static async Task<TimeSpan> RawScanAsync(IAmazonDynamoDB dynamoDb, string table, int expected)
     {
         long read = 0;
+        var clock = Stopwatch.StartNew();
         await EventItems.ScanAsync(dynamoDb, table, Segments, page => Interlocked.Add(ref read, page.Count), CancellationToken.None);
-        return read;
+        clock.Stop();
+        return read == expected ? clock.Elapsed : throw new InvalidOperationException($"The raw Scan read {read} events of {expected}.");
+    }
+
+    private static async Task<TimeSpan> RawWriteAsync(IAmazonDynamoDB dynamoDb, string table, IReadOnlyList<Dictionary<string, Amazon.DynamoDBv2.Model.AttributeValue>> items)
+    {
+        var clock = Stopwatch.StartNew();
+        await BatchWrites.PutAllAsync(dynamoDb, table, items);
+        return clock.Elapsed;
     }
 }

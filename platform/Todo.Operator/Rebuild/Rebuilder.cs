@@ -58,42 +58,61 @@ public sealed class Rebuilder(OperatorTarget target, ReadPointer pointer, Rebuil
         return new RebuildReport(state.Active, into, Interlocked.Read(ref eventsRead), Interlocked.Read(ref todosWritten), caughtUp, copied, clock.Elapsed);
     }
 
-    /// <summary>One segment of the Scan: each page's todos folded and written, then its position saved.</summary>
+    /// <summary>
+    /// One segment of the Scan: each page's todos folded and written, then its position saved. The next page is
+    /// read while the last one is written, so the engine is never idle between the two.
+    /// </summary>
     private async Task CopySegmentAsync(int segment, int segments, SegmentPosition from, BatchWriter writer, long total, CancellationToken cancellationToken)
     {
         var position = from;
-        while (!position.Done)
+        var writing = Task.CompletedTask;
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var page = await target.DynamoDb.ScanAsync(new ScanRequest
+            while (!position.Done)
             {
-                TableName = target.EventsTable,
-                Segment = segment,
-                TotalSegments = segments,
-                ConsistentRead = true,
-                ExclusiveStartKey = position.Key,
-            }, cancellationToken);
-            var events = (page.Items ?? []).Where(i => i[EventTable.TodoId].S != position.SkipTodo).ToList();
-            var byTodo = events.GroupBy(i => i[EventTable.TodoId].S).ToDictionary(g => g.Key, g => g.ToList());
-            var next = page.LastEvaluatedKey is { Count: > 0 } key ? key : null;
-            string? split = null;
-            if (next is not null && events.Count > 0)
-            {
-                // A todo's events are contiguous in its segment; the page's last todo may go on in the next page: read its rest now.
-                split = events[^1][EventTable.TodoId].S;
-                byTodo[split].AddRange(await EventItems.OfTodoAsync(target.DynamoDb, target.EventsTable, Guid.Parse(split), cancellationToken, after: next));
+                cancellationToken.ThrowIfCancellationRequested();
+                var page = await target.DynamoDb.ScanAsync(new ScanRequest
+                {
+                    TableName = target.EventsTable,
+                    Segment = segment,
+                    TotalSegments = segments,
+                    ConsistentRead = true,
+                    ExclusiveStartKey = position.Key,
+                }, cancellationToken);
+                var events = (page.Items ?? []).Where(i => i[EventTable.TodoId].S != position.SkipTodo).ToList();
+                var byTodo = events.GroupBy(i => i[EventTable.TodoId].S).ToDictionary(g => g.Key, g => g.ToList());
+                var next = page.LastEvaluatedKey is { Count: > 0 } key ? key : null;
+                string? split = null;
+                if (next is not null && events.Count > 0)
+                {
+                    // A todo's events are contiguous in its segment; the page's last todo may go on in the next page: read its rest now.
+                    split = events[^1][EventTable.TodoId].S;
+                    byTodo[split].AddRange(await EventItems.OfTodoAsync(target.DynamoDb, target.EventsTable, Guid.Parse(split), cancellationToken, after: next));
+                }
+                var items = byTodo.Values.Select(ItemOf).OfType<Dictionary<string, AttributeValue>>().ToList();
+                position = new SegmentPosition(next, split, next is null);
+                // Positions are saved in order, each once its page is written: a resume never skips a todo (and rewrites at most one page).
+                await writing;
+                writing = WritePageAsync(segment, items, position, writer, page.Items?.Count ?? 0, byTodo.Count, total);
             }
-            // A page's writes complete before its position is saved, so a resume never skips a todo (and rewrites at most one page).
-            var items = byTodo.Values.Select(ItemOf).OfType<Dictionary<string, AttributeValue>>().ToList();
-            await writer.PutAsync(items, CancellationToken.None);
-            foreach (var item in items)
-                written[Guid.Parse(item[TodoTable.TodoId].S)] = TodoTable.VersionOf(item);
-            position = new SegmentPosition(next, split, next is null);
-            await checkpoints.SaveAsync(segment, position, CancellationToken.None);
-            var todos = Interlocked.Add(ref todosWritten, byTodo.Count);
-            var read = Interlocked.Add(ref eventsRead, page.Items?.Count ?? 0);
-            progress?.Report(new RebuildProgress(read, total, todos));
         }
+        finally
+        {
+            // Not even Ctrl-C leaves a page half-written with its position unsaved.
+            await writing;
+        }
+    }
+
+    private async Task WritePageAsync(int segment, List<Dictionary<string, AttributeValue>> items, SegmentPosition position, BatchWriter writer,
+        int eventCount, int todoCount, long total)
+    {
+        await writer.PutAsync(items, CancellationToken.None);
+        foreach (var item in items)
+            written[Guid.Parse(item[TodoTable.TodoId].S)] = TodoTable.VersionOf(item);
+        await checkpoints.SaveAsync(segment, position, CancellationToken.None);
+        var todos = Interlocked.Add(ref todosWritten, todoCount);
+        var read = Interlocked.Add(ref eventsRead, eventCount);
+        progress?.Report(new RebuildProgress(read, total, todos));
     }
 
     /// <summary>
