@@ -30,13 +30,17 @@ public sealed class StatusVerbTests(StalledProjectionFixture fixture) : IClassFi
         Assert.Equal(0, status.GetProperty("readItems").GetInt32());
         Assert.Equal(4, status.GetProperty("eventsBehind").GetInt64());
         Assert.Equal(3, status.GetProperty("todosBehind").GetInt32());
+        // The oldest unapplied event is the first todo's creation.
+        var created = (await fixture.EventsOfAsync(Guid.Parse(ids[0]))).Events[0].OccurredAt;
+        Assert.Equal(created, DateTimeOffset.Parse(status.GetProperty("oldestUnappliedAt").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(status.GetProperty("lagSeconds").GetDouble() > 0);
         Assert.Equal(fixture.TodosTable, status.GetProperty("activeReadTable").GetString());
         Assert.Equal(0, status.GetProperty("parkedTodos").GetInt32());
         // Locally there is no failure queue: the local host logs what it gives up on.
         Assert.Equal(System.Text.Json.JsonValueKind.Null, status.GetProperty("failureQueue").ValueKind);
 
         var (_, text, _) = await todoctl.RunAsync("status");
-        Assert.Contains("4 events behind, in 3 todos", text);
+        Assert.Contains("4 events behind, in 3 todos; the oldest appended", text);
         Assert.Contains("none locally", text);
     }
 }

@@ -6,6 +6,7 @@ using Amazon.DynamoDBv2.Model;
 using Spectre.Console;
 using Todo.Adapters.Events;
 using Todo.Adapters.ReadModel;
+using Todo.Domain;
 using Todo.Operator.Cli;
 using Todo.Operator.Target;
 
@@ -13,7 +14,7 @@ namespace Todo.Operator.Verbs;
 
 /// <summary>
 /// <c>todoctl status</c>: the tables, how far the projection is behind the events (events not yet in the
-/// read table, from a keys-only Scan of both), the parked todos, and in AWS the depth of the queue the stream
+/// read table, and how long ago the oldest of them was appended, from a keys-only Scan of both), the parked todos, and in AWS the depth of the queue the stream
 /// mapping sends the batches it gave up on.
 /// </summary>
 public static class StatusVerb
@@ -27,16 +28,24 @@ public static class StatusVerb
         {
             var newest = new ConcurrentDictionary<Guid, long>();
             var applied = new ConcurrentDictionary<Guid, long>();
+            var appendedAt = new ConcurrentDictionary<(Guid, long), string>();
             long events = 0;
             var active = await target.TodosTableAsync(cancellationToken);
             await Task.WhenAll(
-                KeysAsync(target, target.EventsTable, EventTable.TodoId, EventTable.Version, (id, version) =>
+                KeysAsync(target, target.EventsTable, EventTable.TodoId, EventTable.Version, (id, version, item) =>
                 {
                     Interlocked.Increment(ref events);
                     newest.AddOrUpdate(id, version, (_, known) => Math.Max(known, version));
-                }, cancellationToken),
-                KeysAsync(target, active, TodoTable.TodoId, TodoTable.Version, (id, version) => applied[id] = version, cancellationToken));
+                    if (item.TryGetValue(EventTable.OccurredAt, out var at))
+                        appendedAt[(id, version)] = at.S;
+                }, cancellationToken, EventTable.OccurredAt),
+                KeysAsync(target, active, TodoTable.TodoId, TodoTable.Version, (id, version, _) => applied[id] = version, cancellationToken));
             var behind = newest.Select(t => t.Value - applied.GetValueOrDefault(t.Key)).Where(d => d > 0).ToList();
+            // The lag as time: how long ago the oldest event the read table has not applied was appended.
+            var oldest = newest.Where(t => t.Value > applied.GetValueOrDefault(t.Key))
+                .Select(t => appendedAt.TryGetValue((t.Key, applied.GetValueOrDefault(t.Key) + 1), out var at) ? Timestamp.Parse(at) : (DateTimeOffset?)null)
+                .Min();
+            var lag = oldest is { } since ? DateTimeOffset.UtcNow - since : TimeSpan.Zero;
             var parked = await target.Parked.AllAsync(cancellationToken);
             var parkedTodos = parked.Select(p => p.TodoId).Distinct().Count();
             var failures = target.FailureQueue is { } queue ? await queue.DepthAsync(cancellationToken) : null;
@@ -53,6 +62,8 @@ public static class StatusVerb
                     ["readItems"] = applied.Count,
                     ["eventsBehind"] = behind.Sum(),
                     ["todosBehind"] = behind.Count,
+                    ["oldestUnappliedAt"] = oldest is { } at ? Timestamp.ToText(at) : null,
+                    ["lagSeconds"] = Math.Round(lag.TotalSeconds, 3),
                     ["parkedTodos"] = parkedTodos,
                     ["parkedEvents"] = parked.Count,
                     ["failureQueue"] = failures is null ? null : new JsonObject { ["url"] = target.FailureQueue!.Url, ["waiting"] = failures.Waiting, ["inFlight"] = failures.InFlight },
@@ -64,7 +75,8 @@ public static class StatusVerb
             Row("stack", target.Name);
             Row("events table", $"{target.EventsTable}: {events.ToString(CultureInfo.InvariantCulture)} events of {newest.Count.ToString(CultureInfo.InvariantCulture)} todos");
             Row("active read table", $"{active}: {applied.Count.ToString(CultureInfo.InvariantCulture)} items");
-            Row("projection", behind.Count == 0 ? "caught up" : $"{behind.Sum()} events behind, in {behind.Count} todos");
+            Row("projection", behind.Count == 0 ? "caught up" : string.Create(CultureInfo.InvariantCulture,
+                $"{behind.Sum()} events behind, in {behind.Count} todos; the oldest appended {lag.TotalSeconds:F1} s ago"));
             Row("parked", $"{parkedTodos} todos ({parked.Count} events)");
             Row("failure queue", failures is null
                 ? "none locally (the local host logs the batches it gives up on)"
@@ -75,25 +87,12 @@ public static class StatusVerb
         return command;
     }
 
-    /// <summary>A keys-only segmented Scan: each item's todo id and version (0 for an item without one).</summary>
-    private static Task KeysAsync(OperatorTarget target, string table, string idName, string versionName, Action<Guid, long> onItem, CancellationToken cancellationToken) =>
-        Task.WhenAll(Enumerable.Range(0, Segments).Select(async segment =>
+    /// <summary>A keys-only segmented Scan (with <paramref name="also"/>): each item's todo id, version (0 for an item without one) and the item.</summary>
+    private static Task KeysAsync(OperatorTarget target, string table, string idName, string versionName,
+        Action<Guid, long, Dictionary<string, AttributeValue>> onItem, CancellationToken cancellationToken, params string[] also) =>
+        EventItems.ScanAsync(target.DynamoDb, table, Segments, page =>
         {
-            Dictionary<string, AttributeValue>? startKey = null;
-            do
-            {
-                var page = await target.DynamoDb.ScanAsync(new ScanRequest
-                {
-                    TableName = table,
-                    Segment = segment,
-                    TotalSegments = Segments,
-                    ProjectionExpression = "#id, #version",
-                    ExpressionAttributeNames = new() { ["#id"] = idName, ["#version"] = versionName },
-                    ExclusiveStartKey = startKey,
-                }, cancellationToken);
-                foreach (var item in page.Items ?? [])
-                    onItem(Guid.Parse(item[idName].S), item.TryGetValue(versionName, out var v) ? long.Parse(v.N, CultureInfo.InvariantCulture) : 0);
-                startKey = page.LastEvaluatedKey is { Count: > 0 } next ? next : null;
-            } while (startKey is not null);
-        }));
+            foreach (var item in page)
+                onItem(Guid.Parse(item[idName].S), item.TryGetValue(versionName, out var v) ? long.Parse(v.N, CultureInfo.InvariantCulture) : 0, item);
+        }, cancellationToken, projection: [idName, versionName, .. also]);
 }
