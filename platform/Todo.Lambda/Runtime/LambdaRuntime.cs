@@ -63,7 +63,15 @@ public static class LambdaRuntime
                 return 0;
             }
             Environment.SetEnvironmentVariable(TraceIdVariable, invocation.Context.TraceId);
-            await InvokeAsync(client, function, invocation, cancellationToken);
+            try
+            {
+                await InvokeAsync(client, function, invocation, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Stopped while answering: a shutdown, not a failure of the loop.
+                return 0;
+            }
         }
     }
 
