@@ -47,13 +47,7 @@ public sealed class Rebuilder(OperatorTarget target, ReadPointer pointer, Rebuil
         var inTarget = resume ? await VersionsAsync(into, cancellationToken) : written;
 
         // What was appended while the events were read: the active table is ahead of the new one there.
-        var caughtUp = await CatchUpAsync(state.Active, into, inTarget, cancellationToken);
-        var switched = await pointer.SwitchAsync(state.Active, into, cancellationToken);
-        if (!switched)
-            throw new OperatorException("The pointer moved during the rebuild (another rebuild or a rollback): nothing was switched.");
-        // Once every projector has read the new pointer, nothing writes the old table: what reached it last is copied over.
-        await Task.Delay(ReadPointer.SwitchSettlesWithin, CancellationToken.None);
-        caughtUp += await CatchUpAsync(state.Active, into, inTarget, CancellationToken.None);
+        var caughtUp = await SwitchOverAsync(state.Active, into, inTarget, cancellationToken);
         await checkpoints.ClearAsync(CancellationToken.None);
         return new RebuildReport(state.Active, into, Interlocked.Read(ref eventsRead), Interlocked.Read(ref todosWritten), caughtUp, copied, clock.Elapsed);
     }
@@ -131,12 +125,27 @@ public sealed class Rebuilder(OperatorTarget target, ReadPointer pointer, Rebuil
         }
     }
 
-    /// <summary>Every todo whose item in <paramref name="from"/> is ahead of the one in <paramref name="to"/>, re-folded from its events into <paramref name="to"/>.</summary>
-    /// <returns>How many todos it rewrote.</returns>
-    public async Task<int> CatchUpAsync(string from, string to, CancellationToken cancellationToken) =>
-        await CatchUpAsync(from, to, await VersionsAsync(to, cancellationToken), cancellationToken);
+    /// <summary>
+    /// Makes <paramref name="to"/> the active read table in place of <paramref name="from"/>: what <paramref name="from"/>
+    /// has newer is copied over before the switch, and again once no projector writes <paramref name="from"/> any more.
+    /// </summary>
+    /// <returns>How many todos it caught up.</returns>
+    public async Task<int> SwitchOverAsync(string from, string to, CancellationToken cancellationToken) =>
+        await SwitchOverAsync(from, to, await VersionsAsync(to, cancellationToken), cancellationToken);
 
+    private async Task<int> SwitchOverAsync(string from, string to, ConcurrentDictionary<Guid, long> behind, CancellationToken cancellationToken)
+    {
+        var caughtUp = await CatchUpAsync(from, to, behind, cancellationToken);
+        if (!await pointer.SwitchAsync(from, to, CancellationToken.None))
+            throw new OperatorException("The pointer moved meanwhile (another rebuild or a rollback): nothing was switched.");
+        // Once every projector has read the new pointer, nothing writes the old table: what reached it last is copied over.
+        await Task.Delay(ReadPointer.SwitchSettlesWithin, CancellationToken.None);
+        return caughtUp + await CatchUpAsync(from, to, behind, CancellationToken.None);
+    }
+
+    /// <summary>Every todo whose item in <paramref name="from"/> is ahead of the one in <paramref name="to"/>, re-folded from its events into <paramref name="to"/>.</summary>
     /// <param name="behind">Each todo's version in <paramref name="to"/>; brought up to date with what this rewrites.</param>
+    /// <returns>How many todos it rewrote.</returns>
     private async Task<int> CatchUpAsync(string from, string to, ConcurrentDictionary<Guid, long> behind, CancellationToken cancellationToken)
     {
         var ahead = await ListedVersionsAsync(from, cancellationToken);

@@ -77,13 +77,9 @@ public static class RebuildVerb
                 throw new OperatorException("No rebuild has switched tables yet: there is nothing to roll back to.");
             if (!parse.GetValue(dryRun))
             {
-                var rebuilder = new Rebuilder(target, target.Pointer, new RebuildOptions(4, null), null);
                 // The old table missed what was appended since the switch: copied over before and after switching back.
-                var caughtUp = await rebuilder.CatchUpAsync(state.Active, previous, cancellationToken);
-                if (!await target.Pointer.SwitchAsync(state.Active, previous, CancellationToken.None))
-                    throw new OperatorException("The pointer moved meanwhile: nothing was switched.");
-                await Task.Delay(Todo.Adapters.ReadModel.ReadPointer.SwitchSettlesWithin, CancellationToken.None);
-                caughtUp += await rebuilder.CatchUpAsync(state.Active, previous, CancellationToken.None);
+                var caughtUp = await new Rebuilder(target, target.Pointer, new RebuildOptions(4, null), null)
+                    .SwitchOverAsync(state.Active, previous, cancellationToken);
                 if (output.IsJson)
                     output.Json(new JsonObject { ["active"] = previous, ["from"] = state.Active, ["caughtUp"] = caughtUp });
                 else
