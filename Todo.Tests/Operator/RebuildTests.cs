@@ -72,9 +72,19 @@ public sealed class RebuildTests(LocalAppFixture fixture) : IClassFixture<LocalA
             await api.CreateAsync($"resume {i}");
         var before = (await Pointer.ReadAsync(CancellationToken.None)).Active;
 
-        // Stopped as Ctrl-C stops it: cancelled while it writes, capped at a rate that makes it take a while.
-        using var interrupt = new CancellationTokenSource(TimeSpan.FromMilliseconds(700));
-        var (stoppedExit, _, stoppedError) = await todoctl.RunAsync(interrupt.Token, "rebuild", "--segments", "2", "--rate", "200");
+        // Stopped as Ctrl-C stops it, once a segment's first page is written (its position saved), capped at a
+        // rate that makes the rest take a while; not at a fixed time, which a slow start can outlast.
+        using var interrupt = new CancellationTokenSource();
+        var stopped = todoctl.RunAsync(interrupt.Token, "rebuild", "--segments", "2", "--rate", "200");
+        var checkpoints = new Todo.Operator.Rebuild.RebuildCheckpoints(fixture.App.DynamoDb, fixture.ReadPointerTable);
+        for (var wait = 0; wait < 1000 && !stopped.IsCompleted; wait++)
+        {
+            if ((await checkpoints.LoadAsync(CancellationToken.None))?.Segments.Any(p => p != Todo.Operator.Rebuild.SegmentPosition.Start) == true)
+                break;
+            await Task.Delay(10);
+        }
+        await interrupt.CancelAsync();
+        var (stoppedExit, _, stoppedError) = await stopped;
         Assert.Equal(130, stoppedExit);
         Assert.Contains("Stopped", stoppedError);
         Assert.Equal(before, (await Pointer.ReadAsync(CancellationToken.None)).Active);
