@@ -119,6 +119,17 @@ public sealed class ObservabilityEndToEndTests(ObservedAppFixture fixture) : ICl
     }
 
     [Fact]
+    public async Task The_hosts_warm_up_at_start_leaves_no_log_line_and_no_trace_of_its_own()
+    {
+        var listed = await api.SendAsync(HttpMethod.Get, "/api/todos");
+
+        // The warm-up ran every GET route before the host took requests: had it logged, this would be a second cold start.
+        Assert.Single(fixture.LogLines("ListTodosFunction"), l => l.TryGetProperty("_aws", out _) && Emf.Assert(l).ContainsKey("ColdStart"));
+        Assert.DoesNotContain(await fixture.TraceSummariesAsync(), s => ((string?)s!["Http"]?["HttpURL"])?.Contains("limit=1") == true);
+        Assert.Equal(HttpStatusCode.OK, listed.Status);
+    }
+
+    [Fact]
     public async Task A_replayed_request_and_a_rejected_one_each_log_their_outcome()
     {
         var key = Guid.NewGuid().ToString();

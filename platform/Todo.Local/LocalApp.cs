@@ -155,6 +155,8 @@ public sealed class LocalApp : IAsyncDisposable
                         mapping, f.LogicalId, functions[f.LogicalId], checkpoints, options.StreamPollInterval,
                         loggers.CreateLogger<StreamPoller>(), lambda: lambda)))
                     .ToList();
+                using (var self = new HttpClient { BaseAddress = baseUrl })
+                    await FunctionWarmUp.RunAsync(template, dynamoDb, self, cancellationToken);
                 var stopping = new CancellationTokenSource();
                 var running = pollers.Select(poller => Task.Run(() => poller.RunAsync(stopping.Token))).ToList();
                 return new LocalApp(web, baseUrl, engine, users, dynamoDb, template, streamsHttp, stopping, running, daemon, traces, logs);

@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { onUnauthorized, setAccessToken } from './api';
+import { listPageAhead, onUnauthorized, setAccessToken } from './api';
 import App from './App';
 import { cognito, loadAuthConfig, REFRESH_AHEAD_MS, storedSession, storeSession, type AuthConfig, type Session } from './auth';
 import SignIn from './components/SignIn';
+import { FIRST_PAGE } from './useTodos';
 
 const ENDED = 'Your session has ended. Please sign in again.';
 
@@ -30,7 +31,10 @@ export default function Root() {
   useEffect(() => {
     loadAuthConfig().then(
       (auth) => {
-        if (auth) use(storedSession());
+        const stored = auth ? storedSession() : null;
+        if (auth) use(stored);
+        // The list is asked for before the app renders: with the token just set, or none for the open API.
+        if (!auth || stored) listPageAhead(FIRST_PAGE);
         setConfig({ state: 'ready', auth });
       },
       (e: unknown) => setConfig({ state: 'failed', message: e instanceof Error ? e.message : String(e) }),

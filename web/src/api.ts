@@ -164,9 +164,28 @@ async function versioned<T>(url: string, init: RequestInit = {}, headers: Record
 
 const ifMatch = (version?: number | null): Record<string, string> => (version ? { 'If-Match': `"${version}"` } : {});
 
+// The list's first page, asked for as soon as the app knows who is signed in: the first rows then wait for one
+// round trip after config.json, not for the app's first render and paint as well. Taken by the first listPage
+// of the same page with the same token, once.
+let ahead: { url: string; token: string | null; page: Promise<Page<Todo>> } | null = null;
+
+/** Starts the request for the list's first page now; see <c>ahead</c>. */
+export function listPageAhead(limit: number): void {
+  const url = BASE_URL + pageQuery(limit, null);
+  ahead = { url, token: accessToken, page: page<Todo>(url, minVersionHeader()) };
+  ahead.page.catch(() => undefined); // its failure is reported to whoever takes it
+}
+
+function listPage(limit: number, cursor: string | null): Promise<Page<Todo>> {
+  const url = BASE_URL + pageQuery(limit, cursor);
+  const started = ahead;
+  ahead = null;
+  return started && started.url === url && started.token === accessToken ? started.page : page<Todo>(url, minVersionHeader());
+}
+
 export const api = {
   /** One page of the list, never older than this tab's recent changes. */
-  listPage: (limit: number, cursor: string | null) => page<Todo>(BASE_URL + pageQuery(limit, cursor), minVersionHeader()),
+  listPage,
   /** The item, never older than this tab's changes to it, nor than <paramref name="atLeast"/> if given. */
   get: (id: string, atLeast?: number | null) =>
     versioned<Todo>(itemUrl(id), {}, atLeast ? { 'X-Min-Version': `${id}:${atLeast}` } : minVersionHeader(id)),
