@@ -3,11 +3,11 @@
 # rewrites its sections of docs/benchmarks.md, with the output of scripts/cold-start-benchmark.sh under the
 # cold-start section (sections it does not write are kept); --quick runs every benchmark at small sizes in
 # about a minute and writes nothing (./test.sh runs it as a test).
-#   ./bench.sh [--quick] [--only command-cost,projection-lag,list-scaling,throughput,projection-throughput,rebuild,micro]
+#   ./bench.sh [--quick] [--only command-cost,projection-lag,list-scaling,throughput,projection-throughput,rebuild,first-page,micro]
 cd "$(dirname "$0")"
 source scripts/setup.sh
-require_tools
-npm_install tools/dynamodb-local
+prepare_app # the first-page benchmark loads the built web app from the local host
+[ -x /usr/bin/chromium ] || apt_install chromium
 artifacts=$PWD/.local/artifacts-bench # a build folder of its own, apart from concurrent builds
 doc=docs/benchmarks.md
 

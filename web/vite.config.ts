@@ -1,5 +1,31 @@
-import { defineConfig, loadEnv } from 'vite';
+import { defineConfig, loadEnv, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+
+/**
+ * Adds a modulepreload link for each chunk the entry imports dynamically (React and the app, behind the small
+ * entry in main.ts), and its styles: the browser then fetches and compiles it alongside the entry instead of
+ * after the entry has run.
+ */
+function preloadDynamicChunks(): Plugin {
+  return {
+    name: 'preload-dynamic-chunks',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, { bundle }) {
+        const chunks = Object.values(bundle ?? {}).filter((output) => output.type === 'chunk' && output.isDynamicEntry);
+        return chunks.flatMap((chunk) => [
+          { tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `/${chunk.fileName}` }, injectTo: 'head' as const },
+          // Its styles too: the dynamic import would otherwise wait for them to load after the entry ran.
+          ...[...(chunk.viteMetadata?.importedCss ?? [])].map((css) => ({
+            tag: 'link',
+            attrs: { rel: 'stylesheet', crossorigin: true, href: `/${css}` },
+            injectTo: 'head' as const,
+          })),
+        ]);
+      },
+    },
+  };
+}
 
 export default defineConfig(({ mode }) => {
   // The app calls the API on its own origin; in dev, forward /api to a backend
@@ -7,7 +33,7 @@ export default defineConfig(({ mode }) => {
   const target = loadEnv(mode, '.', '').API_PROXY_TARGET;
   return {
     base: '/',
-    plugins: [react()],
+    plugins: [react(), preloadDynamicChunks()],
     build: { outDir: 'dist', emptyOutDir: true },
     server: target ? { proxy: { '/api': { target, changeOrigin: true } } } : undefined,
   };

@@ -69,6 +69,12 @@ public sealed class QuickBenchmarkTests(ITestOutputHelper output)
         Assert.Equal((rebuild.Todos, 0), (rebuild.Checked, rebuild.Differences));
         Assert.True(rebuild.RawScan > TimeSpan.Zero && rebuild.RawWrite > TimeSpan.Zero && rebuild.Rebuild.Copied < rebuild.Rebuild.Elapsed);
 
+        var firstPage = results.FirstPage!;
+        Assert.Equal((Sizes.FirstPageTodos, Sizes.FirstPageLoads - 1), (firstPage.Todos, firstPage.Later.Count));
+        // Each load showed its first rows after the first list request, and before the whole list was in.
+        Assert.All(firstPage.Later.Prepend(firstPage.AfterStart), l =>
+            Assert.True(l.ListStart > 0 && l.ListEnd > l.ListStart && l.At > l.ListEnd && l.Fetched >= 1, $"{l}"));
+
         Assert.Equal(9, results.Micro.Count);
         Assert.All(results.Micro, m => Assert.True(m.MedianNanoseconds > 0));
     }

@@ -36,6 +36,9 @@ public class LocalAppFixture : IAsyncLifetime
     /// <summary>Where the functions' log lines are kept; none unless a fixture asks.</summary>
     protected virtual string? LogsFolder => null;
 
+    /// <summary>Where the tables are kept between starts; none (in memory) unless a fixture asks.</summary>
+    protected virtual string? DataFolder => null;
+
     public string EventsTable => TableName("EventsTable");
 
     public string TodosTable => TableName("TodosTable");
@@ -55,20 +58,36 @@ public class LocalAppFixture : IAsyncLifetime
 
     private string TableName(string logicalId) => App.Template.Tables.Single(t => t.LogicalId == logicalId).Create.TableName;
 
-    public async Task InitializeAsync()
+    public virtual Task InitializeAsync() => StartAsync();
+
+    private async Task StartAsync()
     {
         app = await LocalApp.StartAsync(
-            new LocalOptions { Root = Repository.Root, Port = Port, StreamPollInterval = StreamPollInterval, Clock = Clock, LogsFolder = LogsFolder, AuthMode = AuthMode },
+            new LocalOptions
+            {
+                Root = Repository.Root, Port = Port, StreamPollInterval = StreamPollInterval, Clock = Clock, LogsFolder = LogsFolder,
+                AuthMode = AuthMode, DataFolder = DataFolder,
+            },
             logging => logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning),
             CancellationToken.None);
         http = new HttpClient { BaseAddress = app.BaseUrl };
     }
 
+    /// <summary>Stops the app and starts it again, on the same <see cref="DataFolder"/>, as a second ./run.sh does.</summary>
+    protected async Task RestartAsync()
+    {
+        await StopAsync();
+        await StartAsync();
+    }
+
     /// <summary>Also after a failed start, which leaves nothing to dispose.</summary>
-    public virtual async Task DisposeAsync()
+    public virtual Task DisposeAsync() => StopAsync();
+
+    private async Task StopAsync()
     {
         http?.Dispose();
         if (app is not null)
             await app.DisposeAsync();
+        (app, http) = (null, null);
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Todo.Benchmarks.CommandCost;
+using Todo.Benchmarks.FirstPage;
 using Todo.Benchmarks.ListScaling;
 using Todo.Benchmarks.Micro;
 using Todo.Benchmarks.ProjectionLag;
@@ -18,7 +19,8 @@ public sealed record BenchmarkResults(
     IReadOnlyList<ThroughputResult> Throughput,
     IReadOnlyList<MicroResult> Micro,
     IReadOnlyList<ProjectionThroughputResult> ProjectionThroughput,
-    RebuildResult? Rebuild);
+    RebuildResult? Rebuild,
+    FirstPageResult? FirstPage);
 
 /// <summary>Runs the benchmarks one after another, each on engines of its own.</summary>
 public static class BenchmarkRun
@@ -30,8 +32,9 @@ public static class BenchmarkRun
     public const string Micro = "micro";
     public const string ProjectionThroughput = "projection-throughput";
     public const string Rebuild = "rebuild";
+    public const string FirstPage = "first-page";
 
-    public static readonly IReadOnlyList<string> All = [CommandCost, ProjectionLag, ListScaling, Throughput, ProjectionThroughput, Rebuild, Micro];
+    public static readonly IReadOnlyList<string> All = [CommandCost, ProjectionLag, ListScaling, Throughput, ProjectionThroughput, Rebuild, FirstPage, Micro];
 
     /// <param name="root">The repository: template.yaml and tools/dynamodb-local.</param>
     /// <param name="progress">Told what starts and how long it took.</param>
@@ -60,7 +63,8 @@ public static class BenchmarkRun
         var throughput = await Step(Throughput, () => ThroughputBenchmark.RunAsync(root, sizes));
         var projection = await Step(ProjectionThroughput, () => ProjectionThroughputBenchmark.RunAsync(root, sizes));
         var rebuild = await Step(Rebuild, () => RebuildBenchmark.RunAsync(root, sizes, line => progress($"{Rebuild}: {line}")));
+        var firstPage = await Step(FirstPage, () => FirstPageBenchmark.RunAsync(root, sizes));
         var micro = await Step(Micro, () => Task.FromResult(MicroBenchmarks.Run(sizes, Path.Combine(root, ".local", "bench-artifacts"))));
-        return new BenchmarkResults(sizes, commandCost, lag ?? [], list, throughput ?? [], micro ?? [], projection ?? [], rebuild);
+        return new BenchmarkResults(sizes, commandCost, lag ?? [], list, throughput ?? [], micro ?? [], projection ?? [], rebuild, firstPage);
     }
 }

@@ -34,6 +34,9 @@ public sealed record BenchmarkSizes
     public required TimeSpan ProjectionDuration { get; init; }
     /// <summary>Events the rebuild benchmark seeds (<see cref="Rebuild.RebuildEventSeeder.EventsPerTodo"/> a todo).</summary>
     public required int RebuildEvents { get; init; }
+    /// <summary>Todos the first-page benchmark's host keeps, and how many times the web app is loaded on it.</summary>
+    public required int FirstPageTodos { get; init; }
+    public required int FirstPageLoads { get; init; }
     /// <summary>BenchmarkDotNet's dry job: one invocation each, which proves the micro-benchmarks run but measures nothing.</summary>
     public required bool MicroDry { get; init; }
 
@@ -63,6 +66,8 @@ public sealed record BenchmarkSizes
         ProjectionClients = [1, 8, 16, 32],
         ProjectionDuration = TimeSpan.FromSeconds(20),
         RebuildEvents = 100_000,
+        FirstPageTodos = 20_000,
+        FirstPageLoads = 11,
         MicroDry = false,
     };
 
@@ -86,6 +91,8 @@ public sealed record BenchmarkSizes
         ProjectionClients = [1, 8, 16, 32],
         ProjectionDuration = TimeSpan.FromSeconds(1),
         RebuildEvents = 2_000,
+        FirstPageTodos = 1_000,
+        FirstPageLoads = 2,
         MicroDry = true,
     };
 }

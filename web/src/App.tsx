@@ -27,7 +27,9 @@ function useFilter(): Filter {
   return filter;
 }
 
-const plural = (n: number, word: string) => `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
+// One formatter for every count: toLocaleString builds a new one on each call, which the list's renders felt.
+const count = new Intl.NumberFormat('en');
+const plural = (n: number, word: string) => `${count.format(n)} ${word}${n === 1 ? '' : 's'}`;
 
 /** The signed-in user, when the API takes users. */
 export interface SignedInUser {
@@ -106,7 +108,7 @@ export default function App({ user }: { user?: SignedInUser }) {
               data-testid={`filter-${f.value}`}
               aria-current={filter === f.value ? 'page' : undefined}
             >
-              {f.label} <span className="count" data-testid={`count-${f.value}`}>{counts[f.value].toLocaleString('en')}</span>
+              {f.label} <span className="count" data-testid={`count-${f.value}`}>{count.format(counts[f.value])}</span>
             </a>
           ))}
         </nav>
@@ -147,7 +149,7 @@ export default function App({ user }: { user?: SignedInUser }) {
         <footer className="footer">
           <span data-testid="items-left">{plural(counts.active, 'item')} left</span>
           <span className="load-status" data-testid="load-status" role="status">
-            {load === 'more' ? `Loading more… ${counts.all.toLocaleString('en')} so far` : ''}
+            {load === 'more' ? `Loading more… ${count.format(counts.all)} so far` : ''}
           </span>
           <button
             type="button"

@@ -1,24 +1,22 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { listPageAhead, onUnauthorized, setAccessToken } from './api';
+import { onUnauthorized, setAccessToken } from './api';
 import App from './App';
-import { cognito, loadAuthConfig, REFRESH_AHEAD_MS, storedSession, storeSession, type AuthConfig, type Session } from './auth';
+import { cognito, REFRESH_AHEAD_MS, storeSession, type Session } from './auth';
 import SignIn from './components/SignIn';
-import { FIRST_PAGE } from './useTodos';
+import type { Startup } from './startup';
 
 const ENDED = 'Your session has ended. Please sign in again.';
-
-type Config = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready'; auth: AuthConfig | null };
 
 /**
  * The app behind sign-in when the API takes users (config.json names a pool), or as it is for the open
  * API. The ID token is renewed with the refresh token a minute before it expires; when that fails, or
  * the API refuses the token, the session has ended and the user is told so on the sign-in form.
  */
-export default function Root() {
-  const [config, setConfig] = useState<Config>({ state: 'loading' });
-  const [session, setSession] = useState<Session | null>(null);
+export default function Root({ startup }: { startup: Startup }) {
+  const stored = startup.state === 'ready' ? startup.session : null;
+  const [session, setSession] = useState<Session | null>(stored);
   const [notice, setNotice] = useState<string | null>(null);
-  const current = useRef<Session | null>(null);
+  const current = useRef<Session | null>(stored);
 
   const use = useCallback((next: Session | null, why: string | null = null) => {
     current.current = next;
@@ -28,20 +26,7 @@ export default function Root() {
     setNotice(why);
   }, []);
 
-  useEffect(() => {
-    loadAuthConfig().then(
-      (auth) => {
-        const stored = auth ? storedSession() : null;
-        if (auth) use(stored);
-        // The list is asked for before the app renders: with the token just set, or none for the open API.
-        if (!auth || stored) listPageAhead(FIRST_PAGE);
-        setConfig({ state: 'ready', auth });
-      },
-      (e: unknown) => setConfig({ state: 'failed', message: e instanceof Error ? e.message : String(e) }),
-    );
-  }, [use]);
-
-  const auth = config.state === 'ready' ? config.auth : null;
+  const auth = startup.state === 'ready' ? startup.auth : null;
 
   useEffect(() => {
     onUnauthorized(() => use(null, ENDED));
@@ -70,12 +55,11 @@ export default function Root() {
     use(null, 'You have signed out.');
   };
 
-  if (config.state === 'loading') return null;
-  if (config.state === 'failed')
+  if (startup.state === 'failed')
     return (
       <main className="app">
         <p className="status" role="alert">
-          {config.message}
+          {startup.message}
         </p>
       </main>
     );

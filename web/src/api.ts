@@ -164,14 +164,18 @@ async function versioned<T>(url: string, init: RequestInit = {}, headers: Record
 
 const ifMatch = (version?: number | null): Record<string, string> => (version ? { 'If-Match': `"${version}"` } : {});
 
-// The list's first page, asked for as soon as the app knows who is signed in: the first rows then wait for one
-// round trip after config.json, not for the app's first render and paint as well. Taken by the first listPage
-// of the same page with the same token, once.
+/** The first page is about what a screen shows, so the list shows at once; the rest follows in larger pages. */
+export const FIRST_PAGE = 30;
+export const NEXT_PAGES = 1000;
+
+// The list's first page, asked for as soon as the app knows who is signed in, while the app's script is still
+// loading: the first rows then wait for the slower of the two, not for both in turn. Taken by the first
+// listPage of the same page with the same token, once.
 let ahead: { url: string; token: string | null; page: Promise<Page<Todo>> } | null = null;
 
 /** Starts the request for the list's first page now; see <c>ahead</c>. */
-export function listPageAhead(limit: number): void {
-  const url = BASE_URL + pageQuery(limit, null);
+export function listFirstPageAhead(): void {
+  const url = BASE_URL + pageQuery(FIRST_PAGE, null);
   ahead = { url, token: accessToken, page: page<Todo>(url, minVersionHeader()) };
   ahead.page.catch(() => undefined); // its failure is reported to whoever takes it
 }

@@ -1,9 +1,6 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { api, ApiError, compareTodos, settleAll, type Todo, type Versioned } from './api';
+import { useCallback, useLayoutEffect, useRef, useState } from 'react';
+import { api, ApiError, compareTodos, FIRST_PAGE, NEXT_PAGES, settleAll, type Todo, type Versioned } from './api';
 
-/** The first page is small, so the list shows at once; the rest follows in larger pages. */
-export const FIRST_PAGE = 100;
-export const NEXT_PAGES = 1000;
 const PENDING = 'pending-';
 const CHANGED_ELSEWHERE = 'This todo was changed elsewhere, so your change was not applied. It now shows the latest version.';
 
@@ -31,6 +28,9 @@ export function messageOf(error: unknown): string {
   }
   return error instanceof Error ? error.message : String(error);
 }
+
+/** Resolves once the next frame has been painted: the first rows are on screen before the next page is asked for. */
+const painted = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
 
 const replace = (todos: Todo[], id: string, item: Todo) => todos.map((t) => (t.id === id ? item : t));
 const patch = (todos: Todo[], id: string, changes: Partial<Todo>) => todos.map((t) => (t.id === id ? { ...t, ...changes } : t));
@@ -114,8 +114,9 @@ export function useTodos() {
           return fresh.length ? [...current, ...fresh].sort(compareTodos) : current;
         });
         cursor = page.next;
-        first = false;
         setLoad(cursor ? 'more' : 'done');
+        if (first && cursor) await painted();
+        first = false;
       } while (cursor);
       setError(null);
     } catch (e) {
@@ -125,7 +126,9 @@ export function useTodos() {
     }
   }, [fail]);
 
-  useEffect(() => {
+  // A layout effect, run before the first paint: the first page, asked for at start, is then taken (and its rows
+  // rendered) without waiting for the empty list to be painted first.
+  useLayoutEffect(() => {
     void reload();
     return () => {
       generation.current++;

@@ -24,6 +24,7 @@ public sealed class FreshApp : IAsyncDisposable
         Api = new TodoHttp(http);
     }
 
+    public Uri BaseUrl => app.BaseUrl;
     public IAmazonDynamoDB DynamoDb => app.DynamoDb;
     public Uri DynamoDbUrl => app.DynamoDbUrl;
     public Local.Template.SamTemplate Template => app.Template;
@@ -31,9 +32,10 @@ public sealed class FreshApp : IAsyncDisposable
     public TodoHttp Api { get; }
     public TimeSpan StreamPollInterval { get; }
 
-    public static async Task<FreshApp> StartAsync(string root, TimeSpan? streamPollInterval = null)
+    /// <param name="dataFolder">Where the tables are kept, for a benchmark that restarts the host on them; in memory when null.</param>
+    public static async Task<FreshApp> StartAsync(string root, TimeSpan? streamPollInterval = null, string? dataFolder = null)
     {
-        var options = new LocalOptions { Root = root, Port = 0, DataFolder = null, AuthMode = LocalApp.NoAuth };
+        var options = new LocalOptions { Root = root, Port = 0, DataFolder = dataFolder, AuthMode = LocalApp.NoAuth };
         if (streamPollInterval is { } interval)
             options = options with { StreamPollInterval = interval };
         var app = await LocalApp.StartAsync(options, logging => logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning), CancellationToken.None);

@@ -1,0 +1,36 @@
+using Todo.Benchmarks.ListScaling;
+
+namespace Todo.Tests.Support;
+
+/// <summary>
+/// The local app as a user finds it who has kept 20,000 todos: seeded straight into the read table, then the app
+/// restarted on that data, as a second ./run.sh starts on what .local/data kept. The todo seeded n-th reads
+/// "Seeded todo n". The stream is read every 50 ms, as ./run.sh reads it, not as often as the other fixtures.
+/// </summary>
+public sealed class TwentyThousandTodosFixture : LocalAppFixture
+{
+    public const int Todos = 20_000;
+
+    private readonly string dataFolder = Directory.CreateTempSubdirectory("todo-data-").FullName;
+
+    public IReadOnlyList<Guid> Seeded { get; private set; } = [];
+
+    protected override string DataFolder => dataFolder;
+
+    protected override TimeSpan StreamPollInterval => TimeSpan.FromMilliseconds(50);
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        var seeder = new ReadTableSeeder(App.DynamoDb, TodosTable, i => $"Seeded todo {i + 1:N0}");
+        await seeder.SeedToAsync(Todos);
+        Seeded = seeder.Seeded;
+        await RestartAsync();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Directory.Delete(dataFolder, recursive: true);
+    }
+}
