@@ -29,8 +29,15 @@ export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Resolves once the next frame has been painted: the first rows are on screen before the next page is asked for. */
-const painted = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+/**
+ * Resolves once the next frame has been painted, so the first rows are on screen before the next page is asked
+ * for; or after 100 ms, since a tab in the background paints no frames.
+ */
+const painted = () =>
+  new Promise<void>((resolve) => {
+    requestAnimationFrame(() => setTimeout(resolve));
+    setTimeout(resolve, 100);
+  });
 
 const replace = (todos: Todo[], id: string, item: Todo) => todos.map((t) => (t.id === id ? item : t));
 const patch = (todos: Todo[], id: string, changes: Partial<Todo>) => todos.map((t) => (t.id === id ? { ...t, ...changes } : t));
