@@ -8,7 +8,9 @@ public sealed class ChromiumFixture : IAsyncLifetime
 {
     private Chromium? chromium;
 
-    public IBrowser Browser => (chromium ?? throw new InvalidOperationException("Chromium has not started.")).Browser;
+    private Chromium Launched => chromium ?? throw new InvalidOperationException("Chromium has not started.");
+
+    public IBrowser Browser => Launched.Browser;
 
     public async Task InitializeAsync()
     {
@@ -20,7 +22,7 @@ public sealed class ChromiumFixture : IAsyncLifetime
 
     /// <summary>A fresh context (own cookies and storage) whose relative URLs resolve against the app.</summary>
     public Task<IBrowserContext> NewContextAsync(Uri baseUrl) =>
-        (chromium ?? throw new InvalidOperationException("Chromium has not started.")).NewContextAsync(baseUrl);
+        Launched.NewContextAsync(baseUrl);
 
     public async Task DisposeAsync()
     {

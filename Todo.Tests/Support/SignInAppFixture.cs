@@ -28,7 +28,7 @@ public sealed class SignInAppFixture : LocalAppFixture
     /// <summary>cognito-local prints the code as it answers; its output may reach the host a moment later.</summary>
     public async Task<string> EventuallyCodeAsync(string email)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30); // a passing check returns at once; a loaded machine has been seen to take over 10 s
+        var deadline = DateTime.UtcNow.AddSeconds(30); // a passing check returns at once; 10 s once ran out under the parallel browser tests
         while (true)
         {
             if (Users.ConfirmationCode(email) is { } code)

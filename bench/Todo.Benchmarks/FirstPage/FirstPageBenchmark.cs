@@ -7,9 +7,9 @@ namespace Todo.Benchmarks.FirstPage;
 /// <summary>The first row's time on each load: the first right after the host started, then the others.</summary>
 public sealed record FirstPageResult(int Todos, FirstRow AfterStart, IReadOnlyList<FirstRow> Later)
 {
-    public Latencies LaterFirstRows => Of(Later.Select(l => l.At));
+    public Latencies LaterFirstRows { get; } = Of(Later.Select(l => l.At));
 
-    public Latencies LaterListRequests => Of(Later.Select(l => l.ListRequest));
+    public Latencies LaterListRequests { get; } = Of(Later.Select(l => l.ListRequest));
 
     private static Latencies Of(IEnumerable<double> samples)
     {

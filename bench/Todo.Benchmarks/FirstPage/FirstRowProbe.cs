@@ -40,9 +40,9 @@ public static class FirstRowProbe
     /// <summary>Call before the page navigates.</summary>
     public static Task WatchAsync(IPage page) => page.AddInitScriptAsync(Script);
 
-    public static async Task<FirstRow> ReadAsync(IPage page, float timeoutMs = 60_000)
+    public static async Task<FirstRow> ReadAsync(IPage page)
     {
-        await page.WaitForFunctionAsync("() => window.__firstRow !== null", null, new() { PollingInterval = 50, Timeout = timeoutMs });
+        await page.WaitForFunctionAsync("() => window.__firstRow !== null", null, new() { PollingInterval = 50, Timeout = 60_000 });
         var row = await page.EvaluateAsync<JsonElement>("() => window.__firstRow");
         double At(string step) => row.GetProperty(step).GetDouble();
         return new FirstRow(At("at"), row.GetProperty("fetched").GetInt32(), At("script"), At("config"), At("listStart"), At("listEnd"));
