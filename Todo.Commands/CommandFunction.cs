@@ -1,13 +1,13 @@
 using Todo.Lambda.Core;
-using Todo.Adapters.Api;
+using Todo.Http;
 using Todo.Commands.Idempotency;
 using Todo.Commands.Requests;
 using Todo.Domain;
 using Todo.Domain.Commands;
 using Todo.Lambda;
 using Todo.Lambda.APIGatewayEvents;
-using Todo.Adapters.Events;
-using Todo.Adapters.Idempotency;
+using Todo.Store.Events;
+using Todo.Store.Idempotency;
 using Todo.Lambda.Observability;
 using Todo.Lambda.Observability.Tracing;
 

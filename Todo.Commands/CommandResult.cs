@@ -1,4 +1,4 @@
-using Todo.Adapters.Idempotency;
+using Todo.Store.Idempotency;
 
 namespace Todo.Commands;
 

@@ -1,8 +1,8 @@
 using System.Runtime.CompilerServices;
 using Todo.Domain;
 using Todo.Domain.Commands;
-using Todo.Adapters.Events;
-using Todo.Adapters.Idempotency;
+using Todo.Store.Events;
+using Todo.Store.Idempotency;
 
 namespace Todo.Commands;
 

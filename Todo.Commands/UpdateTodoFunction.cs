@@ -1,4 +1,4 @@
-using Todo.Adapters.Api;
+using Todo.Http;
 using Todo.Commands.Requests;
 using Todo.Domain.Commands;
 using Todo.Lambda;

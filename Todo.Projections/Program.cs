@@ -1,3 +1,4 @@
+using Todo.ReadModel;
 using Todo.Lambda.Runtime;
 
 namespace Todo.Projections;

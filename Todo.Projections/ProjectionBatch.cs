@@ -1,5 +1,6 @@
+using Todo.ReadModel;
 using System.Globalization;
-using Todo.Adapters.Events;
+using Todo.Store.Events;
 using Todo.Lambda.DynamoDBEvents;
 
 namespace Todo.Projections;

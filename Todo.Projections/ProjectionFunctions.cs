@@ -1,3 +1,4 @@
+using Todo.ReadModel;
 using Todo.Lambda;
 
 namespace Todo.Projections;

@@ -1,3 +1,4 @@
+using Todo.ReadModel;
 using System.Diagnostics;
 using Todo.Lambda.Observability;
 using Todo.Lambda.Observability.Logging;

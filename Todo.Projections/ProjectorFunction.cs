@@ -1,8 +1,9 @@
+using Todo.ReadModel;
 using System.Globalization;
 using Todo.Lambda.Core;
 using Todo.Lambda;
 using Todo.Lambda.DynamoDBEvents;
-using Todo.Adapters.ReadModel;
+using Todo.Store.ReadTable;
 using Todo.Lambda.Observability;
 
 namespace Todo.Projections;

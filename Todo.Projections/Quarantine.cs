@@ -1,6 +1,7 @@
+using Todo.ReadModel;
 using System.Globalization;
-using Todo.Adapters.Parked;
-using Todo.Adapters.ReadModel;
+using Todo.Store.Parked;
+using Todo.Store.ReadTable;
 using Todo.Lambda;
 
 namespace Todo.Projections;

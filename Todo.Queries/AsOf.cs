@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Todo.Adapters.Events;
+using Todo.Store.Events;
 using Todo.Lambda.APIGatewayEvents;
 
 namespace Todo.Queries;

@@ -1,8 +1,8 @@
-using Todo.Adapters.Api;
+using Todo.Http;
 using Todo.Domain;
 using Todo.Lambda;
-using Todo.Adapters.Events;
-using Todo.Adapters.ReadModel;
+using Todo.Store.Events;
+using Todo.Store.ReadTable;
 
 namespace Todo.Queries;
 

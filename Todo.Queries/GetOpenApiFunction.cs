@@ -1,5 +1,5 @@
 using Todo.Lambda.Core;
-using Todo.Adapters.Api;
+using Todo.Http;
 using Todo.Lambda;
 using Todo.Lambda.APIGatewayEvents;
 using Todo.Lambda.Observability;

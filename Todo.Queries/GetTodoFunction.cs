@@ -1,9 +1,9 @@
 using Todo.Lambda.Core;
-using Todo.Adapters.Api;
+using Todo.Http;
 using Todo.Domain;
 using Todo.Lambda;
 using Todo.Lambda.APIGatewayEvents;
-using Todo.Adapters.ReadModel;
+using Todo.Store.ReadTable;
 using Todo.Lambda.Observability;
 
 namespace Todo.Queries;

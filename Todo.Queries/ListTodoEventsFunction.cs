@@ -1,6 +1,6 @@
 using System.Globalization;
 using Todo.Lambda.Core;
-using Todo.Adapters.Api;
+using Todo.Http;
 using Todo.Lambda;
 using Todo.Lambda.APIGatewayEvents;
 using Todo.Lambda.Observability;

@@ -1,4 +1,4 @@
-using Todo.Adapters.Api;
+using Todo.Http;
 using Todo.Lambda.APIGatewayEvents;
 
 namespace Todo.Queries;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using Todo.Adapters.Events;
+using Todo.Store.Events;
 using Todo.Domain;
 using Todo.Lambda;
 

@@ -1,7 +1,7 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Todo.Lambda;
-using Todo.Adapters.ReadModel;
+using Todo.Store.ReadTable;
 
 namespace Todo.Queries;
 

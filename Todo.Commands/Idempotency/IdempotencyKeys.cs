@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Todo.Adapters.Api;
+using Todo.Http;
 using Todo.Domain.Commands;
 using Todo.Lambda.APIGatewayEvents;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
-using Todo.Adapters.Events;
+using Todo.Store.Events;
 using Todo.Benchmarks.CommandCost;
 using Todo.Domain;
 using Todo.Lambda.APIGatewayEvents;

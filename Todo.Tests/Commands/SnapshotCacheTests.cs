@@ -1,4 +1,4 @@
-using Todo.Adapters.Events;
+using Todo.Store.Events;
 using Todo.Commands;
 using Todo.Domain;
 

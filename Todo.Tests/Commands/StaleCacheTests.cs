@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Amazon.DynamoDBv2.Model;
-using Todo.Adapters.Events;
+using Todo.Store.Events;
 using Todo.Domain;
 using Todo.Domain.Events;
 using Todo.Lambda.APIGatewayEvents;

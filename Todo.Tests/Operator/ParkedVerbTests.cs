@@ -1,7 +1,7 @@
 using System.Net;
 using Amazon.DynamoDBv2.Model;
-using Todo.Adapters.Events;
-using Todo.Adapters.ReadModel;
+using Todo.Store.Events;
+using Todo.Store.ReadTable;
 using Todo.Domain;
 using Todo.Domain.Events;
 using Todo.Tests.Support;

@@ -1,6 +1,6 @@
 using System.Net;
 using Amazon.DynamoDBv2.Model;
-using Todo.Adapters.ReadModel;
+using Todo.Store.ReadTable;
 using Todo.Tests.Support;
 
 namespace Todo.Tests.Operator;

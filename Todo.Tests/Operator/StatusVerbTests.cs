@@ -1,4 +1,4 @@
-using Todo.Adapters.ReadModel;
+using Todo.Store.ReadTable;
 using Todo.Tests.Support;
 
 namespace Todo.Tests.Operator;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Amazon.DynamoDBv2.Model;
-using Todo.Adapters.ReadModel;
+using Todo.Store.ReadTable;
 using Todo.Tests.Support;
 
 namespace Todo.Tests.Operator;

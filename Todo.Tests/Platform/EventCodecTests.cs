@@ -2,7 +2,7 @@ using AutoFixture.Xunit2;
 using Amazon.DynamoDBv2.Model;
 using Todo.Domain;
 using Todo.Domain.Events;
-using Todo.Adapters.Events;
+using Todo.Store.Events;
 
 namespace Todo.Tests.Platform;
 

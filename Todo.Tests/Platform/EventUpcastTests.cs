@@ -1,5 +1,6 @@
+using Todo.ReadModel;
 using Amazon.DynamoDBv2.Model;
-using Todo.Adapters.Events;
+using Todo.Store.Events;
 using Todo.Domain;
 using Todo.Domain.Events;
 using Todo.Lambda;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Todo.Adapters.Api;
+using Todo.Http;
 using Todo.Lambda;
 using Todo.Lambda.APIGatewayEvents;
 

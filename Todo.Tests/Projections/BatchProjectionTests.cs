@@ -1,10 +1,11 @@
+using Todo.ReadModel;
 using System.Globalization;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
-using Todo.Adapters.Events;
-using Todo.Adapters.Parked;
-using Todo.Adapters.ReadModel;
+using Todo.Store.Events;
+using Todo.Store.Parked;
+using Todo.Store.ReadTable;
 using Todo.Domain;
 using Todo.Domain.Events;
 using Todo.Lambda.Core;

@@ -1,10 +1,11 @@
+using Todo.ReadModel;
 using Todo.Lambda.Core;
 using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Amazon.DynamoDBv2.Model;
-using Todo.Adapters.Parked;
+using Todo.Store.Parked;
 using Todo.Lambda;
 using Todo.Lambda.DynamoDBEvents;
 using Todo.Local;
@@ -83,7 +84,7 @@ public sealed class ProjectorTests(LocalAppFixture fixture) : IClassFixture<Loca
         var item = (await fixture.App.DynamoDb.GetItemAsync(new GetItemRequest
         {
             TableName = fixture.TodosTable,
-            Key = Todo.Adapters.ReadModel.TodoTable.Key(Todo.Adapters.ReadModel.TodoTable.DefaultList, Guid.Parse(id)),
+            Key = Todo.Store.ReadTable.TodoTable.Key(Todo.Store.ReadTable.TodoTable.DefaultList, Guid.Parse(id)),
             ConsistentRead = true,
         })).Item;
         return string.Join(";", item.OrderBy(a => a.Key).Select(a => $"{a.Key}={a.Value.S ?? a.Value.N ?? a.Value.BOOL?.ToString()}"));

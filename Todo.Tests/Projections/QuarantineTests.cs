@@ -1,8 +1,9 @@
+using Todo.ReadModel;
 using System.Net;
 using Amazon.DynamoDBv2.Model;
-using Todo.Adapters.Events;
-using Todo.Adapters.Parked;
-using Todo.Adapters.ReadModel;
+using Todo.Store.Events;
+using Todo.Store.Parked;
+using Todo.Store.ReadTable;
 using Todo.Domain;
 using Todo.Domain.Events;
 using Todo.Projections;

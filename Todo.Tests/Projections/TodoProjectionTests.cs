@@ -1,7 +1,8 @@
+using Todo.ReadModel;
 using AutoFixture.Xunit2;
 using Todo.Domain.Events;
 using Todo.Projections;
-using Todo.Adapters.Events;
+using Todo.Store.Events;
 
 namespace Todo.Tests.Projections;
 

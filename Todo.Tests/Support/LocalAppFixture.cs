@@ -1,7 +1,7 @@
 using Amazon.DynamoDBv2.Model;
 using Microsoft.Extensions.Logging;
 using Todo.Local;
-using Todo.Adapters.Events;
+using Todo.Store.Events;
 
 namespace Todo.Tests.Support;
 

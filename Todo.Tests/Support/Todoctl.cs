@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Todo.Adapters.Stack;
+using Todo.LocalStack;
 using Todo.Local;
 using Todo.Operator.Cli;
 

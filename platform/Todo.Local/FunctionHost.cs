@@ -1,3 +1,4 @@
+using Todo.ReadModel;
 using Amazon.DynamoDBv2;
 using Todo.Commands;
 using Todo.Lambda;

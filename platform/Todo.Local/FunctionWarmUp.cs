@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using Amazon.DynamoDBv2;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
-using Todo.Adapters.Api;
+using Todo.Http;
 using Todo.Local.ApiGateway;
 using Todo.Local.Template;
 using Todo.Local.XRay;

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using Todo.Adapters.Stack;
+using Todo.LocalStack;
 using Todo.Local;
 using Todo.Local.Cognito;
 

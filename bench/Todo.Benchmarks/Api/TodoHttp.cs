@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using Todo.Adapters.Api;
+using Todo.Http;
 
 namespace Todo.Benchmarks.Api;
 

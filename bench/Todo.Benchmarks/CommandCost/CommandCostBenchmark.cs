@@ -1,6 +1,6 @@
 using Todo.Benchmarks.Engine;
 using Todo.Benchmarks.Measuring;
-using Todo.Adapters.Events;
+using Todo.Store.Events;
 
 namespace Todo.Benchmarks.CommandCost;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Amazon.Runtime;
-using Todo.Adapters.Api;
+using Todo.Http;
 using Todo.Benchmarks.Engine;
 using Todo.Commands;
 using Todo.Lambda.APIGatewayEvents;

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Amazon.DynamoDBv2;
-using Todo.Adapters.Api;
+using Todo.Http;
 using Todo.Benchmarks.Engine;
 using Todo.Lambda.APIGatewayEvents;
 using Todo.Lambda.Core;

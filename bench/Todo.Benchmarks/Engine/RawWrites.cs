@@ -3,7 +3,7 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Todo.Domain;
 using Todo.Domain.Events;
-using Todo.Adapters.Events;
+using Todo.Store.Events;
 
 namespace Todo.Benchmarks.Engine;
 

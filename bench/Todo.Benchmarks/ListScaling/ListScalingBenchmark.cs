@@ -1,7 +1,7 @@
 using Amazon.DynamoDBv2.Model;
 using Todo.Benchmarks.Engine;
 using Todo.Benchmarks.Measuring;
-using Todo.Adapters.ReadModel;
+using Todo.Store.ReadTable;
 
 namespace Todo.Benchmarks.ListScaling;
 

@@ -2,7 +2,7 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Todo.Benchmarks.Engine;
 using Todo.Domain;
-using Todo.Adapters.ReadModel;
+using Todo.Store.ReadTable;
 
 namespace Todo.Benchmarks.ListScaling;
 

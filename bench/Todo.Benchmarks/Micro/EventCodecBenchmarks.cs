@@ -2,7 +2,7 @@ using Amazon.DynamoDBv2.Model;
 using BenchmarkDotNet.Attributes;
 using Todo.Domain;
 using Todo.Domain.Events;
-using Todo.Adapters.Events;
+using Todo.Store.Events;
 
 namespace Todo.Benchmarks.Micro;
 

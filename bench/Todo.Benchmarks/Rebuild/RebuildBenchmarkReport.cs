@@ -24,7 +24,7 @@ public static class RebuildBenchmarkReport
         read table, which then holds what the projection would have); both again after the rebuild, and the
         ratios use the faster of each pair, with the rates it gives. The rebuild copies into the other table,
         catches up on what the active one has newer (nothing here, but it reads that table's keys to know), switches the
-        pointer, waits out the pointer's cache in every function ({Time(Todo.Adapters.ReadModel.ReadPointer.SwitchSettlesWithin)}) and catches up once more.
+        pointer, waits out the pointer's cache in every function ({Time(Todo.Store.ReadTable.ReadPointer.SwitchSettlesWithin)}) and catches up once more.
 
         {Format.Table(["step", "time", "rate", "/ (raw Scan + raw write)"], [
             ["raw segmented Scan of the events (before / after)", $"{Time(r.RawScans.Before)} / {Time(r.RawScans.After)}", PerSecond(r.Events, r.RawScan, "events"), ""],

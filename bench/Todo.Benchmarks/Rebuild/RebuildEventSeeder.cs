@@ -1,6 +1,7 @@
+using Todo.ReadModel;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using Todo.Adapters.Events;
+using Todo.Store.Events;
 using Todo.Benchmarks.Engine;
 using Todo.Domain;
 using Todo.Domain.Events;

@@ -2,8 +2,8 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Todo.Benchmarks.Engine;
 using Todo.Domain;
-using Todo.Adapters.Events;
-using Todo.Adapters.ReadModel;
+using Todo.Store.Events;
+using Todo.Store.ReadTable;
 
 namespace Todo.Benchmarks.Throughput;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Todo.Benchmarks.Api;
 using Todo.Benchmarks.Engine;
 using Todo.Benchmarks.Measuring;
-using Todo.Adapters.ReadModel;
+using Todo.Store.ReadTable;
 
 namespace Todo.Benchmarks.Throughput;
 

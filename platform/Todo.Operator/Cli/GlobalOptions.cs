@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Todo.Adapters.Stack;
+using Todo.LocalStack;
 using Todo.Operator.Target;
 
 namespace Todo.Operator.Cli;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using Todo.Adapters.ReadModel;
+using Todo.Store.ReadTable;
 
 namespace Todo.Operator.Rebuild;
 

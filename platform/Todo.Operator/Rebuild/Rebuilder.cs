@@ -1,11 +1,11 @@
+using Todo.ReadModel;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using Todo.Adapters.Events;
-using Todo.Adapters.ReadModel;
+using Todo.Store.Events;
+using Todo.Store.ReadTable;
 using Todo.Operator.Target;
-using Todo.Projections;
 
 namespace Todo.Operator.Rebuild;
 

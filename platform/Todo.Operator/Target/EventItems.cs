@@ -1,6 +1,6 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using Todo.Adapters.Events;
+using Todo.Store.Events;
 
 namespace Todo.Operator.Target;
 
@@ -58,5 +58,5 @@ public static class EventItems
 
     /// <summary>The item the todo's events give, or null for no events; throws <see cref="FormatException"/> or <see cref="InvalidOperationException"/> for events that do not read or project.</summary>
     public static Dictionary<string, AttributeValue>? ExpectedItem(IEnumerable<Dictionary<string, AttributeValue>> items) =>
-        Projections.TodoProjection.Fold(items.Select(EventCodec.FromItem).OrderBy(e => e.Version)) is { } full ? Projections.ReadModelItem.Of(full) : null;
+        Todo.ReadModel.TodoProjection.Fold(items.Select(EventCodec.FromItem).OrderBy(e => e.Version)) is { } full ? Todo.ReadModel.ReadModelItem.Of(full) : null;
 }

@@ -1,12 +1,12 @@
+using Todo.ReadModel;
 using Amazon;
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using Amazon.SQS;
-using Todo.Adapters.Events;
-using Todo.Adapters.Parked;
-using Todo.Adapters.ReadModel;
-using Todo.Adapters.Stack;
-using Todo.Projections;
+using Todo.Store.Events;
+using Todo.Store.Parked;
+using Todo.Store.ReadTable;
+using Todo.LocalStack;
 
 namespace Todo.Operator.Target;
 

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using Amazon.DynamoDBv2.Model;
 using Spectre.Console;
-using Todo.Adapters.Events;
+using Todo.Store.Events;
 using Todo.Operator.Cli;
 using Todo.Operator.Target;
 

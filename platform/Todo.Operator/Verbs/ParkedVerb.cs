@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using Amazon.DynamoDBv2.Model;
 using Spectre.Console;
-using Todo.Adapters.ReadModel;
+using Todo.Store.ReadTable;
 using Todo.Domain;
 using Todo.Operator.Cli;
 using Todo.Operator.Target;

@@ -1,3 +1,4 @@
+using Todo.ReadModel;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
@@ -6,7 +7,6 @@ using Todo.Operator.Cli;
 using Todo.Operator.Rebuild;
 using Todo.Operator.Target;
 using Todo.Operator.Verification;
-using Todo.Projections;
 
 namespace Todo.Operator.Verbs;
 

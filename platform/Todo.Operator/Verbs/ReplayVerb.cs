@@ -1,9 +1,9 @@
+using Todo.ReadModel;
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using Spectre.Console;
 using Todo.Operator.Cli;
 using Todo.Operator.Target;
-using Todo.Projections;
 
 namespace Todo.Operator.Verbs;
 

@@ -1,4 +1,0 @@
-namespace Todo.Adapters.ReadModel;
-
-/// <summary>A todo as the read table holds it after the projection; <see cref="Version"/> is the last event applied.</summary>
-public sealed record TodoView(Guid Id, string Text, bool Completed, DateTimeOffset CreatedAt, long Version);

@@ -1,0 +1,34 @@
+using Todo.Lambda;
+using Todo.Lambda.APIGatewayEvents;
+
+namespace Todo.Http;
+
+/// <summary>
+/// Who sent a request. With <c>AuthMode=cognito</c> (the template's <see cref="AuthModeVariable"/>) it is
+/// the user whose ID token API Gateway's Cognito authorizer verified: the <c>sub</c> claim it passes in
+/// <c>requestContext.authorizer.claims</c>. With <c>AuthMode=none</c> nobody signs in and every request
+/// works on the one shared list (caller null), whatever claims it carries.
+/// </summary>
+public sealed class Callers(bool signInRequired)
+{
+    public const string AuthModeVariable = "AUTH_MODE";
+
+    /// <summary>The open API of the classic contract.</summary>
+    public const string OpenMode = "none";
+
+    public const string SubjectClaim = "sub";
+
+    public const string UnauthorizedMessage = "Unauthorized";
+
+    public static Callers From(FunctionServices services) => new(services.Require(AuthModeVariable) != OpenMode);
+
+    /// <returns>
+    /// False when sign-in is required and the request names no user. API Gateway lets no such request
+    /// through; one that reaches the function anyway is refused rather than given the shared list.
+    /// </returns>
+    public bool TryIdentify(APIGatewayProxyRequest request, out string? caller)
+    {
+        caller = signInRequired ? request.RequestContext?.Authorizer?.Claims?.GetValueOrDefault(SubjectClaim) : null;
+        return !signInRequired || !string.IsNullOrEmpty(caller);
+    }
+}

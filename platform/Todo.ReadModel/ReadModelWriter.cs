@@ -1,0 +1,167 @@
+using System.Globalization;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Todo.Domain;
+using Todo.Store.ReadTable;
+
+namespace Todo.ReadModel;
+
+/// <summary>
+/// Applies a <see cref="ReadModelChange"/> (one event's, or a run's of one todo) with one conditional
+/// UpdateItem and no read; never to a parked todo, whose item stays as it was until it is redriven.
+/// </summary>
+public sealed class ReadModelWriter(IAmazonDynamoDB dynamoDb, Func<CancellationToken, Task<string>> table)
+{
+    /// <summary>Writes one table, whichever is active.</summary>
+    public ReadModelWriter(IAmazonDynamoDB dynamoDb, string tableName) : this(dynamoDb, _ => Task.FromResult(tableName)) { }
+
+    /// <summary>Writes the active read table, as the pointer says at each write (the projector: it follows a rebuild's switch).</summary>
+    public ReadModelWriter(IAmazonDynamoDB dynamoDb, ReadPointer pointer) : this(dynamoDb, pointer.ActiveAsync) { }
+
+    public async Task<ApplyResult> ApplyAsync(ReadModelChange change, CancellationToken cancellationToken)
+    {
+        var request = Request(change, await table(cancellationToken));
+        try
+        {
+            await dynamoDb.UpdateItemAsync(request, cancellationToken);
+            return new ApplyResult(Written: true, change.Version);
+        }
+        catch (ConditionalCheckFailedException e)
+        {
+            // The failed condition returns the item as it is, so telling a redelivery from a gap costs no read.
+            var current = e.Item is { Count: > 0 } item ? TodoTable.VersionOf(item) : 0;
+            return new ApplyResult(Written: false, current, Parked: e.Item?.ContainsKey(TodoTable.ParkedAt) == true);
+        }
+    }
+
+    /// <summary>The todo's read item as it is (a consistent read), or null when it has none.</summary>
+    public async Task<Dictionary<string, AttributeValue>?> ReadAsync(string listId, Guid todoId, CancellationToken cancellationToken)
+    {
+        var response = await dynamoDb.GetItemAsync(new GetItemRequest { TableName = await table(cancellationToken), Key = TodoTable.Key(listId, todoId), ConsistentRead = true }, cancellationToken);
+        return response.Item is { Count: > 0 } item ? item : null;
+    }
+
+    /// <summary>Deletes a read item that no events stand for, only as it was seen: at <paramref name="version"/>, unparked.</summary>
+    /// <returns>Whether it was deleted.</returns>
+    public async Task<bool> DeleteAsync(string listId, Guid todoId, long version, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await dynamoDb.DeleteItemAsync(new DeleteItemRequest
+            {
+                TableName = await table(cancellationToken),
+                Key = TodoTable.Key(listId, todoId),
+                ConditionExpression = version == 0 ? "attribute_not_exists(#version)" : "#version = :version",
+                ExpressionAttributeNames = new() { ["#version"] = TodoTable.Version },
+                ExpressionAttributeValues = version == 0 ? null : new() { [":version"] = Number(version) },
+            }, cancellationToken);
+            return true;
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Takes the stale mark off a parked todo's item, leaving it as it is (<c>parked discard</c>).</summary>
+    public async Task ClearParkedAsync(string listId, Guid todoId, CancellationToken cancellationToken) =>
+        await dynamoDb.UpdateItemAsync(new UpdateItemRequest
+        {
+            TableName = await table(cancellationToken),
+            Key = TodoTable.Key(listId, todoId),
+            UpdateExpression = "REMOVE #parked",
+            ConditionExpression = "attribute_exists(#parked)",
+            ExpressionAttributeNames = new() { ["#parked"] = TodoTable.ParkedAt },
+        }, cancellationToken);
+
+    /// <summary>Marks the todo's item stale, creating an item of just the mark for a todo that has none; a mark already there stays.</summary>
+    public async Task MarkParkedAsync(string listId, Guid todoId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await dynamoDb.UpdateItemAsync(new UpdateItemRequest
+        {
+            TableName = await table(cancellationToken),
+            Key = TodoTable.Key(listId, todoId),
+            UpdateExpression = "SET #parked = if_not_exists(#parked, :now)",
+            ExpressionAttributeNames = new() { ["#parked"] = TodoTable.ParkedAt },
+            ExpressionAttributeValues = new() { [":now"] = new AttributeValue { S = Timestamp.ToText(now) } },
+        }, cancellationToken);
+
+    /// <summary>
+    /// Writes the whole item the todo's events give (<see cref="ReadModelItem"/>) over whatever is there, parked
+    /// mark included, unless the item is at a newer version already: a projection that moved on is never undone.
+    /// </summary>
+    /// <returns>Whether it was written.</returns>
+    public async Task<bool> ReplaceAsync(ReadModelChange full, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await dynamoDb.PutItemAsync(new PutItemRequest
+            {
+                TableName = await table(cancellationToken),
+                Item = ReadModelItem.Of(full),
+                ConditionExpression = "attribute_not_exists(#version) OR #version <= :version",
+                ExpressionAttributeNames = new() { ["#version"] = TodoTable.Version },
+                ExpressionAttributeValues = new() { [":version"] = Number(full.Version) },
+            }, cancellationToken);
+            return true;
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            return false;
+        }
+    }
+
+    private static UpdateItemRequest Request(ReadModelChange change, string tableName)
+    {
+        var names = new Dictionary<string, string> { ["#version"] = TodoTable.Version, ["#parked"] = TodoTable.ParkedAt };
+        var values = new Dictionary<string, AttributeValue> { [":version"] = Number(change.Version) };
+        var sets = new List<string> { "#version = :version" };
+        var removes = new List<string>();
+
+        void Set(string attribute, AttributeValue value)
+        {
+            names["#" + attribute] = attribute;
+            values[":" + attribute] = value;
+            sets.Add($"#{attribute} = :{attribute}");
+        }
+
+        if (change.Text is { } text)
+            Set(TodoTable.Text, new AttributeValue { S = text });
+        if (change.Completed is { } completed)
+            Set(TodoTable.Completed, new AttributeValue { BOOL = completed });
+        if (change.CreatedAt is { } createdAt)
+        {
+            Set(TodoTable.CreatedAt, new AttributeValue { S = Timestamp.ToText(createdAt) });
+            // A todo created and deleted in one change never enters the index (one update cannot SET and REMOVE an attribute).
+            if (!change.Deleted)
+                Set(TodoTable.CreatedAtKey, new AttributeValue { S = TodoTable.SortKey(change.TodoId, createdAt) });
+        }
+        if (change.Deleted)
+        {
+            Set(TodoTable.Deleted, new AttributeValue { BOOL = true });
+            names["#" + TodoTable.CreatedAtKey] = TodoTable.CreatedAtKey;
+            removes.Add("#" + TodoTable.CreatedAtKey);
+        }
+
+        string condition;
+        if (change.PreviousVersion == 0)
+            condition = "attribute_not_exists(#version) AND attribute_not_exists(#parked)";
+        else
+        {
+            values[":previous"] = Number(change.PreviousVersion);
+            condition = "#version = :previous AND attribute_not_exists(#parked)";
+        }
+
+        return new UpdateItemRequest
+        {
+            TableName = tableName,
+            Key = TodoTable.Key(change.ListId, change.TodoId),
+            UpdateExpression = "SET " + string.Join(", ", sets) + (removes.Count > 0 ? " REMOVE " + string.Join(", ", removes) : ""),
+            ConditionExpression = condition,
+            ExpressionAttributeNames = names,
+            ExpressionAttributeValues = values,
+            ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
+        };
+    }
+
+    private static AttributeValue Number(long value) => new() { N = value.ToString(CultureInfo.InvariantCulture) };
+}
