@@ -1,5 +1,5 @@
 using Microsoft.Playwright;
-using Todo.Benchmarks.FirstPage;
+using Todo.Harness.Browser;
 
 namespace Todo.Tests.Browser;
 

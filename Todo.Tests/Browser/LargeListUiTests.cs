@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Playwright;
-using Todo.Benchmarks.FirstPage;
+using Todo.Harness.Browser;
 using Todo.Tests.Support;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;

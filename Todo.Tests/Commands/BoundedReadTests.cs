@@ -2,7 +2,7 @@ using System.Text.Json;
 using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
 using Todo.Store.Events;
-using Todo.Benchmarks.CommandCost;
+using Todo.Harness.Seeding;
 using Todo.Domain;
 using Todo.Lambda.APIGatewayEvents;
 using Todo.Tests.Support;

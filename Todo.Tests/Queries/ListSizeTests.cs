@@ -1,5 +1,5 @@
 using System.Net;
-using Todo.Benchmarks.ListScaling;
+using Todo.Harness.Seeding;
 using Todo.Lambda;
 using Todo.Queries;
 using Todo.Tests.Support;

@@ -1,5 +1,5 @@
 using System.Net;
-using Todo.Benchmarks.CommandCost;
+using Todo.Harness.Seeding;
 using Todo.Tests.Support;
 
 namespace Todo.Tests.Queries;

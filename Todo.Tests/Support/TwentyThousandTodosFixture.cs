@@ -1,4 +1,4 @@
-using Todo.Benchmarks.ListScaling;
+using Todo.Harness.Seeding;
 
 namespace Todo.Tests.Support;
 

@@ -10,18 +10,6 @@ using Todo.Benchmarks.Throughput;
 
 namespace Todo.Benchmarks;
 
-/// <summary>The figures of one run; a benchmark left out of the run has none.</summary>
-public sealed record BenchmarkResults(
-    BenchmarkSizes Sizes,
-    CommandCostResult? CommandCost,
-    IReadOnlyList<ProjectionLagResult> ProjectionLag,
-    ListScalingResult? ListScaling,
-    IReadOnlyList<ThroughputResult> Throughput,
-    IReadOnlyList<MicroResult> Micro,
-    IReadOnlyList<ProjectionThroughputResult> ProjectionThroughput,
-    RebuildResult? Rebuild,
-    FirstPageResult? FirstPage);
-
 /// <summary>Runs the benchmarks one after another, each on engines of its own.</summary>
 public static class BenchmarkRun
 {

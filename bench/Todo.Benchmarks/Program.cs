@@ -1,8 +1,10 @@
+using System.Text.Json;
 using Todo.Benchmarks;
 using Todo.Benchmarks.Report;
 
-// Usage: Todo.Benchmarks [--quick] [--only NAME,...] [--out FILE] [--cold-start FILE], from the repository root.
-// Prints the figures as Markdown; --out writes them there, keeping the sections of that file it does not write (see SharedDocument).
+// Usage: Todo.Benchmarks [--quick] [--only NAME,...] [--out FILE] [--cold-start FILE] [--json FILE], from the repository root.
+// Prints the figures as Markdown; --out writes them there, keeping the sections of that file it does not write (see SharedDocument);
+// --json writes the figures as JSON.
 var root = Directory.GetCurrentDirectory();
 if (!File.Exists(Path.Combine(root, "template.yaml")))
 {
@@ -19,6 +21,7 @@ if (unknown.Count > 0)
     return 2;
 }
 var output = Option("--out");
+var json = Option("--json");
 var printed = Option("--cold-start") is { } coldStartFile ? await File.ReadAllTextAsync(coldStartFile) : null;
 
 var load = RunContext.LoadAverage();
@@ -32,4 +35,6 @@ if (output is not null)
     await File.WriteAllTextAsync(output, markdown);
     Console.WriteLine($"Written to {output}.");
 }
+if (json is not null)
+    await File.WriteAllTextAsync(json, JsonSerializer.Serialize(results, BenchmarkJson.Default.BenchmarkResults));
 return 0;

@@ -1,6 +1,7 @@
 using Todo.Benchmarks.Engine;
 using Todo.Benchmarks.Measuring;
 using Todo.Store.Events;
+using Todo.Harness.Seeding;
 
 namespace Todo.Benchmarks.CommandCost;
 
@@ -40,7 +41,7 @@ public static class CommandCostBenchmark
         {
             // Interleaved, so drift on a shared machine falls on all five alike.
             await rawPut.TimeAsync(raw.PutAsync);
-            var created = await post.TimeAsync(() => app.Api.CreateAsync(RawWrites.Text));
+            var created = await post.TimeAsync(() => app.Api.CreateAsync(FixtureText.Standard));
             var id = Succeeded(created, "POST").Token!.TodoId;
             await rawQuery.TimeAsync(() => events.ReadSnapshotAsync(id, CancellationToken.None));
             Succeeded(await coldPut.TimeAsync(() => app.Api.UpdateAsync(id, null, completed: true)), "PUT");

@@ -4,6 +4,7 @@ using Todo.Http;
 using Todo.Benchmarks.Engine;
 using Todo.Commands;
 using Todo.Lambda.APIGatewayEvents;
+using Todo.Harness.Seeding;
 
 namespace Todo.Benchmarks.CommandCost;
 
@@ -39,12 +40,12 @@ public static class CommandRequestCount
             return response;
         }
 
-        var created = await Count("create (POST)", direct.NewInstance(CreateTodoFunction.Name), "POST", null, new JsonObject { ["text"] = RawWrites.Text });
+        var created = await Count("create (POST)", direct.NewInstance(CreateTodoFunction.Name), "POST", null, new JsonObject { ["text"] = FixtureText.Standard });
         var id = VersionToken.ParseList(created.Headers![Headers.VersionToken])!.Single().TodoId;
         var update = direct.NewInstance(UpdateTodoFunction.Name);
         await Count("update one field, cold (PUT)", update, "PUT", id, new JsonObject { ["completed"] = true });
         await Count("update one field, warm (PUT)", update, "PUT", id, new JsonObject { ["completed"] = false });
-        await Count("update two fields, warm (PUT)", update, "PUT", id, new JsonObject { ["text"] = RawWrites.Text + "!", ["completed"] = true });
+        await Count("update two fields, warm (PUT)", update, "PUT", id, new JsonObject { ["text"] = FixtureText.Standard + "!", ["completed"] = true });
         await Count("delete, cold (DELETE)", direct.NewInstance(DeleteTodoFunction.Name), "DELETE", id, null);
         return counted;
     }

@@ -7,6 +7,7 @@ using Todo.Store.ReadTable;
 using Todo.Benchmarks.Engine;
 using Todo.Benchmarks.Measuring;
 using Todo.Commands;
+using Todo.Harness.Seeding;
 
 namespace Todo.Benchmarks.CommandCost;
 

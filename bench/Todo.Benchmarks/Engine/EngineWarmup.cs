@@ -1,4 +1,5 @@
 using Todo.Benchmarks.Api;
+using Todo.Harness.Seeding;
 
 namespace Todo.Benchmarks.Engine;
 
@@ -13,10 +14,10 @@ public static class EngineWarmup
         for (var round = 0; round < rounds; round++)
         {
             await raw.PutAsync();
-            var created = await api.CreateAsync(RawWrites.Text);
+            var created = await api.CreateAsync(FixtureText.Standard);
             if (created.Token is { TodoId: var id })
             {
-                await api.UpdateAsync(id, RawWrites.Text + "!", true);
+                await api.UpdateAsync(id, FixtureText.Standard + "!", true);
                 await api.GetAsync(id);
             }
         }

@@ -4,6 +4,7 @@ using Amazon.DynamoDBv2.Model;
 using Todo.Domain;
 using Todo.Domain.Events;
 using Todo.Store.Events;
+using Todo.Harness.Seeding;
 
 namespace Todo.Benchmarks.Engine;
 
@@ -14,20 +15,17 @@ namespace Todo.Benchmarks.Engine;
 /// </summary>
 public sealed class RawWrites(IAmazonDynamoDB dynamoDb, string eventsTable)
 {
-    /// <summary>The text every benchmark command writes, so raw and API writes are the same size.</summary>
-    public const string Text = "Benchmark todo: buy oat milk on the way home";
-
     private static readonly string NewItemOnly = $"attribute_not_exists({EventTable.TodoId})";
 
     /// <returns>The new todo's id.</returns>
     public async Task<Guid> PutAsync()
     {
         var now = Timestamp.Truncate(DateTimeOffset.UtcNow);
-        var stored = new StoredEvent(Guid.NewGuid(), 1, new TodoCreated(Text, now), now, Guid.NewGuid().ToString());
+        var stored = new StoredEvent(Guid.NewGuid(), 1, new TodoCreated(FixtureText.Standard, now), now, Guid.NewGuid().ToString());
         await dynamoDb.PutItemAsync(new PutItemRequest
         {
             TableName = eventsTable,
-            Item = EventCodec.ToItem(stored, new TodoState.Live(Text, false, now)),
+            Item = EventCodec.ToItem(stored, new TodoState.Live(FixtureText.Standard, false, now)),
             ConditionExpression = NewItemOnly,
             ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
         });

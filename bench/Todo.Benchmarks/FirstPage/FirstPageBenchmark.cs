@@ -1,6 +1,7 @@
 using Todo.Benchmarks.Engine;
-using Todo.Benchmarks.ListScaling;
 using Todo.Benchmarks.Measuring;
+using Todo.Harness.Seeding;
+using Todo.Harness.Browser;
 
 namespace Todo.Benchmarks.FirstPage;
 

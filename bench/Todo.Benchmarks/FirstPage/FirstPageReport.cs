@@ -1,4 +1,5 @@
 using Todo.Benchmarks.Report;
+using Todo.Harness.Browser;
 
 namespace Todo.Benchmarks.FirstPage;
 

@@ -2,6 +2,7 @@ using Amazon.DynamoDBv2.Model;
 using Todo.Benchmarks.Engine;
 using Todo.Benchmarks.Measuring;
 using Todo.Store.ReadTable;
+using Todo.Harness.Seeding;
 
 namespace Todo.Benchmarks.ListScaling;
 

@@ -3,6 +3,7 @@ using BenchmarkDotNet.Attributes;
 using Todo.Domain;
 using Todo.Domain.Events;
 using Todo.Store.Events;
+using Todo.Harness.Seeding;
 
 namespace Todo.Benchmarks.Micro;
 
@@ -23,12 +24,12 @@ public class EventCodecBenchmarks
         var now = Timestamp.Truncate(DateTimeOffset.UtcNow);
         TodoEvent @event = Event switch
         {
-            nameof(TodoCreated) => new TodoCreated(Engine.RawWrites.Text, now),
-            nameof(TodoTextChanged) => new TodoTextChanged(Engine.RawWrites.Text),
+            nameof(TodoCreated) => new TodoCreated(FixtureText.Standard, now),
+            nameof(TodoTextChanged) => new TodoTextChanged(FixtureText.Standard),
             _ => new TodoCompleted(),
         };
         stored = new StoredEvent(Guid.NewGuid(), 2, @event, now, Guid.NewGuid().ToString());
-        state = new TodoState.Live(Engine.RawWrites.Text, @event is TodoCompleted, now);
+        state = new TodoState.Live(FixtureText.Standard, @event is TodoCompleted, now);
         item = EventCodec.ToItem(stored, state);
     }
 

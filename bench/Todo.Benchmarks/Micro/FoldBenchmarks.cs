@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Todo.Domain;
 using Todo.Domain.Events;
+using Todo.Harness.Seeding;
 
 namespace Todo.Benchmarks.Micro;
 
@@ -16,8 +17,8 @@ public class FoldBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        TodoEvent[] changes = [new TodoTextChanged(Engine.RawWrites.Text), new TodoCompleted(), new TodoReopened()];
-        events = [new TodoCreated(Engine.RawWrites.Text, DateTimeOffset.UnixEpoch), .. Enumerable.Range(0, Events - 1).Select(i => changes[i % changes.Length])];
+        TodoEvent[] changes = [new TodoTextChanged(FixtureText.Standard), new TodoCompleted(), new TodoReopened()];
+        events = [new TodoCreated(FixtureText.Standard, DateTimeOffset.UnixEpoch), .. Enumerable.Range(0, Events - 1).Select(i => changes[i % changes.Length])];
     }
 
     [Benchmark]

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Todo.Benchmarks.Api;
 using Todo.Benchmarks.Engine;
 using Todo.Benchmarks.Measuring;
+using Todo.Harness.Seeding;
 
 namespace Todo.Benchmarks.ProjectionLag;
 
@@ -31,8 +32,8 @@ public static class ProjectionLagBenchmark
                 if (k % 2 == 1 && created.Count > 0)
                     target = created[Random.Shared.Next(created.Count)];
             var answer = target is { } id
-                ? await app.Api.UpdateAsync(id, $"{RawWrites.Text} #{k}", null)
-                : await app.Api.CreateAsync(RawWrites.Text);
+                ? await app.Api.UpdateAsync(id, $"{FixtureText.Standard} #{k}", null)
+                : await app.Api.CreateAsync(FixtureText.Standard);
             if (!answer.IsSuccess)
             {
                 Interlocked.Increment(ref failed);

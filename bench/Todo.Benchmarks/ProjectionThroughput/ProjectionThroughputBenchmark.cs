@@ -5,6 +5,7 @@ using Todo.Benchmarks.Api;
 using Todo.Benchmarks.Engine;
 using Todo.Benchmarks.Measuring;
 using Todo.Store.ReadTable;
+using Todo.Harness.Seeding;
 
 namespace Todo.Benchmarks.ProjectionThroughput;
 
@@ -60,7 +61,7 @@ public static class ProjectionThroughputBenchmark
             {
                 try
                 {
-                    var answer = await host.Api.CreateAsync(RawWrites.Text);
+                    var answer = await host.Api.CreateAsync(FixtureText.Standard);
                     if (answer.IsSuccess)
                         acks.Add(client, answer.Token!.TodoId);
                     else

@@ -2,10 +2,10 @@ using Todo.ReadModel;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Todo.Store.Events;
-using Todo.Benchmarks.Engine;
 using Todo.Domain;
 using Todo.Domain.Events;
 using Todo.Projections;
+using Todo.Harness.Seeding;
 
 namespace Todo.Benchmarks.Rebuild;
 
@@ -30,7 +30,7 @@ public static class RebuildEventSeeder
     /// <summary>Created, renamed, completed, reopened, then renamed again; every tenth deleted last instead (a tombstone).</summary>
     private static (List<Dictionary<string, AttributeValue>> Items, Dictionary<string, AttributeValue> ReadItem) Todo(int index, Guid id)
     {
-        var text = $"{RawWrites.Text} #{index}";
+        var text = $"{FixtureText.Standard} #{index}";
         TodoEvent[] events =
         [
             new TodoCreated(text, Epoch.AddMilliseconds(index)), new TodoTextChanged(text + " (renamed)"), new TodoCompleted(), new TodoReopened(),

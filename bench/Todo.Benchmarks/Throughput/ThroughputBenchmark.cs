@@ -3,6 +3,7 @@ using Todo.Benchmarks.Api;
 using Todo.Benchmarks.Engine;
 using Todo.Benchmarks.Measuring;
 using Todo.Store.ReadTable;
+using Todo.Harness.Seeding;
 
 namespace Todo.Benchmarks.Throughput;
 
@@ -97,7 +98,7 @@ public static class ThroughputBenchmark
             lock (live)
                 if (live.Count > 0)
                     target = live[Random.Shared.Next(live.Count)];
-            var text = $"{RawWrites.Text} {roll:F4}";
+            var text = $"{FixtureText.Standard} {roll:F4}";
             var completed = Random.Shared.Next(2) == 0;
             var create = roll < 0.40 || target == default;
             var delete = !create && roll >= 0.85;

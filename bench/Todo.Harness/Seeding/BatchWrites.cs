@@ -1,7 +1,7 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 
-namespace Todo.Benchmarks.Engine;
+namespace Todo.Harness.Seeding;
 
 /// <summary>Puts fixture items straight into a table, 25 to a BatchWriteItem and a few batches at a time, until none is left unprocessed.</summary>
 public static class BatchWrites

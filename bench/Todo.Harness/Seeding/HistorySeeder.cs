@@ -1,11 +1,10 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Todo.Store.Events;
-using Todo.Benchmarks.Engine;
 using Todo.Domain;
 using Todo.Domain.Events;
 
-namespace Todo.Benchmarks.CommandCost;
+namespace Todo.Harness.Seeding;
 
 /// <summary>
 /// Gives todos a long history straight through BatchWriteItem, item for item as the command functions
@@ -16,7 +15,7 @@ public sealed class HistorySeeder(IAmazonDynamoDB dynamoDb, string eventsTable)
     private static readonly DateTimeOffset Epoch = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>The text the todo has after its <paramref name="version"/>th event.</summary>
-    public static string TextAt(long version) => version == 1 ? RawWrites.Text : $"{RawWrites.Text} (edit {version})";
+    public static string TextAt(long version) => version == 1 ? FixtureText.Standard : $"{FixtureText.Standard} (edit {version})";
 
     /// <summary>A new todo with <paramref name="events"/> events; <paramref name="withSnapshots"/> false leaves out the state, as items written before snapshots were kept.</summary>
     public async Task<Guid> SeedAsync(int events, bool withSnapshots = true, string? padding = null) =>

@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
 
-namespace Todo.Benchmarks.FirstPage;
+namespace Todo.Harness.Browser;
 
 /// <summary>
 /// A headless Debian /usr/bin/chromium, not a browser Playwright downloads: the Playwright driver (node and its

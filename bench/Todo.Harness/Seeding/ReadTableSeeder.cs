@@ -1,10 +1,9 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using Todo.Benchmarks.Engine;
 using Todo.Domain;
 using Todo.Store.ReadTable;
 
-namespace Todo.Benchmarks.ListScaling;
+namespace Todo.Harness.Seeding;
 
 /// <summary>
 /// Fills the read table straight with BatchWriteItem, as the projection would have left it after one
@@ -36,7 +35,7 @@ public sealed class ReadTableSeeder(IAmazonDynamoDB dynamoDb, string todosTable,
             [TodoTable.ListId] = new() { S = TodoTable.DefaultList },
             [TodoTable.TodoId] = new() { S = id.ToString() },
             [TodoTable.CreatedAtKey] = new() { S = TodoTable.SortKey(id, createdAt) },
-            [TodoTable.Text] = new() { S = text?.Invoke(index) ?? RawWrites.Text },
+            [TodoTable.Text] = new() { S = text?.Invoke(index) ?? FixtureText.Standard },
             [TodoTable.Completed] = new() { BOOL = false },
             [TodoTable.CreatedAt] = new() { S = Timestamp.ToText(createdAt) },
             [TodoTable.Version] = new() { N = "1" },
