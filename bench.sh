@@ -2,8 +2,9 @@
 # Runs the benchmarks and prints their figures. The full run takes about 20 minutes and
 # rewrites its sections of docs/benchmarks.md, with the output of scripts/cold-start-benchmark.sh under the
 # cold-start section (sections it does not write are kept); --quick runs every benchmark at small sizes in
-# about a minute and writes nothing (./test.sh runs it as a test).
-#   ./bench.sh [--quick] [--only command-cost,projection-lag,list-scaling,throughput,projection-throughput,rebuild,first-page,micro]
+# about a minute and writes nothing (./test.sh runs it as a test); --json FILE writes the figures there as JSON too.
+# The rebuild benchmark runs ./todoctl, which builds todoctl first when its sources changed.
+#   ./bench.sh [--quick] [--only command-cost,projection-lag,list-scaling,throughput,projection-throughput,rebuild,first-page,micro] [--json FILE]
 cd "$(dirname "$0")"
 source scripts/setup.sh
 prepare_app # the first-page benchmark loads the built web app from the local host

@@ -7,7 +7,7 @@ namespace Todo.Harness.Seeding;
 
 /// <summary>
 /// Fills the read table straight with BatchWriteItem, as the projection would have left it after one
-/// create each: a benchmark fixture, far faster than 100,000 commands through a stream that slows as it grows.
+/// create each: a fixture far faster than 100,000 commands through a stream that slows as it grows.
 /// <paramref name="text"/> gives the text of the todo seeded n-th (by default every todo has the same text).
 /// </summary>
 public sealed class ReadTableSeeder(IAmazonDynamoDB dynamoDb, string todosTable, Func<int, string>? text = null)
