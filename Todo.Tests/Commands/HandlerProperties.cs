@@ -14,7 +14,7 @@ namespace Todo.Tests.Commands;
 /// </summary>
 public sealed class HandlerProperties
 {
-    private const int Runs = 60;
+    private const int Cases = 60;
 
     private static readonly Gen<TodoCommand> Commands =
         from text in Gen.Elements("a", "b", "c").OrNull()
@@ -28,7 +28,7 @@ public sealed class HandlerProperties
         };
 
     /// <summary>Commands, each with the instance that runs it and, sometimes, the version it expects.</summary>
-    private static readonly Gen<(int Instances, (int Instance, TodoCommand Command, long? Expected)[] Commands)> Runs_ =
+    private static readonly Gen<(int Instances, (int Instance, TodoCommand Command, long? Expected)[] Commands)> Runs =
         from instances in Gen.Choose(1, 4)
         from commands in Gen.ArrayOf(
             from instance in Gen.Choose(0, instances - 1)
@@ -40,7 +40,7 @@ public sealed class HandlerProperties
     [Fact]
     public async Task Any_interleaving_of_concurrent_commands_gives_contiguous_versions_and_the_fold_as_snapshot()
     {
-        foreach (var (instanceCount, commands) in Runs_.Sample(Runs, 20))
+        foreach (var (instanceCount, commands) in Runs.Sample(Cases, 20))
         {
             var harness = new CommandHarness();
             var id = await harness.CreatedAsync("start");
@@ -57,7 +57,7 @@ public sealed class HandlerProperties
             Assert.True(events.Select(e => e.Version).SequenceEqual(Enumerable.Range(1, events.Count).Select(v => (long)v)), what);
             var appended = results.OfType<CommandResult.Executed>().Sum(r => r.Outcome.Decision is Decision.Accepted accepted ? accepted.Events.Count : 0);
             Assert.True(1 + appended == events.Count, $"{appended} events accepted, {events.Count - 1} stored: {what}");
-            Assert.True(results.All(r => r is CommandResult.Executed || (r is CommandResult.PreconditionFailed && commands[Array.IndexOf(results, r)].Expected is not null)), what);
+            Assert.True(results.Zip(commands).All(r => r.First is CommandResult.Executed || (r.First is CommandResult.PreconditionFailed && r.Second.Expected is not null)), what);
             var snapshot = await harness.Store.ReadSnapshotAsync(id, CancellationToken.None);
             Assert.True(new Snapshot(TodoDecider.Fold(events.Select(e => e.Event)), events.Count) == snapshot, what);
         }

@@ -21,7 +21,7 @@ public abstract class EventStoreContract
 
     private static readonly CancellationToken None = CancellationToken.None;
 
-    private static List<FoldedEvent> Fold(Snapshot current, Guid todoId, params TodoEvent[] events) =>
+    private static List<FoldedEvent> Folded(Snapshot current, Guid todoId, params TodoEvent[] events) =>
         FoldedEvent.Following(current, events, todoId, $"command-{Guid.NewGuid()}", "Root=1-00000000-000000000000000000000000", Now);
 
     private static TodoCreated Created(string text = "Buy milk") => new(text, Now, "owner-1");
@@ -33,7 +33,7 @@ public abstract class EventStoreContract
     private async Task<(Guid Id, Snapshot Snapshot)> CreateAsync()
     {
         var id = Guid.NewGuid();
-        var created = Fold(Snapshot.Empty, id, Created());
+        var created = Folded(Snapshot.Empty, id, Created());
         Assert.IsType<AppendResult.Appended>(await Store.AppendAsync(created, null, Now, None));
         return (id, new Snapshot(created[0].StateAfter, 1));
     }
@@ -67,7 +67,7 @@ public abstract class EventStoreContract
     public async Task An_append_is_read_back_as_its_events_and_the_snapshot_given_with_them()
     {
         var id = Guid.NewGuid();
-        var created = Fold(Snapshot.Empty, id, Created());
+        var created = Folded(Snapshot.Empty, id, Created());
 
         var result = await Store.AppendAsync(created, null, Now, None);
 
@@ -83,7 +83,7 @@ public abstract class EventStoreContract
         var (id, current) = await CreateAsync();
         var given = new TodoState.Live("Kept as given", true, Now, "owner-1");
 
-        await Store.AppendAsync([new FoldedEvent(Fold(current, id, new TodoCompleted())[0].Stored, given)], null, Now, None);
+        await Store.AppendAsync([new FoldedEvent(Folded(current, id, new TodoCompleted())[0].Stored, given)], null, Now, None);
 
         Assert.Equal(new Snapshot(given, 2), await Store.ReadSnapshotAsync(id, None));
     }
@@ -92,14 +92,14 @@ public abstract class EventStoreContract
     public async Task A_version_taken_by_another_writer_is_a_conflict_with_the_winners_snapshot_and_writes_nothing()
     {
         var (id, current) = await CreateAsync();
-        var winner = Fold(current, id, new TodoTextChanged("Won"));
+        var winner = Folded(current, id, new TodoTextChanged("Won"));
         await Store.AppendAsync(winner, null, Now, None);
 
         var lost = Record(Guid.NewGuid().ToString(), "lost");
 
         // One event alone, and events with a record (on DynamoDB, a PutItem and a transaction).
-        var single = await Store.AppendAsync(Fold(current, id, new TodoTextChanged("Lost")), null, Now, None);
-        var several = await Store.AppendAsync(Fold(current, id, new TodoTextChanged("Lost"), new TodoCompleted()), lost, Now, None);
+        var single = await Store.AppendAsync(Folded(current, id, new TodoTextChanged("Lost")), null, Now, None);
+        var several = await Store.AppendAsync(Folded(current, id, new TodoTextChanged("Lost"), new TodoCompleted()), lost, Now, None);
 
         Assert.All([single, several], r => Assert.Equal(new Snapshot(winner[0].StateAfter, 2), Assert.IsType<AppendResult.Conflict>(r).Winner));
         Assert.Equal([1L, 2], (await AllEventsAsync(id)).Select(e => e.Version));
@@ -111,7 +111,7 @@ public abstract class EventStoreContract
     public async Task Several_events_are_appended_together_in_order()
     {
         var (id, current) = await CreateAsync();
-        var both = Fold(current, id, new TodoTextChanged("Both"), new TodoCompleted());
+        var both = Folded(current, id, new TodoTextChanged("Both"), new TodoCompleted());
 
         var result = await Store.AppendAsync(both, null, Now, None);
 
@@ -125,10 +125,10 @@ public abstract class EventStoreContract
     {
         var (id, current) = await CreateAsync();
         // Version 3 taken, 2 free: the first event alone would succeed.
-        var later = Fold(new Snapshot(current.State, 2), id, new TodoCompleted());
+        var later = Folded(new Snapshot(current.State, 2), id, new TodoCompleted());
         await Store.AppendAsync(later, null, Now, None);
 
-        var result = await Store.AppendAsync(Fold(current, id, new TodoTextChanged("Half"), new TodoReopened()), null, Now, None);
+        var result = await Store.AppendAsync(Folded(current, id, new TodoTextChanged("Half"), new TodoReopened()), null, Now, None);
 
         Assert.Equal(new Snapshot(later[0].StateAfter, 3), Assert.IsType<AppendResult.Conflict>(result).Winner);
         Assert.Equal([1L, 3], (await AllEventsAsync(id)).Select(e => e.Version));
@@ -140,7 +140,7 @@ public abstract class EventStoreContract
         var id = Guid.NewGuid();
         var record = Record(Guid.NewGuid().ToString(), "created");
 
-        Assert.IsType<AppendResult.Appended>(await Store.AppendAsync(Fold(Snapshot.Empty, id, Created()), record, Now, None));
+        Assert.IsType<AppendResult.Appended>(await Store.AppendAsync(Folded(Snapshot.Empty, id, Created()), record, Now, None));
 
         Assert.Equal(record, await Store.FindIdempotencyAsync(record.Id, Now, None));
         Assert.Null(await Store.FindIdempotencyAsync(Guid.NewGuid().ToString(), Now, None));
@@ -160,11 +160,11 @@ public abstract class EventStoreContract
     public async Task A_record_already_there_is_a_duplicate_with_it_and_no_event_is_written()
     {
         var first = Record(Guid.NewGuid().ToString(), "first");
-        await Store.AppendAsync(Fold(Snapshot.Empty, Guid.NewGuid(), Created()), first, Now, None);
+        await Store.AppendAsync(Folded(Snapshot.Empty, Guid.NewGuid(), Created()), first, Now, None);
         var (id, current) = await CreateAsync();
 
-        var withEvent = await Store.AppendAsync(Fold(current, id, new TodoCompleted()), first with { Data = "second" }, Now, None);
-        var withEvents = await Store.AppendAsync(Fold(current, id, new TodoCompleted(), new TodoReopened()), first with { Data = "third" }, Now, None);
+        var withEvent = await Store.AppendAsync(Folded(current, id, new TodoCompleted()), first with { Data = "second" }, Now, None);
+        var withEvents = await Store.AppendAsync(Folded(current, id, new TodoCompleted(), new TodoReopened()), first with { Data = "third" }, Now, None);
         var alone = await Store.AppendAsync([], first with { Data = "fourth" }, Now.AddMinutes(59), None);
 
         Assert.All([withEvent, withEvents, alone], r => Assert.Equal(first, Assert.IsType<AppendResult.Duplicate>(r).Existing));
@@ -183,7 +183,7 @@ public abstract class EventStoreContract
         var atExpiry = await Store.FindIdempotencyAsync(old.Id, Now.AddMilliseconds(800), None);
         var afterExpiry = await Store.FindIdempotencyAsync(old.Id, later, None);
         var renewed = old with { Expiration = later.AddHours(1).ToUnixTimeSeconds(), Data = "new" };
-        var result = await Store.AppendAsync(Fold(Snapshot.Empty, Guid.NewGuid(), Created()), renewed, later, None);
+        var result = await Store.AppendAsync(Folded(Snapshot.Empty, Guid.NewGuid(), Created()), renewed, later, None);
 
         Assert.Equal(old, atExpiry);
         Assert.Null(afterExpiry);
@@ -197,7 +197,7 @@ public abstract class EventStoreContract
         var (id, current) = await CreateAsync();
         for (var i = 1; i < 10; i++)
         {
-            var next = Fold(current, id, new TodoTextChanged($"edit {i}"));
+            var next = Folded(current, id, new TodoTextChanged($"edit {i}"));
             await Store.AppendAsync(next, null, Now, None);
             current = new Snapshot(next[0].StateAfter, current.Version + 1);
         }
