@@ -134,8 +134,7 @@ public abstract class CommandFunction(TodoCommandHandler handler, ApiResponses r
         request.RequestContext?.RequestId is { Length: > 0 } id ? id : Guid.NewGuid().ToString();
 
     protected static TodoCommandHandler Handler(FunctionServices services) => new(
-        new EventStore(services.DynamoDb, services.Require(EventTable.EnvironmentVariable)),
-        new IdempotencyStore(services.DynamoDb, services.Require(IdempotencyTable.EnvironmentVariable)),
+        new EventStore(services.DynamoDb, services.Require(EventTable.EnvironmentVariable), services.Require(IdempotencyTable.EnvironmentVariable)),
         services.Environment.TryGetValue(IdempotencyExpiryVariable, out var seconds) && int.TryParse(seconds, out var s) && s > 0
             ? TimeSpan.FromSeconds(s)
             : DefaultIdempotencyExpiry,

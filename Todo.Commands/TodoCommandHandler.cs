@@ -17,8 +17,7 @@ namespace Todo.Commands;
 /// its events, so a retry after a crash at any point finds either no effect and no record, or both.
 /// </summary>
 /// <param name="cache">The function instance's snapshots; null gives the handler a cache of its own.</param>
-public sealed class TodoCommandHandler(
-    EventStore events, IdempotencyStore idempotency, TimeSpan idempotencyExpiry, TimeProvider clock, SnapshotCache? cache = null)
+public sealed class TodoCommandHandler(IEventStore store, TimeSpan idempotencyExpiry, TimeProvider clock, SnapshotCache? cache = null)
 {
     public const int MaxAttempts = 64;
 
@@ -64,14 +63,15 @@ public sealed class TodoCommandHandler(
             if (decision is not Decision.Accepted { Events: var appended })
                 return await RejectAsync(request, new CommandResult.Executed(new CommandOutcome(decision, state, version)), cancellationToken);
 
-            var outcome = new CommandOutcome(decision, appended.Aggregate(state, TodoDecider.Evolve), version + appended.Count);
+            var now = clock.GetUtcNow();
+            var folded = FoldedEvent.Following(head.Snapshot, appended, request.TodoId, request.CommandId, request.TraceHeader, now);
+            var outcome = new CommandOutcome(decision, folded is [.., var last] ? last.StateAfter : state, version + appended.Count);
             if (appended.Count == 0 && request.Idempotency is null)
                 return new CommandResult.Executed(outcome);
-            var now = clock.GetUtcNow();
             var record = request.Idempotency is { } claim
-                ? new IdempotencyWrite(idempotency.TableName, new IdempotencyRecord(claim.RecordId, (now + idempotencyExpiry).ToUnixTimeSeconds(), claim.Validation, render(outcome)))
+                ? new IdempotencyRecord(claim.RecordId, (now + idempotencyExpiry).ToUnixTimeSeconds(), claim.Validation, render(outcome))
                 : null;
-            var result = await events.AppendAsync(request.TodoId, head.Snapshot, appended, request.CommandId, request.TraceHeader, now, record, cancellationToken);
+            var result = await store.AppendAsync(folded, record, now, cancellationToken);
             if (result is AppendResult.Conflict { Winner: var learned })
             {
                 conflicts.Value++;
@@ -104,14 +104,14 @@ public sealed class TodoCommandHandler(
 
     private async Task<Head> ReadAsync(Guid todoId, CancellationToken cancellationToken)
     {
-        var snapshot = await events.ReadSnapshotAsync(todoId, cancellationToken);
+        var snapshot = await store.ReadSnapshotAsync(todoId, cancellationToken);
         cache.Remember(todoId, snapshot);
         return new Head(snapshot, Fresh: true);
     }
 
     /// <summary>A request that writes nothing meets no record in a failed write, so a retried one is looked up here.</summary>
     private async Task<CommandResult> RejectAsync(CommandRequest request, CommandResult rejection, CancellationToken cancellationToken) =>
-        request.Idempotency is { } claim && await idempotency.FindAsync(claim.RecordId, clock.GetUtcNow(), cancellationToken) is { } record
+        request.Idempotency is { } claim && await store.FindIdempotencyAsync(claim.RecordId, clock.GetUtcNow(), cancellationToken) is { } record
             ? Replay(request, record)
             : rejection;
 

@@ -1,6 +1,4 @@
-using System.Globalization;
 using Amazon.DynamoDBv2;
-using Amazon.DynamoDBv2.Model;
 using Todo.Store.Events;
 using Todo.Domain;
 using Todo.Lambda;
@@ -13,23 +11,13 @@ namespace Todo.Queries;
 /// </summary>
 public sealed class TodoHistory(IAmazonDynamoDB dynamoDb, string tableName)
 {
+    private readonly EventStore events = new(dynamoDb, tableName);
+
     /// <summary>Up to <paramref name="limit"/> events after version <paramref name="afterVersion"/>, and whether DynamoDB has more.</summary>
     public async Task<(List<StoredEvent> Events, bool More)> PageAsync(Guid id, long afterVersion, int? limit, CancellationToken cancellationToken)
     {
-        var page = await dynamoDb.QueryAsync(new QueryRequest
-        {
-            TableName = tableName,
-            ConsistentRead = true,
-            KeyConditionExpression = "#id = :id AND #version > :after",
-            ExpressionAttributeNames = new() { ["#id"] = EventTable.TodoId, ["#version"] = EventTable.Version },
-            ExpressionAttributeValues = new()
-            {
-                [":id"] = new AttributeValue { S = id.ToString() },
-                [":after"] = new AttributeValue { N = afterVersion.ToString(CultureInfo.InvariantCulture) },
-            },
-            Limit = limit,
-        }, cancellationToken);
-        return ((page.Items ?? []).Select(EventCodec.FromItem).ToList(), page.LastEvaluatedKey is { Count: > 0 });
+        var page = await events.ReadPageAsync(id, afterVersion, limit, consistent: true, cancellationToken);
+        return ([.. page.Events], page.ContinueAfter is not null);
     }
 
     /// <summary>Whether the todo has any event at all (a deleted todo still has its history) and is <paramref name="caller"/>'s.</summary>

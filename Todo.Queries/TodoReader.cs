@@ -1,6 +1,7 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Todo.Lambda;
+using Todo.Store;
 using Todo.Store.ReadTable;
 
 namespace Todo.Queries;
@@ -28,34 +29,34 @@ public sealed class TodoReader(IAmazonDynamoDB dynamoDb, ReadPointer pointer)
     public async Task<List<TodoView>> ListAsync(string listId, bool consistent, CancellationToken cancellationToken)
     {
         var todos = new List<TodoView>();
-        string? after = null;
-        do
-        {
-            var (page, next) = await PageAsync(listId, null, after, consistent, cancellationToken);
-            todos.AddRange(page);
-            after = next;
-        } while (after is not null);
+        await foreach (var page in dynamoDb.QueryPagesAsync(await ListQueryAsync(listId, consistent, cancellationToken), cancellationToken))
+            todos.AddRange(Views(page));
         return todos;
     }
 
     /// <summary>Up to <paramref name="limit"/> todos after the sort key <paramref name="after"/>, and the sort key to go on from if DynamoDB stopped early.</summary>
     public async Task<(List<TodoView> Todos, string? Next)> PageAsync(string listId, int? limit, string? after, bool consistent, CancellationToken cancellationToken)
     {
-        var page = await dynamoDb.QueryAsync(new QueryRequest
-        {
-            TableName = await pointer.ActiveAsync(cancellationToken),
-            IndexName = TodoTable.ByCreatedAt,
-            KeyConditionExpression = "#list = :list",
-            ExpressionAttributeNames = new() { ["#list"] = TodoTable.ListId },
-            ExpressionAttributeValues = new() { [":list"] = new AttributeValue { S = listId } },
-            ScanIndexForward = true,
-            ConsistentRead = consistent,
-            Limit = limit,
-            ExclusiveStartKey = after is null ? null : StartKey(listId, after),
-        }, cancellationToken);
-        var todos = (page.Items ?? []).Select(TodoTable.FromItem).OfType<TodoView>().ToList();
-        return (todos, page.LastEvaluatedKey is { Count: > 0 } last ? last[TodoTable.CreatedAtKey].S : null);
+        var query = await ListQueryAsync(listId, consistent, cancellationToken);
+        query.Limit = limit;
+        query.ExclusiveStartKey = after is null ? null : StartKey(listId, after);
+        var page = await dynamoDb.QueryAsync(query, cancellationToken);
+        return (Views(page), Pages.Next(page.LastEvaluatedKey) is { } last ? last[TodoTable.CreatedAtKey].S : null);
     }
+
+    /// <summary>The list, oldest first, on the list's index of the active read table.</summary>
+    private async Task<QueryRequest> ListQueryAsync(string listId, bool consistent, CancellationToken cancellationToken) => new()
+    {
+        TableName = await pointer.ActiveAsync(cancellationToken),
+        IndexName = TodoTable.ByCreatedAt,
+        KeyConditionExpression = "#list = :list",
+        ExpressionAttributeNames = new() { ["#list"] = TodoTable.ListId },
+        ExpressionAttributeValues = new() { [":list"] = new AttributeValue { S = listId } },
+        ScanIndexForward = true,
+        ConsistentRead = consistent,
+    };
+
+    private static List<TodoView> Views(QueryResponse page) => [.. (page.Items ?? []).Select(TodoTable.FromItem).OfType<TodoView>()];
 
     /// <summary>An index's start key holds the table's key too; the list's sort key ends with the todo's id.</summary>
     private static Dictionary<string, AttributeValue> StartKey(string listId, string sortKey)

@@ -4,7 +4,10 @@ using Todo.Tests.Support;
 
 namespace Todo.Tests.Commands;
 
-/// <summary>ETag and If-Match: optimistic concurrency over HTTP, and what each command costs in DynamoDB requests.</summary>
+/// <summary>
+/// ETag and If-Match: optimistic concurrency over HTTP, and what each command costs in DynamoDB requests.
+/// The handler's preconditions and conflicts are tested on the in-memory store in <see cref="HandlerPreconditionTests"/>.
+/// </summary>
 [Slow]
 public sealed class ConditionalRequestTests(LocalAppFixture fixture) : IClassFixture<LocalAppFixture>
 {
@@ -46,22 +49,6 @@ public sealed class ConditionalRequestTests(LocalAppFixture fixture) : IClassFix
         Assert.Equal(HttpStatusCode.OK, delete.Status);
     }
 
-    [Fact]
-    public async Task If_Match_on_a_deleted_or_unknown_todo_is_ignored_so_the_answer_is_404()
-    {
-        var id = (await api.CreateAsync("Gone soon")).Text("id");
-        Assert.Equal(HttpStatusCode.OK, (await api.SendWithHeaderAsync(HttpMethod.Delete, $"/api/todos/{id}", null, "If-Match", "\"1\"")).Status);
-        var events = (await fixture.EventsOfAsync(Guid.Parse(id))).Events.Count;
-
-        var deleteAgain = await api.SendWithHeaderAsync(HttpMethod.Delete, $"/api/todos/{id}", null, "If-Match", "\"1\"");
-        var update = await api.SendWithHeaderAsync(HttpMethod.Put, $"/api/todos/{id}", """{"completed":true}""", "If-Match", "\"2\"");
-        var unknown = await api.SendWithHeaderAsync(HttpMethod.Put, $"/api/todos/{Guid.NewGuid()}", """{"completed":true}""", "If-Match", "\"1\"");
-
-        Assert.All([deleteAgain, update, unknown], r => Assert.Equal(HttpStatusCode.NotFound, r.Status));
-        Assert.Equal("Todo item not found", deleteAgain.Text("message"));
-        Assert.Equal(events, (await fixture.EventsOfAsync(Guid.Parse(id))).Events.Count);
-    }
-
     [Theory]
     [InlineData("*", HttpStatusCode.OK)]
     [InlineData("1", HttpStatusCode.BadRequest)]
@@ -101,32 +88,4 @@ public sealed class ConditionalRequestTests(LocalAppFixture fixture) : IClassFix
         Assert.Equal(["QueryRequest", "TransactWriteItemsRequest"], deleteCost);
     }
 
-    [Fact]
-    public async Task A_conflict_is_caught_up_from_the_failed_write_without_another_read()
-    {
-        var id = (await api.CreateAsync("Contested")).Text("id");
-        using var client = DirectInvocation.Client(fixture);
-        var requests = new List<string>();
-        var raced = false;
-        client.BeforeRequestEvent += (_, e) =>
-        {
-            var request = ((WebServiceRequestEventArgs)e).Request;
-            requests.Add(request.GetType().Name);
-            // Another writer appends between this command's read and its write, once.
-            if (request is Amazon.DynamoDBv2.Model.PutItemRequest && !raced)
-            {
-                raced = true;
-                api.UpdateAsync(id, new { text = "Got there first" }).GetAwaiter().GetResult();
-            }
-        };
-
-        var response = await DirectInvocation.InvokeAsync(DirectInvocation.Function(fixture, "update-todo", client),
-            DirectInvocation.Request("PUT", $"/api/todos/{id}", new { completed = true }, id: id));
-
-        Assert.Equal(200, response.StatusCode);
-        Assert.Equal(["QueryRequest", "PutItemRequest", "PutItemRequest"], requests);
-        var stream = await fixture.EventsOfAsync(Guid.Parse(id));
-        Assert.Equal([1L, 2, 3], stream.Events.Select(e => e.Version));
-        Assert.Contains("\"text\":\"Got there first\"", response.Body);
-    }
 }

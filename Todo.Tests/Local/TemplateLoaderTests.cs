@@ -73,13 +73,13 @@ public sealed class TemplateLoaderTests : IDisposable
     {
         var template = Load();
 
-        Assert.Equal(Store.Events.EventTable.TodoId, Table(template, "EventsTable").Create.KeySchema[0].AttributeName);
-        Assert.Equal(Store.Events.EventTable.Version, Table(template, "EventsTable").Create.KeySchema[1].AttributeName);
+        Assert.Equal(Todo.Store.Events.EventTable.TodoId, Table(template, "EventsTable").Create.KeySchema[0].AttributeName);
+        Assert.Equal(Todo.Store.Events.EventTable.Version, Table(template, "EventsTable").Create.KeySchema[1].AttributeName);
         var todos = Table(template, "TodosTable").Create;
-        Assert.Equal(Store.ReadTable.TodoTable.ListId, todos.KeySchema[0].AttributeName);
-        Assert.Equal(Store.ReadTable.TodoTable.TodoId, todos.KeySchema[1].AttributeName);
-        Assert.Equal(Store.ReadTable.TodoTable.ByCreatedAt, todos.LocalSecondaryIndexes[0].IndexName);
-        Assert.Equal(Store.ReadTable.TodoTable.CreatedAtKey, todos.LocalSecondaryIndexes[0].KeySchema[1].AttributeName);
+        Assert.Equal(Todo.Store.ReadTable.TodoTable.ListId, todos.KeySchema[0].AttributeName);
+        Assert.Equal(Todo.Store.ReadTable.TodoTable.TodoId, todos.KeySchema[1].AttributeName);
+        Assert.Equal(Todo.Store.ReadTable.TodoTable.ByCreatedAt, todos.LocalSecondaryIndexes[0].IndexName);
+        Assert.Equal(Todo.Store.ReadTable.TodoTable.CreatedAtKey, todos.LocalSecondaryIndexes[0].KeySchema[1].AttributeName);
     }
 
     public static TheoryData<string, string, string, string?, string?> Functions => new()
@@ -150,8 +150,8 @@ public sealed class TemplateLoaderTests : IDisposable
     {
         var environment = Load().Functions[0].Environment;
 
-        Assert.True(environment.ContainsKey(Store.Events.EventTable.EnvironmentVariable));
-        Assert.True(environment.ContainsKey(Store.ReadTable.TodoTable.EnvironmentVariable));
+        Assert.True(environment.ContainsKey(Todo.Store.Events.EventTable.EnvironmentVariable));
+        Assert.True(environment.ContainsKey(Todo.Store.ReadTable.TodoTable.EnvironmentVariable));
         Assert.True(environment.ContainsKey(Http.ApiResponses.AllowedOriginVariable));
     }
 

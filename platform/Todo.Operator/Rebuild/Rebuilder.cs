@@ -1,8 +1,10 @@
 using Todo.ReadModel;
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using Todo.Store;
 using Todo.Store.Events;
 using Todo.Store.ReadTable;
 using Todo.Operator.Target;
@@ -58,30 +60,33 @@ public sealed class Rebuilder(OperatorTarget target, ReadPointer pointer, Rebuil
     /// </summary>
     private async Task CopySegmentAsync(int segment, int segments, SegmentPosition from, BatchWriter writer, long total, CancellationToken cancellationToken)
     {
+        if (from.Done)
+            return;
         var position = from;
         var writing = Task.CompletedTask;
+        var scan = new ScanRequest
+        {
+            TableName = target.EventsTable,
+            Segment = segment,
+            TotalSegments = segments,
+            ConsistentRead = true,
+            ExclusiveStartKey = from.Key,
+        };
         try
         {
-            while (!position.Done)
+            await foreach (var page in target.DynamoDb.ScanPagesAsync(scan, cancellationToken))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var page = await target.DynamoDb.ScanAsync(new ScanRequest
-                {
-                    TableName = target.EventsTable,
-                    Segment = segment,
-                    TotalSegments = segments,
-                    ConsistentRead = true,
-                    ExclusiveStartKey = position.Key,
-                }, cancellationToken);
                 var events = (page.Items ?? []).Where(i => i[EventTable.TodoId].S != position.SkipTodo).ToList();
                 var byTodo = events.GroupBy(i => i[EventTable.TodoId].S).ToDictionary(g => g.Key, g => g.ToList());
-                var next = page.LastEvaluatedKey is { Count: > 0 } key ? key : null;
+                var next = Pages.Next(page.LastEvaluatedKey);
                 string? split = null;
                 if (next is not null && events.Count > 0)
                 {
                     // A todo's events are contiguous in its segment; the page's last todo may go on in the next page: read its rest now.
                     split = events[^1][EventTable.TodoId].S;
-                    byTodo[split].AddRange(await EventItems.OfTodoAsync(target.DynamoDb, target.EventsTable, Guid.Parse(split), cancellationToken, after: next));
+                    byTodo[split].AddRange(await EventItems.OfTodoAsync(target.DynamoDb, target.EventsTable, Guid.Parse(split), cancellationToken,
+                        afterVersion: long.Parse(next[EventTable.Version].N, CultureInfo.InvariantCulture)));
                 }
                 var items = byTodo.Values.Select(ItemOf).OfType<Dictionary<string, AttributeValue>>().ToList();
                 position = new SegmentPosition(next, split, next is null);

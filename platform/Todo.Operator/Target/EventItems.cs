@@ -1,5 +1,6 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using Todo.Store;
 using Todo.Store.Events;
 
 namespace Todo.Operator.Target;
@@ -7,28 +8,10 @@ namespace Todo.Operator.Target;
 /// <summary>The events table's items as they are, undecoded: an operator must see an event this code cannot read too.</summary>
 public static class EventItems
 {
-    /// <summary>One todo's items, oldest first (consistent Queries of its partition), or those after <paramref name="after"/>.</summary>
-    public static async Task<List<Dictionary<string, AttributeValue>>> OfTodoAsync(IAmazonDynamoDB dynamoDb, string table, Guid todoId, CancellationToken cancellationToken,
-        Dictionary<string, AttributeValue>? after = null)
-    {
-        var items = new List<Dictionary<string, AttributeValue>>();
-        var startKey = after;
-        do
-        {
-            var page = await dynamoDb.QueryAsync(new QueryRequest
-            {
-                TableName = table,
-                ConsistentRead = true,
-                KeyConditionExpression = "#id = :id",
-                ExpressionAttributeNames = new() { ["#id"] = EventTable.TodoId },
-                ExpressionAttributeValues = new() { [":id"] = new AttributeValue { S = todoId.ToString() } },
-                ExclusiveStartKey = startKey,
-            }, cancellationToken);
-            items.AddRange(page.Items ?? []);
-            startKey = page.LastEvaluatedKey is { Count: > 0 } next ? next : null;
-        } while (startKey is not null);
-        return items;
-    }
+    /// <summary>One todo's items, oldest first (consistent Queries of its partition), or those after version <paramref name="afterVersion"/>.</summary>
+    public static Task<List<Dictionary<string, AttributeValue>>> OfTodoAsync(IAmazonDynamoDB dynamoDb, string table, Guid todoId, CancellationToken cancellationToken,
+        long afterVersion = 0) =>
+        new EventStore(dynamoDb, table).ItemsAsync(todoId, afterVersion, cancellationToken);
 
     /// <summary>
     /// Every item of a table, by a parallel segmented Scan (consistent reads): each segment pages on its own,
@@ -38,22 +21,17 @@ public static class EventItems
         Action<List<Dictionary<string, AttributeValue>>> onPage, CancellationToken cancellationToken, IReadOnlyList<string>? projection = null) =>
         Task.WhenAll(Enumerable.Range(0, segments).Select(async segment =>
         {
-            Dictionary<string, AttributeValue>? startKey = null;
-            do
+            var scan = new ScanRequest
             {
-                var page = await dynamoDb.ScanAsync(new ScanRequest
-                {
-                    TableName = table,
-                    Segment = segment,
-                    TotalSegments = segments,
-                    ConsistentRead = true,
-                    ExclusiveStartKey = startKey,
-                    ProjectionExpression = projection is null ? null : string.Join(", ", projection.Select((_, i) => $"#p{i}")),
-                    ExpressionAttributeNames = projection?.Select((name, i) => (name, i)).ToDictionary(p => $"#p{p.i}", p => p.name),
-                }, cancellationToken);
+                TableName = table,
+                Segment = segment,
+                TotalSegments = segments,
+                ConsistentRead = true,
+                ProjectionExpression = projection is null ? null : string.Join(", ", projection.Select((_, i) => $"#p{i}")),
+                ExpressionAttributeNames = projection?.Select((name, i) => (name, i)).ToDictionary(p => $"#p{p.i}", p => p.name),
+            };
+            await foreach (var page in dynamoDb.ScanPagesAsync(scan, cancellationToken))
                 onPage(page.Items ?? []);
-                startKey = page.LastEvaluatedKey is { Count: > 0 } next ? next : null;
-            } while (startKey is not null);
         }));
 
     /// <summary>The item the todo's events give, or null for no events; throws <see cref="FormatException"/> or <see cref="InvalidOperationException"/> for events that do not read or project.</summary>

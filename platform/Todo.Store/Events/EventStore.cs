@@ -1,44 +1,47 @@
+using System.Globalization;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Todo.Store.Idempotency;
 using Todo.Domain;
-using Todo.Domain.Events;
 
 namespace Todo.Store.Events;
 
 /// <summary>
-/// Reads a todo's stream, or just its newest snapshot, and appends to it with optimistic concurrency on
-/// the events table.
+/// The events table on DynamoDB, and every Query of it: a todo's stream or just its newest snapshot, its
+/// items page by page, and appends with optimistic concurrency, each with the request's idempotency record.
 /// </summary>
-public sealed class EventStore(IAmazonDynamoDB dynamoDb, string tableName)
+/// <param name="idempotencyTable">Where idempotency records are kept; a store that only reads needs none.</param>
+public sealed class EventStore(IAmazonDynamoDB dynamoDb, string tableName, string? idempotencyTable = null) : IEventStore
 {
     /// <summary>The item must not exist yet, so two writers can never both write version N.</summary>
     private static readonly string NewItemOnly = $"attribute_not_exists({EventTable.TodoId})";
 
-    /// <summary>The whole stream, page by page: what a fold from the start needs (tests, checks, items without snapshots).</summary>
-    public async Task<EventStream> ReadAsync(Guid todoId, CancellationToken cancellationToken)
+    private readonly IdempotencyStore? idempotency = idempotencyTable is null ? null : new IdempotencyStore(dynamoDb, idempotencyTable);
+
+    private IdempotencyStore Idempotency =>
+        idempotency ?? throw new InvalidOperationException("This event store was made without the idempotency table.");
+
+    /// <summary>The whole stream: what a fold from the start needs (replays, checks, items without snapshots).</summary>
+    public async Task<EventStream> ReadAsync(Guid todoId, CancellationToken cancellationToken) =>
+        new([.. (await ItemsAsync(todoId, 0, cancellationToken)).Select(EventCodec.FromItem)]);
+
+    /// <summary>The todo's items after version <paramref name="afterVersion"/> as they are stored, undecoded, oldest first: every page of a consistent Query.</summary>
+    public async Task<List<Dictionary<string, AttributeValue>>> ItemsAsync(Guid todoId, long afterVersion, CancellationToken cancellationToken)
     {
-        var events = new List<StoredEvent>();
-        Dictionary<string, AttributeValue>? startKey = null;
-        do
-        {
-            var query = Query(todoId);
-            query.ExclusiveStartKey = startKey;
-            var page = await dynamoDb.QueryAsync(query, cancellationToken);
-            events.AddRange((page.Items ?? []).Select(EventCodec.FromItem));
-            startKey = page.LastEvaluatedKey is { Count: > 0 } next ? next : null;
-        } while (startKey is not null);
-        return new EventStream(events);
+        var items = new List<Dictionary<string, AttributeValue>>();
+        await foreach (var page in dynamoDb.QueryPagesAsync(Query(todoId, afterVersion, consistent: true), cancellationToken))
+            items.AddRange(page.Items ?? []);
+        return items;
     }
 
     /// <summary>
-    /// The todo's state at its newest version: one consistent Query for the newest item, whose snapshot it
-    /// is, whatever the length of the history. Only a stream whose newest item predates snapshots is read
-    /// and folded whole; the next event appended to it carries one.
+    /// One consistent Query for the newest item, whose snapshot it is, whatever the length of the history.
+    /// Only a stream whose newest item predates snapshots is read and folded whole; the next event appended
+    /// to it carries one.
     /// </summary>
     public async Task<Snapshot> ReadSnapshotAsync(Guid todoId, CancellationToken cancellationToken)
     {
-        var query = Query(todoId);
+        var query = Query(todoId, 0, consistent: true);
         query.ScanIndexForward = false;
         query.Limit = 1;
         var newest = await dynamoDb.QueryAsync(query, cancellationToken);
@@ -50,35 +53,45 @@ public sealed class EventStore(IAmazonDynamoDB dynamoDb, string tableName)
         return new Snapshot(TodoDecider.Fold(stream.DomainEvents), stream.Version);
     }
 
-    /// <summary>A consistent read of one todo's items, oldest first.</summary>
-    private QueryRequest Query(Guid todoId) => new()
+    /// <summary>One Query; DynamoDB may also stop a page short of the limit (at 1 MB), with more to read.</summary>
+    public async Task<EventPage> ReadPageAsync(Guid todoId, long afterVersion, int? limit, bool consistent, CancellationToken cancellationToken)
+    {
+        var query = Query(todoId, afterVersion, consistent);
+        query.Limit = limit;
+        var page = await dynamoDb.QueryAsync(query, cancellationToken);
+        return new EventPage(
+            [.. (page.Items ?? []).Select(EventCodec.FromItem)],
+            Pages.Next(page.LastEvaluatedKey) is { } last ? long.Parse(last[EventTable.Version].N, CultureInfo.InvariantCulture) : null);
+    }
+
+    public Task<IdempotencyRecord?> FindIdempotencyAsync(string id, DateTimeOffset now, CancellationToken cancellationToken) =>
+        Idempotency.FindAsync(id, now, cancellationToken);
+
+    /// <summary>A read of one todo's items after a version, oldest first (versions start at 1, so after 0 is all of them).</summary>
+    private QueryRequest Query(Guid todoId, long afterVersion, bool consistent) => new()
     {
         TableName = tableName,
-        ConsistentRead = true,
-        KeyConditionExpression = "#id = :id",
-        ExpressionAttributeNames = new() { ["#id"] = EventTable.TodoId },
-        ExpressionAttributeValues = new() { [":id"] = new AttributeValue { S = todoId.ToString() } },
+        ConsistentRead = consistent,
+        KeyConditionExpression = "#id = :id AND #version > :after",
+        ExpressionAttributeNames = new() { ["#id"] = EventTable.TodoId, ["#version"] = EventTable.Version },
+        ExpressionAttributeValues = new()
+        {
+            [":id"] = new AttributeValue { S = todoId.ToString() },
+            [":after"] = new AttributeValue { N = afterVersion.ToString(CultureInfo.InvariantCulture) },
+        },
     };
 
     /// <summary>
-    /// Appends the events after <paramref name="current"/>'s version, each item with the state it leaves
-    /// the todo in, and the request's idempotency record if it has one: one conditional PutItem for a
-    /// single item, one TransactWriteItems for several, so a command's events and its record commit
-    /// together or not at all.
+    /// One conditional PutItem for a single item, one TransactWriteItems for several, so a command's events
+    /// and its record commit together or not at all.
     /// </summary>
-    /// <param name="current">The state the events were decided on, at the version they follow.</param>
-    /// <param name="traceHeader">The command's trace header, kept with each event for the projection's trace.</param>
     public async Task<AppendResult> AppendAsync(
-        Guid todoId, Snapshot current, IReadOnlyList<TodoEvent> events, string commandId, string? traceHeader, DateTimeOffset now,
-        IdempotencyWrite? idempotency, CancellationToken cancellationToken)
+        IReadOnlyList<FoldedEvent> events, IdempotencyRecord? idempotency, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        // Every event of a stream carries the todo's owner, which its creation sets and nothing changes.
-        var owner = events.Aggregate(current.State, TodoDecider.Evolve).Owner;
-        var stored = events.Select((e, i) => new StoredEvent(todoId, current.Version + 1 + i, e, now, commandId, traceHeader, owner)).ToList();
-        var state = current.State;
-        var puts = stored.Select(e => EventPut(e, state = TodoDecider.Evolve(state, e.Event))).ToList();
+        var puts = events.Select(EventPut).ToList();
         if (idempotency is not null)
             puts.Add(RecordPut(idempotency, now));
+        var stored = events.Select(e => e.Stored).ToList();
         try
         {
             if (puts.Count == 1)
@@ -120,21 +133,21 @@ public sealed class EventStore(IAmazonDynamoDB dynamoDb, string tableName)
     private static AppendResult.Duplicate Duplicate(Dictionary<string, AttributeValue>? existing) =>
         new(IdempotencyTable.FromItem(existing ?? throw new InvalidOperationException("DynamoDB did not return the existing idempotency record.")));
 
-    private Put EventPut(StoredEvent stored, TodoState stateAfter) => new()
+    private Put EventPut(FoldedEvent folded) => new()
     {
         TableName = tableName,
-        Item = EventCodec.ToItem(stored, stateAfter),
+        Item = EventCodec.ToItem(folded.Stored, folded.StateAfter),
         ConditionExpression = NewItemOnly,
         ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
     };
 
-    private static Put RecordPut(IdempotencyWrite idempotency, DateTimeOffset now)
+    private Put RecordPut(IdempotencyRecord record, DateTimeOffset now)
     {
         var (condition, names, values) = IdempotencyTable.FreeOrExpired(now);
         return new Put
         {
-            TableName = idempotency.TableName,
-            Item = IdempotencyTable.ToItem(idempotency.Record),
+            TableName = Idempotency.TableName,
+            Item = IdempotencyTable.ToItem(record),
             ConditionExpression = condition,
             ExpressionAttributeNames = names,
             ExpressionAttributeValues = values,

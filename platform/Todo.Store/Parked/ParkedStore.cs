@@ -19,21 +19,16 @@ public sealed class ParkedStore(IAmazonDynamoDB dynamoDb, string tableName)
     public async Task<List<ParkedEvent>> OfTodoAsync(Guid todoId, CancellationToken cancellationToken)
     {
         var parked = new List<ParkedEvent>();
-        Dictionary<string, AttributeValue>? startKey = null;
-        do
+        var query = new QueryRequest
         {
-            var page = await dynamoDb.QueryAsync(new QueryRequest
-            {
-                TableName = tableName,
-                ConsistentRead = true,
-                KeyConditionExpression = "#id = :id",
-                ExpressionAttributeNames = new() { ["#id"] = ParkedTable.TodoId },
-                ExpressionAttributeValues = new() { [":id"] = new AttributeValue { S = todoId.ToString() } },
-                ExclusiveStartKey = startKey,
-            }, cancellationToken);
+            TableName = tableName,
+            ConsistentRead = true,
+            KeyConditionExpression = "#id = :id",
+            ExpressionAttributeNames = new() { ["#id"] = ParkedTable.TodoId },
+            ExpressionAttributeValues = new() { [":id"] = new AttributeValue { S = todoId.ToString() } },
+        };
+        await foreach (var page in dynamoDb.QueryPagesAsync(query, cancellationToken))
             parked.AddRange((page.Items ?? []).Select(ParkedTable.FromItem));
-            startKey = page.LastEvaluatedKey is { Count: > 0 } next ? next : null;
-        } while (startKey is not null);
         return parked;
     }
 
@@ -41,13 +36,8 @@ public sealed class ParkedStore(IAmazonDynamoDB dynamoDb, string tableName)
     public async Task<List<ParkedEvent>> AllAsync(CancellationToken cancellationToken)
     {
         var parked = new List<ParkedEvent>();
-        Dictionary<string, AttributeValue>? startKey = null;
-        do
-        {
-            var page = await dynamoDb.ScanAsync(new ScanRequest { TableName = tableName, ConsistentRead = true, ExclusiveStartKey = startKey }, cancellationToken);
+        await foreach (var page in dynamoDb.ScanPagesAsync(new ScanRequest { TableName = tableName, ConsistentRead = true }, cancellationToken))
             parked.AddRange((page.Items ?? []).Select(ParkedTable.FromItem));
-            startKey = page.LastEvaluatedKey is { Count: > 0 } next ? next : null;
-        } while (startKey is not null);
         return [.. parked.OrderBy(p => p.TodoId).ThenBy(p => p.Version)];
     }
 
