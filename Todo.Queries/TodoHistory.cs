@@ -3,7 +3,6 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Todo.Store.Events;
 using Todo.Domain;
-using Todo.Lambda;
 
 namespace Todo.Queries;
 
@@ -59,7 +58,4 @@ public sealed class TodoHistory(IAmazonDynamoDB dynamoDb, string tableName)
         }
         return (state, version);
     }
-
-    public static TodoHistory From(FunctionServices services) =>
-        new(services.DynamoDb, services.Require(EventTable.EnvironmentVariable));
 }
