@@ -1,9 +1,6 @@
 using Todo.ReadModel;
-using System.Globalization;
 using Todo.Lambda.Core;
-using Todo.Lambda;
 using Todo.Lambda.DynamoDBEvents;
-using Todo.Store.ReadTable;
 using Todo.Lambda.Observability;
 
 namespace Todo.Projections;
@@ -25,12 +22,6 @@ public sealed class ProjectorFunction(ReadModelWriter writer, Quarantine quarant
 
     public const int DefaultConcurrency = 32;
 
-    public ProjectorFunction(FunctionServices services)
-        : this(new ReadModelWriter(services.DynamoDb, ReadPointer.From(services.DynamoDb, services.Require, services.Clock)), services) { }
-
-    private ProjectorFunction(ReadModelWriter writer, FunctionServices services)
-        : this(writer, Quarantine.From(services, writer), Concurrency(services), new ProjectionTelemetry(services.Telemetry, services.Clock)) { }
-
     private readonly ProjectionTelemetry records = telemetry ?? new ProjectionTelemetry(FunctionTelemetry.Silent, TimeProvider.System);
 
     public override async Task<StreamsEventResponse> HandleAsync(DynamoDBEvent streamEvent, ILambdaContext context, CancellationToken cancellationToken)
@@ -46,14 +37,5 @@ public sealed class ProjectorFunction(ReadModelWriter writer, Quarantine quarant
         foreach (var sequenceNumber in batch.Failures(stoppedAt))
             response.BatchItemFailures.Add(new StreamsEventResponse.BatchItemFailure { ItemIdentifier = sequenceNumber });
         return response;
-    }
-
-    private static int Concurrency(FunctionServices services)
-    {
-        if (!services.Environment.TryGetValue(ConcurrencyVariable, out var text) || string.IsNullOrWhiteSpace(text))
-            return DefaultConcurrency;
-        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0
-            ? value
-            : throw new InvalidOperationException($"The environment variable {ConcurrencyVariable} must be a whole number above 0, not '{text}'.");
     }
 }

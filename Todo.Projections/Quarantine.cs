@@ -1,8 +1,6 @@
 using Todo.ReadModel;
-using System.Globalization;
 using Todo.Store.Parked;
 using Todo.Store.ReadTable;
-using Todo.Lambda;
 
 namespace Todo.Projections;
 
@@ -48,20 +46,5 @@ public sealed class Quarantine(ParkedStore parked, ReadModelWriter writer, TimeS
         var listId = lane.Entries.Select(e => e.Change?.ListId).FirstOrDefault(l => l is not null) ?? TodoTable.DefaultList;
         await writer.MarkParkedAsync(listId, lane.TodoId, now, cancellationToken);
         return true;
-    }
-
-    public static Quarantine From(FunctionServices services, ReadModelWriter writer) => new(
-        new ParkedStore(services.DynamoDb, services.Require(ParkedTable.EnvironmentVariable)),
-        writer,
-        GapTimeoutOf(services),
-        services.Clock);
-
-    private static TimeSpan GapTimeoutOf(FunctionServices services)
-    {
-        if (!services.Environment.TryGetValue(GapTimeoutVariable, out var text) || string.IsNullOrWhiteSpace(text))
-            return DefaultGapTimeout;
-        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds > 0
-            ? TimeSpan.FromSeconds(seconds)
-            : throw new InvalidOperationException($"The environment variable {GapTimeoutVariable} must be a whole number of seconds above 0, not '{text}'.");
     }
 }

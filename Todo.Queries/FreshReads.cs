@@ -1,6 +1,5 @@
 using Todo.Http;
 using Todo.Domain;
-using Todo.Lambda;
 using Todo.Store.Events;
 using Todo.Store.ReadTable;
 
@@ -84,9 +83,4 @@ public sealed class FreshReads(TodoReader reader, EventStore events, TimeProvide
             ? (new TodoView(id, live.Text, live.Completed, live.CreatedAt, version), version)
             : (null, version);
     }
-
-    public static FreshReads From(FunctionServices services) => new(
-        TodoReader.From(services),
-        new EventStore(services.DynamoDb, services.Require(EventTable.EnvironmentVariable)),
-        services.Clock);
 }

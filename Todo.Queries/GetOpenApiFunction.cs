@@ -1,6 +1,5 @@
 using Todo.Lambda.Core;
 using Todo.Http;
-using Todo.Lambda;
 using Todo.Lambda.APIGatewayEvents;
 using Todo.Lambda.Observability;
 
@@ -18,8 +17,6 @@ public sealed class GetOpenApiFunction(ApiResponses responses, FunctionTelemetry
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
     });
-
-    public GetOpenApiFunction(FunctionServices services) : this(ApiResponses.From(services), services.Telemetry) { }
 
     public override Task<APIGatewayProxyResponse> HandleAsync(APIGatewayProxyRequest request, ILambdaContext context, CancellationToken cancellationToken) =>
         Task.FromResult(responses.Document(Document.Value));

@@ -1,7 +1,6 @@
 using Todo.Lambda.Core;
 using Todo.Http;
 using Todo.Domain;
-using Todo.Lambda;
 using Todo.Lambda.APIGatewayEvents;
 using Todo.Store.ReadTable;
 using Todo.Lambda.Observability;
@@ -16,9 +15,6 @@ namespace Todo.Queries;
 public sealed class GetTodoFunction(TodoReader reader, FreshReads fresh, TodoHistory history, ApiResponses responses, Callers callers, FunctionTelemetry telemetry)
     : APIGatewayProxyFunction(telemetry)
 {
-    public GetTodoFunction(FunctionServices services)
-        : this(TodoReader.From(services), FreshReads.From(services), TodoHistory.From(services), ApiResponses.From(services), Callers.From(services), services.Telemetry) { }
-
     public override async Task<APIGatewayProxyResponse> HandleAsync(APIGatewayProxyRequest request, ILambdaContext context, CancellationToken cancellationToken)
     {
         if (!callers.TryIdentify(request, out var caller))

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Todo.Lambda.Core;
 using Todo.Http;
-using Todo.Lambda;
 using Todo.Lambda.APIGatewayEvents;
 using Todo.Lambda.Observability;
 
@@ -15,8 +14,6 @@ namespace Todo.Queries;
 /// </summary>
 public sealed class ListTodoEventsFunction(TodoHistory history, ApiResponses responses, Callers callers, FunctionTelemetry telemetry) : APIGatewayProxyFunction(telemetry)
 {
-    public ListTodoEventsFunction(FunctionServices services) : this(TodoHistory.From(services), ApiResponses.From(services), Callers.From(services), services.Telemetry) { }
-
     public override async Task<APIGatewayProxyResponse> HandleAsync(APIGatewayProxyRequest request, ILambdaContext context, CancellationToken cancellationToken)
     {
         if (!callers.TryIdentify(request, out var caller))

@@ -1,6 +1,5 @@
 using Todo.Lambda.Core;
 using Todo.Http;
-using Todo.Lambda;
 using Todo.Lambda.APIGatewayEvents;
 using Todo.Lambda.Observability;
 using Todo.Store.ReadTable;
@@ -14,8 +13,6 @@ namespace Todo.Queries;
 /// </summary>
 public sealed class ListTodosFunction(TodoReader reader, FreshReads fresh, ApiResponses responses, Callers callers, FunctionTelemetry telemetry) : APIGatewayProxyFunction(telemetry)
 {
-    public ListTodosFunction(FunctionServices services) : this(TodoReader.From(services), FreshReads.From(services), ApiResponses.From(services), Callers.From(services), services.Telemetry) { }
-
     /// <summary>The caller's own list: the partition of their <c>sub</c>, or the shared list of an open API.</summary>
     public override async Task<APIGatewayProxyResponse> HandleAsync(APIGatewayProxyRequest request, ILambdaContext context, CancellationToken cancellationToken)
     {

@@ -1,15 +1,31 @@
+using Todo.Http;
 using Todo.Lambda;
+using Todo.Lambda.Observability;
+using Todo.Lambda.Settings;
+using Todo.Store.Events;
 
 namespace Todo.Queries;
 
 /// <summary>The query handlers by the names template.yaml gives them.</summary>
 public static class QueryFunctions
 {
-    public static readonly FunctionCatalog Catalog = new(new Dictionary<string, Func<FunctionServices, ILambdaFunction>>
+    public static readonly FunctionCatalog Catalog = FunctionCatalog.Of(Compose, new Dictionary<string, Func<QueryParts, FunctionTelemetry, ILambdaFunction>>
     {
-        ["list-todos"] = services => new ListTodosFunction(services),
-        ["get-todo"] = services => new GetTodoFunction(services),
-        ["list-todo-events"] = services => new ListTodoEventsFunction(services),
-        ["get-openapi"] = services => new GetOpenApiFunction(services),
+        ["list-todos"] = (parts, telemetry) => new ListTodosFunction(parts.Reader, parts.Fresh, parts.Responses, parts.Callers, telemetry),
+        ["get-todo"] = (parts, telemetry) => new GetTodoFunction(parts.Reader, parts.Fresh, parts.History, parts.Responses, parts.Callers, telemetry),
+        ["list-todo-events"] = (parts, telemetry) => new ListTodoEventsFunction(parts.History, parts.Responses, parts.Callers, telemetry),
+        ["get-openapi"] = (parts, telemetry) => new GetOpenApiFunction(parts.Responses, telemetry),
     });
+
+    private static QueryParts Compose(SettingsReader reader, FunctionServices services)
+    {
+        var settings = QuerySettings.From(reader);
+        var todos = new TodoReader(services.DynamoDb, settings.ReadModel.Pointer(services.DynamoDb, services.Clock));
+        return new QueryParts(
+            todos,
+            new FreshReads(todos, new EventStore(services.DynamoDb, settings.EventsTable), services.Clock),
+            new TodoHistory(services.DynamoDb, settings.EventsTable),
+            new ApiResponses(settings.Api.AllowedOrigin),
+            new Callers(settings.Api.SignInRequired));
+    }
 }

@@ -1,7 +1,6 @@
 using Amazon.DynamoDBv2;
 using Todo.Store.Events;
 using Todo.Domain;
-using Todo.Lambda;
 
 namespace Todo.Queries;
 
@@ -47,7 +46,4 @@ public sealed class TodoHistory(IAmazonDynamoDB dynamoDb, string tableName)
         }
         return (state, version);
     }
-
-    public static TodoHistory From(FunctionServices services) =>
-        new(services.DynamoDb, services.Require(EventTable.EnvironmentVariable));
 }

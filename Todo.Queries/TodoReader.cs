@@ -1,6 +1,5 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using Todo.Lambda;
 using Todo.Store;
 using Todo.Store.ReadTable;
 
@@ -65,7 +64,4 @@ public sealed class TodoReader(IAmazonDynamoDB dynamoDb, ReadPointer pointer)
         key[TodoTable.CreatedAtKey] = new AttributeValue { S = sortKey };
         return key;
     }
-
-    public static TodoReader From(FunctionServices services) =>
-        new(services.DynamoDb, ReadPointer.From(services.DynamoDb, services.Require, services.Clock));
 }

@@ -165,7 +165,7 @@ public sealed class IdempotencyTests(LocalAppFixture fixture) : IClassFixture<Lo
     {
         using var client = DirectInvocation.Client(fixture);
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var create = DirectInvocation.Function(fixture, "create-todo", client, new Dictionary<string, string> { [CommandFunction.IdempotencyExpiryVariable] = "60" }, clock);
+        var create = DirectInvocation.Function(fixture, "create-todo", client, new Dictionary<string, string> { [CommandSettings.IdempotencyExpiryVariable] = "60" }, clock);
         var headers = new Dictionary<string, string> { ["Idempotency-Key"] = Guid.NewGuid().ToString() };
         Task<APIGatewayProxyResponse> CreateAsync() => DirectInvocation.InvokeAsync(create, DirectInvocation.Request("POST", "/api/todos", new { text = "Short memory" }, headers));
 

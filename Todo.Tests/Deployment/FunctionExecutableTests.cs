@@ -139,9 +139,10 @@ public sealed class FunctionExecutableTests : IAsyncLifetime
     {
         { "Todo.Commands", "_HANDLER", "get-todo", "No handler named 'get-todo'" },
         { "Todo.Queries", "_HANDLER", null, "No handler named ''" },
-        { "Todo.Queries", "TODOS_TABLE", null, "The environment variable TODOS_TABLE is not set." },
-        { "Todo.Commands", "EVENTS_TABLE", "", "The environment variable EVENTS_TABLE is not set." },
-        { "Todo.Projections", "TODOS_TABLE", " ", "The environment variable TODOS_TABLE is not set." },
+        { "Todo.Queries", "TODOS_TABLE", null, "The environment variable TODOS_TABLE is not set: expected the name of the first read table." },
+        { "Todo.Commands", "EVENTS_TABLE", "", "The environment variable EVENTS_TABLE is not set: expected the name of the events table." },
+        { "Todo.Projections", "TODOS_TABLE", " ", "The environment variable TODOS_TABLE is not set: expected the name of the first read table." },
+        { "Todo.Projections", "PROJECTOR_CONCURRENCY", "many", "The environment variable PROJECTOR_CONCURRENCY is 'many': expected a whole number above 0." },
     };
 
     [Theory]

@@ -3,7 +3,9 @@ using System.Text;
 using System.Text.Json;
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
+using Todo.Commands;
 using Todo.Lambda;
+using Todo.Lambda.Observability;
 using Todo.Lambda.Runtime;
 using Todo.Stubs;
 
@@ -37,7 +39,8 @@ public sealed class LambdaRuntimeTests : IAsyncLifetime
         }
     }
 
-    private static readonly FunctionCatalog Probe = new(new Dictionary<string, Func<FunctionServices, ILambdaFunction>> { ["probe"] = _ => new ProbeFunction() });
+    private static readonly FunctionCatalog Probe = FunctionCatalog.Of((_, _) => 0,
+        new Dictionary<string, Func<int, FunctionTelemetry, ILambdaFunction>> { ["probe"] = (_, _) => new ProbeFunction() });
 
     public async Task InitializeAsync()
     {
@@ -97,6 +100,21 @@ public sealed class LambdaRuntimeTests : IAsyncLifetime
 
         Assert.Equal(RuntimeReplyKind.Error, reply.Kind);
         Assert.Equal("TaskCanceledException", reply.ErrorType);
+    }
+
+    [Fact]
+    public async Task A_function_that_cannot_be_built_is_an_init_error_and_the_loop_ends()
+    {
+        await using var runtimeApi = await RuntimeApiStub.StartAsync();
+        var environment = new Dictionary<string, string> { ["AWS_LAMBDA_RUNTIME_API"] = runtimeApi.Address, ["_HANDLER"] = "create-todo" };
+
+        var exitCode = await LambdaRuntime.RunAsync(CommandFunctions.Catalog, environment, Services, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        var reply = await runtimeApi.InitError.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal(RuntimeReplyKind.InitError, reply.Kind);
+        Assert.Equal("InvalidOperationException", reply.ErrorType);
+        Assert.Contains("The environment variable ALLOWED_ORIGIN is not set", reply.Text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -3,8 +3,11 @@ using System.Diagnostics.CodeAnalysis;
 
 namespace Todo.Tests.Deployment;
 
-/// <summary>An environment that has every variable but <paramref name="missing"/>, and remembers which ones code looked up.</summary>
-public sealed class RecordingEnvironment(string? missing = null) : IReadOnlyDictionary<string, string>
+/// <summary>
+/// A function's environment without <paramref name="missing"/>, which remembers every variable code looked up, set
+/// or not (settings must parse, so the values are the template's, and optional settings keep their defaults).
+/// </summary>
+public sealed class RecordingEnvironment(IReadOnlyDictionary<string, string> environment, string? missing = null) : IReadOnlyDictionary<string, string>
 {
     private readonly HashSet<string> read = [];
 
@@ -13,8 +16,8 @@ public sealed class RecordingEnvironment(string? missing = null) : IReadOnlyDict
     public bool TryGetValue(string key, [MaybeNullWhen(false)] out string value)
     {
         read.Add(key);
-        value = key == missing ? null : "60";
-        return value is not null;
+        value = null;
+        return key != missing && environment.TryGetValue(key, out value);
     }
 
     public bool ContainsKey(string key) => TryGetValue(key, out _);

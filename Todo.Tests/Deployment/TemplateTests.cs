@@ -26,7 +26,7 @@ public sealed class TemplateTests : IDisposable
 
     private static HashSet<string> VariablesRead(Todo.Local.Template.FunctionDefinition function, IAmazonDynamoDB client)
     {
-        var recorder = new RecordingEnvironment();
+        var recorder = new RecordingEnvironment(function.Environment);
         FunctionHost.Create(function with { Environment = recorder }, client);
         return [.. recorder.Read];
     }
@@ -37,7 +37,7 @@ public sealed class TemplateTests : IDisposable
         {
             try
             {
-                FunctionHost.Create(function with { Environment = new RecordingEnvironment(missing: variable) }, client);
+                FunctionHost.Create(function with { Environment = new RecordingEnvironment(function.Environment, missing: variable) }, client);
                 return false;
             }
             catch (InvalidOperationException)

@@ -35,9 +35,9 @@ public sealed class FunctionHostTests : IDisposable
         new("Fn", codeUri, handler, Environment, [], []);
 
     [Theory]
-    [InlineData("Todo.Commands/", "create-todo", typeof(CreateTodoFunction))]
-    [InlineData("Todo.Commands", "update-todo", typeof(UpdateTodoFunction))]
-    [InlineData("Todo.Commands/", "delete-todo", typeof(DeleteTodoFunction))]
+    [InlineData("Todo.Commands/", "create-todo", typeof(CommandEndpoint))]
+    [InlineData("Todo.Commands", "update-todo", typeof(CommandEndpoint))]
+    [InlineData("Todo.Commands/", "delete-todo", typeof(CommandEndpoint))]
     [InlineData("Todo.Queries/", "list-todos", typeof(ListTodosFunction))]
     [InlineData("Todo.Queries/", "get-todo", typeof(GetTodoFunction))]
     [InlineData("Todo.Projections/", "project-todos", typeof(ProjectorFunction))]
@@ -52,6 +52,16 @@ public sealed class FunctionHostTests : IDisposable
         var template = TemplateLoader.Load(Repository.Template, "todo-local", new Dictionary<string, string>());
 
         Assert.All(template.Functions, f => Assert.NotNull(FunctionHost.Create(f, dynamoDb)));
+    }
+
+    [Fact]
+    public void A_bad_setting_fails_the_functions_start_with_the_error_Lambda_would_report_of_it()
+    {
+        var environment = new Dictionary<string, string>(Environment) { ["AUTH_MODE"] = "maybe" };
+
+        var error = Assert.Throws<InvalidOperationException>(() => FunctionHost.Create(new("Fn", "Todo.Queries/", "get-todo", environment, [], []), dynamoDb));
+
+        Assert.Equal("Fn: The environment variable AUTH_MODE is 'maybe': expected one of cognito, none.", error.Message);
     }
 
     [Theory]

@@ -1,6 +1,7 @@
 using Todo.Lambda.Core;
 using Todo.Lambda.Observability;
 using Todo.Lambda.Observability.Logging;
+using Todo.Lambda.Settings;
 
 namespace Todo.Tests.Observability;
 
@@ -13,7 +14,7 @@ public static class TelemetryProbe
     public const string SampledHeader = $"Root={Root};Parent={FunctionSegment};Sampled=1;Lineage=1:3f9a2b1c:0";
 
     public static FunctionTelemetry Create(LogOutput output, params (string Name, string Value)[] environment) =>
-        new("probe", environment.ToDictionary(e => e.Name, e => e.Value), output);
+        new("probe", ObservabilitySettings.From(new SettingsReader(environment.ToDictionary(e => e.Name, e => e.Value))), output);
 
     public static LambdaContext Context(string? traceHeader = SampledHeader) =>
         new(Guid.NewGuid().ToString(), Arn, DateTimeOffset.UtcNow.AddMinutes(1), traceHeader);

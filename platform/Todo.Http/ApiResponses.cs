@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using Todo.Lambda;
 using Todo.Lambda.APIGatewayEvents;
 
 namespace Todo.Http;
@@ -12,8 +11,6 @@ public sealed class ApiResponses(string allowedOrigin)
     public const string AllowedOriginVariable = "ALLOWED_ORIGIN";
 
     public const string NotFoundMessage = "Todo item not found";
-
-    public static ApiResponses From(FunctionServices services) => new(services.Require(AllowedOriginVariable));
 
     public APIGatewayProxyResponse Item(int statusCode, TodoItem item) => Json(statusCode, item, ApiJsonContext.Default.TodoItem);
 

@@ -1,4 +1,3 @@
-using Todo.Lambda;
 using Todo.Lambda.APIGatewayEvents;
 
 namespace Todo.Http;
@@ -13,14 +12,15 @@ public sealed class Callers(bool signInRequired)
 {
     public const string AuthModeVariable = "AUTH_MODE";
 
+    /// <summary>Users sign in with the stack's Cognito user pool.</summary>
+    public const string CognitoMode = "cognito";
+
     /// <summary>The open API of the classic contract.</summary>
     public const string OpenMode = "none";
 
     public const string SubjectClaim = "sub";
 
     public const string UnauthorizedMessage = "Unauthorized";
-
-    public static Callers From(FunctionServices services) => new(services.Require(AuthModeVariable) != OpenMode);
 
     /// <returns>
     /// False when sign-in is required and the request names no user. API Gateway lets no such request

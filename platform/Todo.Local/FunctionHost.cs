@@ -34,11 +34,19 @@ public static class FunctionHost
             throw new TemplateException($"{function.LogicalId}: CodeUri {function.CodeUri} is not one of the function projects ({string.Join(", ", Projects.Keys)}).");
         if (!catalog.Contains(function.Handler))
             throw new TemplateException($"{function.LogicalId}: {project} has no handler '{function.Handler}' (it has {string.Join(", ", catalog.Handlers)}).");
-        return catalog.Create(function.Handler, new FunctionServices(LambdaVariables(function, daemonAddress), dynamoDb)
+        try
         {
-            Clock = clock ?? TimeProvider.System,
-            LogOutput = logs ?? LogOutput.None,
-        });
+            return catalog.Create(function.Handler, new FunctionServices(LambdaVariables(function, daemonAddress), dynamoDb)
+            {
+                Clock = clock ?? TimeProvider.System,
+                LogOutput = logs ?? LogOutput.None,
+            });
+        }
+        catch (InvalidOperationException e)
+        {
+            // The error Lambda would report at init, said of the function, as the host starts several.
+            throw new InvalidOperationException($"{function.LogicalId}: {e.Message}", e);
+        }
     }
 
     /// <summary>

@@ -40,13 +40,13 @@ public static class CommandRequestCount
             return response;
         }
 
-        var created = await Count("create (POST)", direct.NewInstance(CreateTodoFunction.Name), "POST", null, new JsonObject { ["text"] = FixtureText.Standard });
+        var created = await Count("create (POST)", direct.NewInstance(CommandRoutes.Create.Name), "POST", null, new JsonObject { ["text"] = FixtureText.Standard });
         var id = VersionToken.ParseList(created.Headers![Headers.VersionToken])!.Single().TodoId;
-        var update = direct.NewInstance(UpdateTodoFunction.Name);
+        var update = direct.NewInstance(CommandRoutes.Update.Name);
         await Count("update one field, cold (PUT)", update, "PUT", id, new JsonObject { ["completed"] = true });
         await Count("update one field, warm (PUT)", update, "PUT", id, new JsonObject { ["completed"] = false });
         await Count("update two fields, warm (PUT)", update, "PUT", id, new JsonObject { ["text"] = FixtureText.Standard + "!", ["completed"] = true });
-        await Count("delete, cold (DELETE)", direct.NewInstance(DeleteTodoFunction.Name), "DELETE", id, null);
+        await Count("delete, cold (DELETE)", direct.NewInstance(CommandRoutes.Delete.Name), "DELETE", id, null);
         return counted;
     }
 }

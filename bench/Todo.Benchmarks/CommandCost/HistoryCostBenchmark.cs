@@ -67,7 +67,7 @@ public static class HistoryCostBenchmark
             {
                 var length = measured[(round + i) % measured.Count];
                 var id = length.Todos[round % length.Todos.Count];
-                var instance = direct.NewInstance(UpdateTodoFunction.Name);
+                var instance = direct.NewInstance(CommandRoutes.Update.Name);
                 var written = DirectCommands.VersionOf(await length.Cold.TimeAsync(() => DirectCommands.InvokeAsync(instance, "PUT", id, new JsonObject { ["completed"] = true })));
                 DirectCommands.VersionOf(await length.Warm.TimeAsync(() => DirectCommands.InvokeAsync(instance, "PUT", id, new JsonObject { ["completed"] = false })));
                 await length.RawNewest.TimeAsync(() => NewestAsync(client, app.Tables.Events, id));

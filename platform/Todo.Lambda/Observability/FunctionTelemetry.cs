@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using Todo.Lambda.Core;
 using Todo.Lambda.Observability.Logging;
 using Todo.Lambda.Observability.Metrics;
@@ -8,12 +7,11 @@ using Todo.Lambda.Observability.Tracing;
 namespace Todo.Lambda.Observability;
 
 /// <summary>
-/// A function instance's logger, metrics and tracing, configured from its environment as Powertools is,
+/// A function instance's logger, metrics and tracing, configured by its <see cref="ObservabilitySettings"/>,
 /// and the frame around each invocation: the ambient <see cref="InvocationScope"/>, the handler span
 /// <c>## handler</c> (annotated <c>ColdStart</c> and <c>Service</c>) under the function segment the trace
 /// header names, the cold start metric, the one log line of an exception, and the invocation's metrics and
-/// spans written before it returns, so before the Runtime API response. A bad setting never stops the
-/// function: an unknown level logs at INFO, a malformed daemon address sends no traces.
+/// spans written before it returns, so before the Runtime API response.
 /// </summary>
 public sealed class FunctionTelemetry
 {
@@ -21,26 +19,20 @@ public sealed class FunctionTelemetry
 
     private int invoked;
 
-    public FunctionTelemetry(string handler, IReadOnlyDictionary<string, string> environment, LogOutput output)
+    public FunctionTelemetry(string handler, ObservabilitySettings settings, LogOutput output)
     {
         Handler = handler;
-        var service = Value(environment, ObservabilityVariables.ServiceName) ?? DefaultService;
-        var level = LogLevels.Parse(Value(environment, ObservabilityVariables.LambdaLogLevel))
-            ?? LogLevels.Parse(Value(environment, ObservabilityVariables.PowertoolsLogLevel))
-            ?? LogLevel.Info;
-        var sampleRate = double.TryParse(Value(environment, ObservabilityVariables.LoggerSampleRate), NumberStyles.Float, CultureInfo.InvariantCulture, out var rate)
-            && rate is >= 0 and <= 1 ? rate : 0;
-        Logger = new Logger(service, level, sampleRate, output);
-        Metrics = new EmbeddedMetrics(Value(environment, ObservabilityVariables.MetricsNamespace) ?? service, service, output);
-        MemorySize = int.TryParse(Value(environment, ObservabilityVariables.FunctionMemorySize), NumberStyles.None, CultureInfo.InvariantCulture, out var memory) ? memory : null;
-        Emitter = XRayEmitter.FromAddress(Value(environment, ObservabilityVariables.XRayDaemonAddress));
+        Logger = new Logger(settings.Service, settings.Level, settings.SampleRate, output);
+        Metrics = new EmbeddedMetrics(settings.MetricsNamespace, settings.Service, output);
+        MemorySize = settings.MemorySize;
+        Emitter = XRayEmitter.FromAddress(settings.DaemonAddress);
         if (Emitter is not null)
             Tracer.Listen();
-        Otlp = OtlpExport.For(environment, service);
+        Otlp = OtlpExport.For(settings);
     }
 
     /// <summary>Logs nothing and sends nothing: for a function a test builds by hand.</summary>
-    public static FunctionTelemetry Silent { get; } = new("", new Dictionary<string, string>(), LogOutput.None);
+    public static FunctionTelemetry Silent { get; } = new("", ObservabilitySettings.None, LogOutput.None);
 
     /// <summary>The template's Handler, which names the handler span.</summary>
     public string Handler { get; }
@@ -89,7 +81,4 @@ public sealed class FunctionTelemetry
             OtlpExport.Flush(Otlp, context.RemainingTime);
         }
     }
-
-    private static string? Value(IReadOnlyDictionary<string, string> environment, string name) =>
-        environment.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value : null;
 }

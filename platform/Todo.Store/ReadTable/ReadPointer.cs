@@ -84,10 +84,6 @@ public sealed class ReadPointer(IAmazonDynamoDB dynamoDb, string pointerTable, R
         }
     }
 
-    /// <summary>The pointer a function's environment names, read through the function's clock.</summary>
-    public static ReadPointer From(IAmazonDynamoDB dynamoDb, Func<string, string> require, TimeProvider clock) => new(
-        dynamoDb, require(EnvironmentVariable), new ReadTables(require(TodoTable.EnvironmentVariable), require(SecondTableVariable)), clock);
-
     private static Dictionary<string, AttributeValue> Key() => new() { [Id] = new AttributeValue { S = ReadModelId } };
 }
 

@@ -22,11 +22,12 @@ public static class OtlpExport
     private static TracerProvider? provider;
 
     /// <returns>The process's provider, started on first use; null when no endpoint is set.</returns>
-    public static TracerProvider? For(IReadOnlyDictionary<string, string> environment, string service)
+    public static TracerProvider? For(ObservabilitySettings settings)
     {
-        if (!environment.TryGetValue(EndpointVariable, out var endpoint) || !Uri.TryCreate(endpoint, UriKind.Absolute, out var uri))
+        if (settings.OtlpEndpoint is not { } uri)
             return null;
-        var protocol = environment.TryGetValue(ProtocolVariable, out var text) && text == "http/protobuf" ? OtlpExportProtocol.HttpProtobuf : OtlpExportProtocol.Grpc;
+        var protocol = settings.OtlpProtocol;
+        var service = settings.Service;
         lock (Gate)
         {
             return provider ??= Sdk.CreateTracerProviderBuilder()

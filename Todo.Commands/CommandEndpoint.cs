@@ -1,12 +1,9 @@
 using Todo.Lambda.Core;
 using Todo.Http;
 using Todo.Commands.Idempotency;
-using Todo.Commands.Requests;
 using Todo.Domain;
-using Todo.Domain.Commands;
 using Todo.Lambda;
 using Todo.Lambda.APIGatewayEvents;
-using Todo.Store.Events;
 using Todo.Store.Idempotency;
 using Todo.Lambda.Observability;
 using Todo.Lambda.Observability.Tracing;
@@ -14,36 +11,14 @@ using Todo.Lambda.Observability.Tracing;
 namespace Todo.Commands;
 
 /// <summary>
-/// What every command route shares: reading the target, the headers and the body (any of them wrong
-/// is a 4xx that writes nothing), running the command, and turning how it ended into an answer.
+/// Runs a command route (<see cref="CommandRoutes"/>): reads the target, the headers and the body (any of
+/// them wrong is a 4xx that writes nothing), runs the command, and turns how it ended into an answer.
 /// </summary>
-public abstract class CommandFunction(TodoCommandHandler handler, ApiResponses responses, Callers callers, FunctionTelemetry telemetry)
-    : APIGatewayProxyFunction(telemetry)
+public sealed class CommandEndpoint(CommandRoute route, CommandParts parts, FunctionTelemetry telemetry) : APIGatewayProxyFunction(telemetry)
 {
-    /// <summary>How long a kept answer can be replayed, unless IDEMPOTENCY_TTL_SECONDS says otherwise.</summary>
-    public static readonly TimeSpan DefaultIdempotencyExpiry = TimeSpan.FromHours(1);
-
-    public const string IdempotencyExpiryVariable = "IDEMPOTENCY_TTL_SECONDS";
-
     public const string DeletedMessage = "Todo item deleted successfully";
 
-    protected ApiResponses Responses { get; } = responses;
-
-    /// <summary>Scopes idempotency records, as Powertools scopes them by function.</summary>
-    protected abstract string Scope { get; }
-
-    protected virtual bool TakesIfMatch => true;
-
-    /// <summary>A route that reads no body does not look at its Content-Type either.</summary>
-    protected virtual bool ReadsBody => true;
-
-    /// <summary>The todo the request is about; null for an id that names no todo.</summary>
-    protected abstract Guid? Target(APIGatewayProxyRequest request);
-
-    /// <summary>The command the body asks for, sent by <paramref name="caller"/>, or why the body is wrong.</summary>
-    protected abstract (TodoCommand? Command, BodyProblem? Problem) Command(APIGatewayProxyRequest request, string? caller);
-
-    protected abstract int SuccessStatus { get; }
+    private ApiResponses Responses => parts.Responses;
 
     /// <summary>Answers the request and logs how it ended, once, with a metric of the outcome.</summary>
     public override async Task<APIGatewayProxyResponse> HandleAsync(APIGatewayProxyRequest request, ILambdaContext context, CancellationToken cancellationToken)
@@ -55,26 +30,26 @@ public abstract class CommandFunction(TodoCommandHandler handler, ApiResponses r
 
     private async Task<(APIGatewayProxyResponse, CommandLog)> RespondAsync(APIGatewayProxyRequest request, CancellationToken cancellationToken)
     {
-        if (!callers.TryIdentify(request, out var caller))
+        if (!parts.Callers.TryIdentify(request, out var caller))
             return (Responses.Unauthorized(), new CommandLog("unauthorized", "The request names no signed-in user"));
-        if (Target(request) is not { } todoId)
+        if (route.Target(request) is not { } todoId)
             return (Responses.NotFound(), CommandLog.UnknownTodo());
         var scope = InvocationScope.Current;
         scope?.AppendKey(CommandLog.TodoIdKey, todoId.ToString());
         var errors = new Dictionary<string, string>();
-        if (ReadsBody && !ContentTypeIsJson(request, errors))
+        if (route.ReadsBody && !ContentTypeIsJson(request, errors))
             return (Responses.Invalid("Content-Type must be application/json", errors, 415), CommandLog.Rejected(errors));
-        var expected = TakesIfMatch ? IfMatch(request, errors) : null;
+        var expected = route.TakesIfMatch ? IfMatch(request, errors) : null;
         var key = IdempotencyKeys.Read(request, errors);
         if (errors.Count > 0)
             return (Responses.Invalid("Invalid request headers", errors), CommandLog.Rejected(errors));
-        var (command, problem) = Command(request, caller);
+        var (command, problem) = route.Command(request, caller, parts.Clock.GetUtcNow());
         if (command is null)
             return (Responses.Invalid(problem!.Message, problem.Errors), CommandLog.Rejected(problem.Errors));
         scope?.AppendKey(CommandLog.CommandKey, command.GetType().Name);
 
-        var claim = key is null ? null : IdempotencyKeys.Claim(key, Scope, caller, todoId, command);
-        var result = await handler.HandleAsync(
+        var claim = key is null ? null : IdempotencyKeys.Claim(key, route.Name, caller, todoId, command);
+        var result = await parts.Handler.HandleAsync(
             new CommandRequest(todoId, command, CommandId(request), expected, claim, Tracer.HeaderUnder(scope?.Span, scope?.Trace)),
             outcome => LambdaPayload.Text(Render(todoId, outcome), LambdaJsonContext.Default.APIGatewayProxyResponse),
             cancellationToken);
@@ -95,7 +70,7 @@ public abstract class CommandFunction(TodoCommandHandler handler, ApiResponses r
 
     private APIGatewayProxyResponse Render(Guid todoId, CommandOutcome outcome) => (outcome.Decision, outcome.State) switch
     {
-        (Decision.Accepted, TodoState.Live live) => ApiResponses.Versioned(Responses.Item(SuccessStatus, TodoItem.From(todoId, live)), todoId, outcome.Version),
+        (Decision.Accepted, TodoState.Live live) => ApiResponses.Versioned(Responses.Item(route.SuccessStatus, TodoItem.From(todoId, live)), todoId, outcome.Version),
         (Decision.Accepted, TodoState.Deleted) => ApiResponses.Versioned(Responses.Message(200, DeletedMessage), todoId, outcome.Version),
         (Decision.AlreadyExists, _) => Responses.Message(409, "A todo with this id already exists"),
         _ => Responses.NotFound(),
@@ -132,13 +107,4 @@ public abstract class CommandFunction(TodoCommandHandler handler, ApiResponses r
     /// <summary>API Gateway's request id ties each stored event to the request that caused it.</summary>
     private static string CommandId(APIGatewayProxyRequest request) =>
         request.RequestContext?.RequestId is { Length: > 0 } id ? id : Guid.NewGuid().ToString();
-
-    protected static TodoCommandHandler Handler(FunctionServices services) => new(
-        new EventStore(services.DynamoDb, services.Require(EventTable.EnvironmentVariable), services.Require(IdempotencyTable.EnvironmentVariable)),
-        services.Environment.TryGetValue(IdempotencyExpiryVariable, out var seconds) && int.TryParse(seconds, out var s) && s > 0
-            ? TimeSpan.FromSeconds(s)
-            : DefaultIdempotencyExpiry,
-        services.Clock,
-        // One per function instance, as a Lambda execution environment keeps its own between invocations.
-        new SnapshotCache(SnapshotCache.DefaultCapacity));
 }
