@@ -14,8 +14,8 @@ function preloadDynamicChunks(): Plugin {
       order: 'post',
       handler(_html, { bundle }) {
         const outputs = Object.values(bundle ?? {});
-        const entries = new Set(outputs.flatMap((output) => (output.type === 'chunk' && output.isEntry ? output.dynamicImports : [])));
-        const chunks = outputs.filter((output) => output.type === 'chunk' && entries.has(output.fileName));
+        const fromEntry = new Set(outputs.flatMap((output) => (output.type === 'chunk' && output.isEntry ? output.dynamicImports : [])));
+        const chunks = outputs.filter((output) => output.type === 'chunk' && fromEntry.has(output.fileName));
         return chunks.flatMap((chunk) => [
           { tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `/${chunk.fileName}` }, injectTo: 'head' as const },
           // Its styles too: the dynamic import would otherwise wait for them to load after the entry ran.
