@@ -4,7 +4,8 @@ import react from '@vitejs/plugin-react';
 /**
  * Adds a modulepreload link for each chunk the entry imports dynamically (React and the app, behind the small
  * entry in main.ts), and its styles: the browser then fetches and compiles it alongside the entry instead of
- * after the entry has run.
+ * after the entry has run. Only the entry's own: the trace viewer, which the app's chunk imports on its page,
+ * stays out of the first page.
  */
 function preloadDynamicChunks(): Plugin {
   return {
@@ -12,7 +13,9 @@ function preloadDynamicChunks(): Plugin {
     transformIndexHtml: {
       order: 'post',
       handler(_html, { bundle }) {
-        const chunks = Object.values(bundle ?? {}).filter((output) => output.type === 'chunk' && output.isDynamicEntry);
+        const outputs = Object.values(bundle ?? {});
+        const fromEntry = new Set(outputs.flatMap((output) => (output.type === 'chunk' && output.isEntry ? output.dynamicImports : [])));
+        const chunks = outputs.filter((output) => output.type === 'chunk' && fromEntry.has(output.fileName));
         return chunks.flatMap((chunk) => [
           { tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `/${chunk.fileName}` }, injectTo: 'head' as const },
           // Its styles too: the dynamic import would otherwise wait for them to load after the entry ran.

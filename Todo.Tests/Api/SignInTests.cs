@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using Todo.LocalStack;
 using Todo.Tests.Support;
 
 namespace Todo.Tests.Api;
@@ -108,6 +109,18 @@ public sealed class SignInTests(SignInAppFixture fixture) : IClassFixture<SignIn
         Assert.Equal(fixture.Users.UserPoolId, auth.GetProperty("userPoolId").GetString());
         Assert.Equal(fixture.Users.ClientId, auth.GetProperty("clientId").GetString());
         Assert.Equal(fixture.Users.Endpoint.ToString(), auth.GetProperty("endpoint").GetString());
+    }
+
+    [Fact]
+    public void The_endpoints_file_holds_the_tables_and_the_user_pool_once_the_host_has_started()
+    {
+        var endpoints = LocalEndpoints.FromJson(File.ReadAllText(fixture.EndpointsFile));
+
+        Assert.Equal(fixture.App.DynamoDbUrl.ToString(), endpoints.DynamoDbUrl);
+        Assert.Equal(fixture.EventsTable, endpoints.Tables["EventsTable"]);
+        Assert.Equal(fixture.TodosTable, endpoints.Tables["TodosTable"]);
+        Assert.Equal(fixture.App.Template.Tables.Count, endpoints.Tables.Count);
+        Assert.Equal(new CognitoEndpoint(fixture.Users.Endpoint.ToString(), fixture.Users.UserPoolId, fixture.Users.ClientId), endpoints.Cognito);
     }
 
     [Fact]

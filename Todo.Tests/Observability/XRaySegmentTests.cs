@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
@@ -16,7 +17,8 @@ namespace Todo.Tests.Observability;
 /// <summary>
 /// What a traced invocation sends the X-Ray daemon: datagrams in its protocol, one subsegment document each,
 /// with X-Ray's required fields, unique ids, children inside their parents, never over 64 KB, nothing when
-/// the trace is not sampled; the AWS SDK's calls as <c>aws</c> subsegments.
+/// the trace is not sampled; the AWS SDK's calls as <c>aws</c> subsegments. The same writer writes the
+/// segments the local host records for the services it plays.
 /// </summary>
 public sealed partial class XRaySegmentTests : IDisposable
 {
@@ -175,5 +177,57 @@ public sealed partial class XRaySegmentTests : IDisposable
         Assert.Equal(0, aws.GetProperty("retries").GetInt32());
         Assert.Equal(200, call.GetProperty("http").GetProperty("response").GetProperty("status").GetInt32());
         Assert.False(call.TryGetProperty("error", out _));
+    }
+
+    [Fact]
+    public void The_writer_writes_the_daemons_reference_datagram_of_a_DynamoDB_call()
+    {
+        // The reference datagram, less http.response.content_length, which the spans do not record.
+        var reference = JsonNode.Parse("""
+            {"name":"DynamoDB","id":"a1b2c3d4e5f60718","trace_id":"1-6b083cad-9a8b7c6d5e4f3a2b1c0d9e8f","parent_id":"5e1b4151ad3f5c3d","type":"subsegment","namespace":"aws","start_time":1795701933.901234,"end_time":1795701933.918765,"http":{"response":{"status":200}},"aws":{"operation":"PutItem","region":"eu-west-1","table_name":"TodoEvents","request_id":"UBQNSO5AEM8T4FDA4RQDEB94OVTDRVV4K4HIRGVJF66Q9ASUAAJG","retries":0}}
+            """);
+        var call = new XRaySegment("DynamoDB", "a1b2c3d4e5f60718", DateTimeOffset.UnixEpoch.AddTicks(17_957_019_339_012_340), DateTimeOffset.UnixEpoch.AddTicks(17_957_019_339_187_650))
+        {
+            TraceId = "1-6b083cad-9a8b7c6d5e4f3a2b1c0d9e8f",
+            ParentId = "5e1b4151ad3f5c3d",
+            IsSubsegment = true,
+            Namespace = "aws",
+            Http = new XRayHttp { Status = 200 },
+            Aws = [new("operation", "PutItem"), new("region", "eu-west-1"), new("table_name", "TodoEvents"), new("request_id", "UBQNSO5AEM8T4FDA4RQDEB94OVTDRVV4K4HIRGVJF66Q9ASUAAJG"), new("retries", 0)],
+        };
+
+        var datagram = XRayDocument.Datagram(call);
+
+        Assert.Equal("{\"format\": \"json\", \"version\": 1}\n", Encoding.UTF8.GetString(datagram[..XRayDocument.DaemonHeader.Length]));
+        var written = JsonNode.Parse(datagram.AsSpan(XRayDocument.DaemonHeader.Length));
+        Assert.True(JsonNode.DeepEquals(reference, written), written!.ToJsonString());
+    }
+
+    [Fact]
+    public void A_stage_segment_has_its_request_the_flags_of_its_status_and_its_invocation_inside_without_a_trace_id()
+    {
+        var start = DateTimeOffset.FromUnixTimeMilliseconds(1_795_701_933_899);
+        var stage = new XRaySegment("todo-local-api/Prod", "5e1b4151ad3f5c3d", start, start.AddMilliseconds(30))
+        {
+            TraceId = Root,
+            Origin = "AWS::ApiGateway::Stage",
+            Http = new XRayHttp { Method = "POST", Url = "http://127.0.0.1:3000/api/todos" },
+            Subsegments = [new XRaySegment("Lambda", "0f1e2d3c4b5a6978", start.AddMilliseconds(1), start.AddMilliseconds(29)) { Namespace = "aws", Aws = [new("operation", "Invoke")] }],
+        }.Answered(429);
+
+        var document = JsonDocument.Parse(XRayDocument.Write(stage)).RootElement;
+
+        Assert.Equal(1795701933.899, document.GetProperty("start_time").GetDouble());
+        Assert.Equal("AWS::ApiGateway::Stage", document.GetProperty("origin").GetString());
+        Assert.False(document.TryGetProperty("type", out _));
+        Assert.True(document.GetProperty("error").GetBoolean());
+        Assert.True(document.GetProperty("throttle").GetBoolean());
+        Assert.False(document.TryGetProperty("fault", out _));
+        Assert.Equal(429, document.GetProperty("http").GetProperty("response").GetProperty("status").GetInt32());
+        Assert.Equal("POST", document.GetProperty("http").GetProperty("request").GetProperty("method").GetString());
+        var invocation = Assert.Single(document.GetProperty("subsegments").EnumerateArray().ToList());
+        Assert.False(invocation.TryGetProperty("trace_id", out _));
+        Assert.Equal("Invoke", invocation.GetProperty("aws").GetProperty("operation").GetString());
+        Assert.Equal(1795701933.928, invocation.GetProperty("end_time").GetDouble());
     }
 }

@@ -39,6 +39,9 @@ public class LocalAppFixture : IAsyncLifetime
     /// <summary>Where the tables are kept between starts; none (in memory) unless a fixture asks.</summary>
     protected virtual string? DataFolder => null;
 
+    /// <summary>Where the host records its endpoints (as ./run.sh's <c>.local/endpoints.json</c>); none unless a fixture asks.</summary>
+    public virtual string? EndpointsFile => null;
+
     public string EventsTable => TableName("EventsTable");
 
     public string TodosTable => TableName("TodosTable");
@@ -66,7 +69,7 @@ public class LocalAppFixture : IAsyncLifetime
             new LocalOptions
             {
                 Root = Repository.Root, Port = Port, StreamPollInterval = StreamPollInterval, Clock = Clock, LogsFolder = LogsFolder,
-                AuthMode = AuthMode, DataFolder = DataFolder,
+                AuthMode = AuthMode, DataFolder = DataFolder, EndpointsFile = EndpointsFile,
             },
             logging => logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning),
             CancellationToken.None);

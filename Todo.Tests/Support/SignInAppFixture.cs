@@ -11,6 +11,9 @@ public sealed class SignInAppFixture : LocalAppFixture
 {
     protected override string AuthMode => LocalApp.SignIn;
 
+    /// <summary>A file of this app's own: the host removes it when it stops.</summary>
+    public override string EndpointsFile { get; } = Path.Combine(Path.GetTempPath(), $"todo-endpoints-{Guid.NewGuid():N}.json");
+
     public LocalUsers Users => App.Users ?? throw new InvalidOperationException("The app runs without sign-in.");
 
     /// <summary>A new user, signed up with a fresh address, confirmed with the code cognito-local printed, and signed in.</summary>

@@ -15,10 +15,7 @@ public sealed class Todoctl : IDisposable
 
     public Todoctl(LocalApp app)
     {
-        var endpoints = new LocalEndpoints(app.DynamoDbUrl.ToString(), LocalAws.Region,
-            app.Template.Tables.ToDictionary(t => t.LogicalId, t => t.Create.TableName));
-        Directory.CreateDirectory(Path.Combine(folder, ".local"));
-        File.WriteAllText(Path.Combine(folder, LocalEndpoints.RelativePath), endpoints.ToJson());
+        app.Endpoints.WriteTo(Path.Combine(folder, LocalEndpoints.RelativePath));
     }
 
     public Task<(int Exit, string Output, string Error)> RunAsync(params string[] args) => RunAsync(CancellationToken.None, args);

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Todo.Lambda;
 using Todo.Lambda.Core;
 using Todo.Lambda.Observability.Tracing;
@@ -22,7 +21,7 @@ public sealed class LambdaService(TraceStore? traces)
         if (traces is null)
             return await function.InvokeAsync(payload, new LambdaContext(requestId, arn, deadline, null), cancellationToken);
         var trace = caller ?? new TraceHeader(TraceHeader.NewRoot(DateTimeOffset.UtcNow), null, true, []);
-        var (serviceId, functionId) = (SegmentDocument.NewId(), SegmentDocument.NewId());
+        var (serviceId, functionId) = (XRaySegment.NewId(), XRaySegment.NewId());
         var start = DateTimeOffset.UtcNow;
         Exception? failure = null;
         try
@@ -38,28 +37,25 @@ public sealed class LambdaService(TraceStore? traces)
         finally
         {
             var end = DateTimeOffset.UtcNow;
-            var service = SegmentDocument.Segment(functionName, serviceId, trace.Root, trace.Parent, start, end, "AWS::Lambda");
-            service["resource_arn"] = arn;
-            service["aws"] = new JsonObject { ["request_id"] = requestId };
-            service["http"] = new JsonObject { ["response"] = new JsonObject { ["status"] = 200 } };
-            traces.Add(service.ToJsonString());
-            var segment = SegmentDocument.Segment(functionName, functionId, trace.Root, serviceId, start, end, "AWS::Lambda::Function");
-            segment["resource_arn"] = arn;
-            segment["aws"] = new JsonObject { ["account_id"] = LocalAws.AccountId, ["function_arn"] = arn, ["resource_names"] = new JsonArray(functionName) };
-            if (failure is not null)
+            traces.Add(new XRaySegment(functionName, serviceId, start, end)
             {
-                segment["fault"] = true;
-                segment["cause"] = new JsonObject
-                {
-                    ["exceptions"] = new JsonArray(new JsonObject
-                    {
-                        ["id"] = SegmentDocument.NewId(),
-                        ["type"] = failure.GetType().Name,
-                        ["message"] = failure.Message,
-                    }),
-                };
-            }
-            traces.Add(segment.ToJsonString());
+                TraceId = trace.Root,
+                ParentId = trace.Parent,
+                Origin = "AWS::Lambda",
+                ResourceArn = arn,
+                Aws = [new("request_id", requestId)],
+                Http = new XRayHttp { Status = 200 },
+            });
+            traces.Add(new XRaySegment(functionName, functionId, start, end)
+            {
+                TraceId = trace.Root,
+                ParentId = serviceId,
+                Origin = "AWS::Lambda::Function",
+                ResourceArn = arn,
+                Aws = [new("account_id", LocalAws.AccountId), new("function_arn", arn), new("resource_names", new[] { functionName })],
+                Fault = failure is not null,
+                Exceptions = failure is null ? [] : [new XRayException(XRaySegment.NewId(), failure.GetType().Name, failure.Message)],
+            });
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using Microsoft.AspNetCore.Builder;
@@ -16,6 +15,7 @@ using Todo.Local.Streams;
 using Todo.Lambda.Observability.Tracing;
 using Todo.Local.Template;
 using Todo.Local.XRay;
+using Todo.LocalStack;
 
 namespace Todo.Local;
 
@@ -42,9 +42,11 @@ public sealed class LocalApp : IAsyncDisposable
     private readonly List<Task> pollers;
     private readonly XRayDaemon daemon;
     private readonly List<FunctionLogs> logs;
+    private readonly string? endpointsFile;
 
     private LocalApp(WebApplication web, Uri baseUrl, DynamoDbLocal engine, LocalUsers? users, AmazonDynamoDBClient dynamoDb, SamTemplate template,
-        HttpClient streamsHttp, CancellationTokenSource stopping, List<Task> pollers, XRayDaemon daemon, TraceStore traces, List<FunctionLogs> logs)
+        HttpClient streamsHttp, CancellationTokenSource stopping, List<Task> pollers, XRayDaemon daemon, TraceStore traces, List<FunctionLogs> logs,
+        LocalEndpoints endpoints, string? endpointsFile)
     {
         this.web = web;
         this.engine = engine;
@@ -54,11 +56,16 @@ public sealed class LocalApp : IAsyncDisposable
         this.pollers = pollers;
         this.daemon = daemon;
         this.logs = logs;
+        this.endpointsFile = endpointsFile;
         BaseUrl = baseUrl;
         DynamoDb = dynamoDb;
         Template = template;
         Traces = new LocalTraces(traces, daemon.Address, new Uri(baseUrl, "traces"));
+        Endpoints = endpoints;
     }
+
+    /// <summary>Where this stack's services are, as <c>.local/endpoints.json</c> holds them for todoctl and tools.</summary>
+    public LocalEndpoints Endpoints { get; }
 
     /// <summary>The traces the functions and the emulated services recorded, the daemon they are sent to, and the viewer page.</summary>
     public LocalTraces Traces { get; }
@@ -90,7 +97,7 @@ public sealed class LocalApp : IAsyncDisposable
     public static async Task<LocalApp> StartAsync(LocalOptions options, Action<ILoggingBuilder> logging, CancellationToken cancellationToken)
     {
         var api = new TaskCompletionSource<ApiGatewayEmulator>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var config = new TaskCompletionSource<JsonObject>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var config = new TaskCompletionSource<WebAppConfig>(TaskCreationOptions.RunContinuationsAsynchronously);
         var traces = new TraceStore();
         var web = BuildWeb(options, logging, api.Task, config.Task, traces);
         try
@@ -135,15 +142,7 @@ public sealed class LocalApp : IAsyncDisposable
                 api.SetResult(new ApiGatewayEmulator(routes, template.Cors,
                     users is null ? null : (users.Authorizer, template.Authorizer!.UnauthorizedHeaders),
                     loggers.CreateLogger<ApiGatewayEmulator>(), lambda, traces, $"{options.StackName}-api/{ProxyEventBuilder.Stage}"));
-                var auth = users is null ? null : new JsonObject
-                {
-                    ["endpoint"] = users.Endpoint.ToString(),
-                    ["userPoolId"] = users.UserPoolId,
-                    ["clientId"] = users.ClientId,
-                };
-                config.SetResult(new JsonObject { ["auth"] = auth?.DeepClone() });
-                if (options.EndpointsFile is { } endpoints)
-                    EndpointsFile.Write(endpoints, "cognito", auth);
+                config.SetResult(new WebAppConfig(users?.SignInEndpoint, XRayApi.Prefix));
 
                 var streams = new DynamoDbStreamsClient(streamsHttp, engine.ServiceUrl, LocalAws.Region, LocalAws.AccessKey, LocalAws.SecretKey);
                 var checkpoints = new CheckpointStore(options.DataFolder is null ? null : Path.Combine(options.DataFolder, "stream-checkpoints.json"));
@@ -157,9 +156,15 @@ public sealed class LocalApp : IAsyncDisposable
                     .ToList();
                 using (var self = new HttpClient { BaseAddress = baseUrl })
                     await FunctionWarmUp.RunAsync(template, dynamoDb, self, cancellationToken);
+                // The host is the file's one writer: the whole file, once everything in it is up.
+                var endpoints = new LocalEndpoints(engine.ServiceUrl.ToString(), LocalAws.Region,
+                    template.Tables.ToDictionary(t => t.LogicalId, t => t.Create.TableName), users?.SignInEndpoint);
+                if (options.EndpointsFile is { } endpointsFile)
+                    endpoints.WriteTo(endpointsFile);
                 var stopping = new CancellationTokenSource();
                 var running = pollers.Select(poller => Task.Run(() => poller.RunAsync(stopping.Token))).ToList();
-                return new LocalApp(web, baseUrl, engine, users, dynamoDb, template, streamsHttp, stopping, running, daemon, traces, logs);
+                return new LocalApp(web, baseUrl, engine, users, dynamoDb, template, streamsHttp, stopping, running, daemon, traces, logs,
+                    endpoints, options.EndpointsFile);
             }
             catch
             {
@@ -184,7 +189,7 @@ public sealed class LocalApp : IAsyncDisposable
     }
 
     /// <summary>The API routes (whose requests wait until the functions are ready) and the web app, on 127.0.0.1.</summary>
-    private static WebApplication BuildWeb(LocalOptions options, Action<ILoggingBuilder> logging, Task<ApiGatewayEmulator> api, Task<JsonObject> config, TraceStore traces)
+    private static WebApplication BuildWeb(LocalOptions options, Action<ILoggingBuilder> logging, Task<ApiGatewayEmulator> api, Task<WebAppConfig> config, TraceStore traces)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -250,14 +255,12 @@ public sealed class LocalApp : IAsyncDisposable
     }
 
     /// <summary>
-    /// The web app's /config.json, as deploy.sh writes it into the bucket: where users sign in (the
-    /// pool's endpoint, id and app client), or <c>"auth": null</c> for the open API. Ahead of the built
-    /// files, which may hold a deployed stack's.
+    /// The web app's /config.json (<see cref="WebAppConfig"/>), ahead of the built files, which may hold a deployed stack's.
     /// </summary>
-    private static void ServeConfig(WebApplication web, Task<JsonObject> config) =>
+    private static void ServeConfig(WebApplication web, Task<WebAppConfig> config) =>
         web.MapWhen(http => http.Request.Path.Value == "/config.json", branch => branch.Run(async http =>
         {
-            var body = (await config.WaitAsync(http.RequestAborted)).ToJsonString();
+            var body = (await config.WaitAsync(http.RequestAborted)).ToJson();
             http.Response.ContentType = "application/json";
             http.Response.Headers.CacheControl = "no-cache";
             await http.Response.WriteAsync(body);
@@ -284,6 +287,9 @@ public sealed class LocalApp : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Gone with the host, so that todoctl never finds a stack that is not running.
+        if (endpointsFile is not null)
+            File.Delete(endpointsFile);
         await stopping.CancelAsync();
         await Task.WhenAll(pollers);
         await web.StopAsync();

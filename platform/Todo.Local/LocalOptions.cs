@@ -20,7 +20,7 @@ public sealed record LocalOptions
     /// <summary>The template's AuthMode: <c>cognito</c> (users sign in with cognito-local) or <c>none</c> (the open API); null for the template's default.</summary>
     public string? AuthMode { get; init; }
 
-    /// <summary>Where to record the services' endpoints (<c>.local/endpoints.json</c>); null records nothing, as tests want.</summary>
+    /// <summary>Where to record the services' endpoints (<c>.local/endpoints.json</c>) while the host runs; null records nothing.</summary>
     public string? EndpointsFile { get; init; }
 
     /// <summary>Where each function's log lines are kept, <c>&lt;LogicalId&gt;.log</c>; null keeps none.</summary>

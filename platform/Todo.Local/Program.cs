@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
-using Todo.LocalStack;
 using Todo.Local;
 using Todo.Local.Cognito;
+using Todo.LocalStack;
 
 // Runs the whole app locally from the nearest template.yaml at or above the working folder, as sam local does.
 var root = Directory.GetCurrentDirectory();
@@ -17,7 +17,8 @@ var options = new LocalOptions
     Port = port,
     DataFolder = inMemory ? null : Path.Combine(root, ".local", "data"),
     AuthMode = noAuth ? LocalApp.NoAuth : LocalApp.SignIn,
-    EndpointsFile = Path.Combine(root, ".local", "endpoints.json"),
+    // For ./todoctl: where this stack's DynamoDB, tables and user pool are, while it runs.
+    EndpointsFile = Path.Combine(root, LocalEndpoints.RelativePath),
     LogsFolder = Path.Combine(root, ".local", "logs"),
     LogsToConsole = true,
 };
@@ -38,12 +39,6 @@ try
         .AddFilter("Microsoft", LogLevel.Warning)
         .AddFilter("Microsoft.Extensions.Hosting", LogLevel.None), starting.Token);
     Console.CancelKeyPress -= cancelStart;
-    // For ./todoctl: where this stack's DynamoDB and tables are, while it runs.
-    var endpoints = Path.Combine(root, LocalEndpoints.RelativePath);
-    Directory.CreateDirectory(Path.GetDirectoryName(endpoints)!);
-    await File.WriteAllTextAsync(endpoints, new LocalEndpoints(
-        app.DynamoDbUrl.ToString(), LocalAws.Region,
-        app.Template.Tables.ToDictionary(t => t.LogicalId, t => t.Create.TableName)).ToJson());
     Console.WriteLine($"""
         Todo app running from template.yaml
           UI        {app.BaseUrl}
@@ -61,7 +56,6 @@ try
         : "  auth      none: the open API, one shared list (--no-auth)");
     Console.WriteLine("Press Ctrl-C to stop.");
     await app.WaitForShutdownAsync();
-    File.Delete(endpoints);
     Console.WriteLine("Stopping the API, the stream projection and DynamoDB Local.");
     return 0;
 }

@@ -37,7 +37,8 @@ export interface SignedInUser {
   onSignOut: () => void;
 }
 
-export default function App({ user }: { user?: SignedInUser }) {
+/** traces: the host serves an X-Ray API, so a todo's history links to the trace viewer. */
+export default function App({ user, traces }: { user?: SignedInUser; traces: boolean }) {
   const store = useTodos();
   const { todos, load, error, setError, busy } = store;
   const filter = useFilter();
@@ -163,7 +164,7 @@ export default function App({ user }: { user?: SignedInUser }) {
         </footer>
       </section>
 
-      {history && <HistoryPanel todo={history} onClose={() => setHistory(null)} />}
+      {history && <HistoryPanel todo={history} traces={traces} onClose={() => setHistory(null)} />}
       {store.conflict && <ConflictDialog conflict={store.conflict} onChoose={(keepMine) => void store.resolveConflict(keepMine)} />}
     </main>
   );

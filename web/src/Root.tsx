@@ -27,6 +27,7 @@ export default function Root({ startup }: { startup: Startup }) {
   }, []);
 
   const auth = startup.state === 'ready' ? startup.auth : null;
+  const traces = startup.state === 'ready' && startup.xrayApi !== null;
 
   useEffect(() => {
     onUnauthorized(() => use(null, ENDED));
@@ -63,8 +64,8 @@ export default function Root({ startup }: { startup: Startup }) {
         </p>
       </main>
     );
-  if (!auth) return <App />;
+  if (!auth) return <App traces={traces} />;
   if (!session) return <SignIn config={auth} onSignedIn={(s) => use(s)} notice={notice} />;
   // Keyed by user: another user's sign-in starts from an empty list, never showing the last one's.
-  return <App key={session.email} user={{ email: session.email, onSignOut: signOut }} />;
+  return <App key={session.email} user={{ email: session.email, onSignOut: signOut }} traces={traces} />;
 }

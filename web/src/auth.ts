@@ -1,19 +1,10 @@
 // Sign-up, sign-in, token refresh and sign-out against the Cognito user pool API (plain fetch, JSON 1.1),
-// on cognito-local locally and on the stack's pool in AWS. Where the pool is comes from /config.json:
-// the local host serves it, deploy.sh writes it into the built app.
+// on cognito-local locally and on the stack's pool in AWS. Where the pool is comes from /config.json (config.ts).
 
 export interface AuthConfig {
   endpoint: string;
   userPoolId: string;
   clientId: string;
-}
-
-/** null: the API is open (AuthMode=none), nobody signs in. */
-export async function loadAuthConfig(): Promise<AuthConfig | null> {
-  const response = await fetch('/config.json', { headers: { Accept: 'application/json' } });
-  if (!response.ok) throw new Error(`The app's configuration could not be loaded (${response.status}).`);
-  const config = (await response.json()) as { auth?: AuthConfig | null };
-  return config.auth ?? null;
 }
 
 export interface Session {

@@ -1,8 +1,14 @@
 import { listFirstPageAhead, setAccessToken } from './api';
-import { loadAuthConfig, storedSession, type AuthConfig, type Session } from './auth';
+import { storedSession, type AuthConfig, type Session } from './auth';
+import { loadConfig } from './config';
 
-/** What the app starts from: whether users sign in (config.json), who is signed in, or why it cannot start. */
-export type Startup = { state: 'ready'; auth: AuthConfig | null; session: Session | null } | { state: 'failed'; message: string };
+/**
+ * What the app starts from: whether users sign in and where the X-Ray API is (config.json), who is signed
+ * in, or why it cannot start.
+ */
+export type Startup =
+  | { state: 'ready'; auth: AuthConfig | null; xrayApi: string | null; session: Session | null }
+  | { state: 'failed'; message: string };
 
 /**
  * Reads config.json and the stored session, and asks for the list's first page as soon as the caller is
@@ -11,11 +17,11 @@ export type Startup = { state: 'ready'; auth: AuthConfig | null; session: Sessio
  */
 export async function start(): Promise<Startup> {
   try {
-    const auth = await loadAuthConfig();
+    const { auth, xrayApi } = await loadConfig();
     const session = auth ? storedSession() : null;
     setAccessToken(session?.idToken ?? null);
     if (!auth || session) listFirstPageAhead();
-    return { state: 'ready', auth, session };
+    return { state: 'ready', auth, xrayApi, session };
   } catch (e) {
     return { state: 'failed', message: e instanceof Error ? e.message : String(e) };
   }

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Todo.Lambda;
@@ -32,37 +31,35 @@ public sealed class ApiGatewayEmulator(RouteTable routes, CorsConfiguration? cor
         var incoming = TraceHeader.Parse(request.Headers[TraceHeader.HttpHeader].ToString());
         var trace = new TraceHeader(incoming?.Root ?? TraceHeader.NewRoot(DateTimeOffset.UtcNow), null, true, incoming?.Passed ?? []);
         http.Response.Headers[TraceHeader.HttpHeader] = $"Root={trace.Root};Sampled=1";
-        var stage = SegmentDocument.NewId();
+        var stage = XRaySegment.NewId();
         var start = DateTimeOffset.UtcNow;
-        JsonObject? invocation = null;
+        XRaySegment? invocation = null;
         try
         {
             invocation = await ServeAsync(http, trace with { Parent = stage });
         }
         finally
         {
-            var segment = SegmentDocument.Segment(stageName, stage, trace.Root, incoming?.Parent, start, DateTimeOffset.UtcNow, "AWS::ApiGateway::Stage");
-            segment["resource_arn"] = $"arn:aws:apigateway:{LocalAws.Region}::/restapis/{ProxyEventBuilder.ApiId}/stages/{ProxyEventBuilder.Stage}";
-            segment["http"] = new JsonObject
+            traces.Add(new XRaySegment(stageName, stage, start, DateTimeOffset.UtcNow)
             {
-                ["request"] = new JsonObject
+                TraceId = trace.Root,
+                ParentId = incoming?.Parent,
+                Origin = "AWS::ApiGateway::Stage",
+                ResourceArn = $"arn:aws:apigateway:{LocalAws.Region}::/restapis/{ProxyEventBuilder.ApiId}/stages/{ProxyEventBuilder.Stage}",
+                Http = new XRayHttp
                 {
-                    ["method"] = request.Method,
-                    ["url"] = $"{request.Scheme}://{request.Host}{request.Path}{request.QueryString}",
-                    ["user_agent"] = request.Headers.UserAgent.ToString(),
-                    ["client_ip"] = http.Connection.RemoteIpAddress?.ToString(),
+                    Method = request.Method,
+                    Url = $"{request.Scheme}://{request.Host}{request.Path}{request.QueryString}",
+                    UserAgent = request.Headers.UserAgent.ToString(),
+                    ClientIp = http.Connection.RemoteIpAddress?.ToString(),
                 },
-                ["response"] = new JsonObject { ["status"] = http.Response.StatusCode },
-            };
-            SegmentDocument.Status(segment, http.Response.StatusCode);
-            if (invocation is not null)
-                segment["subsegments"] = new JsonArray(invocation);
-            traces.Add(segment.ToJsonString());
+                Subsegments = invocation is null ? [] : [invocation],
+            }.Answered(http.Response.StatusCode));
         }
     }
 
     /// <returns>The stage's <c>Lambda</c> subsegment, when a function was invoked.</returns>
-    private async Task<JsonObject?> ServeAsync(HttpContext http, TraceHeader stage)
+    private async Task<XRaySegment?> ServeAsync(HttpContext http, TraceHeader stage)
     {
         var request = http.Request;
         var path = request.Path.Value ?? "/";
@@ -90,10 +87,14 @@ public sealed class ApiGatewayEmulator(RouteTable routes, CorsConfiguration? cor
         }
         var proxyEvent = await ProxyEventBuilder.BuildAsync(http, route, claims, http.RequestAborted);
         var payload = LambdaPayload.Write(proxyEvent, LambdaJsonContext.Default.APIGatewayProxyRequest);
-        var subsegment = SegmentDocument.NewId();
+        var subsegment = XRaySegment.NewId();
         var start = DateTimeOffset.UtcNow;
-        var invocation = new JsonObject { ["id"] = subsegment, ["name"] = "Lambda", ["namespace"] = "aws" };
-        invocation["aws"] = new JsonObject { ["operation"] = "Invoke", ["function_name"] = route.FunctionName, ["region"] = LocalAws.Region };
+        XRaySegment Invocation(bool fault) => new("Lambda", subsegment, start, DateTimeOffset.UtcNow)
+        {
+            Namespace = "aws",
+            Aws = [new("operation", "Invoke"), new("function_name", route.FunctionName), new("region", LocalAws.Region)],
+            Fault = fault,
+        };
         APIGatewayProxyResponse response;
         try
         {
@@ -104,19 +105,11 @@ public sealed class ApiGatewayEmulator(RouteTable routes, CorsConfiguration? cor
         catch (Exception e) when (e is not OperationCanceledException || !http.RequestAborted.IsCancellationRequested)
         {
             logger.LogError(e, "{Function} failed on {Method} {Path}", route.FunctionName, request.Method, path);
-            invocation["fault"] = true;
             await WriteMessageAsync(http.Response, 502, "Internal server error");
-            return Timed(invocation, start);
+            return Invocation(fault: true);
         }
         await WriteAsync(http.Response, response);
-        return Timed(invocation, start);
-    }
-
-    private static JsonObject Timed(JsonObject subsegment, DateTimeOffset start)
-    {
-        subsegment["start_time"] = SegmentDocument.Seconds(start);
-        subsegment["end_time"] = SegmentDocument.Seconds(DateTimeOffset.UtcNow);
-        return subsegment;
+        return Invocation(fault: false);
     }
 
     private static async Task WriteAsync(HttpResponse http, APIGatewayProxyResponse response)

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Todo.Local.ApiGateway;
 using Todo.Local.Template;
+using Todo.LocalStack;
 
 namespace Todo.Local.Cognito;
 
@@ -33,6 +34,9 @@ public sealed class LocalUsers : IAsyncDisposable
     public Uri Endpoint => engine.ServiceUrl;
     public string UserPoolId { get; }
     public string ClientId { get; }
+
+    /// <summary>Where the web app and tools sign users in: the endpoint, the pool and its client.</summary>
+    public CognitoEndpoint SignInEndpoint => new(Endpoint.ToString(), UserPoolId, ClientId);
     public CognitoClient Client { get; }
     public CognitoAuthorizer Authorizer { get; }
 

@@ -1,4 +1,6 @@
+using System.Text;
 using System.Text.Json.Nodes;
+using Todo.Lambda.Observability.Tracing;
 
 namespace Todo.Local.XRay;
 
@@ -16,6 +18,9 @@ public sealed class TraceStore(int maxTraces = TraceStore.MaxTraces)
     private readonly Lock gate = new();
     private readonly Dictionary<string, LinkedListNode<StoredTrace>> traces = [];
     private readonly LinkedList<StoredTrace> byAge = [];
+
+    /// <summary>A segment the local host records itself, as the services it plays would send it.</summary>
+    public bool Add(XRaySegment segment) => Add(Encoding.UTF8.GetString(XRayDocument.Write(segment)));
 
     /// <summary>Keeps a segment or subsegment document; false for one without a trace id and id.</summary>
     public bool Add(string document)

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
+using Todo.Lambda.Observability.Tracing;
 
 namespace Todo.Local.XRay;
 
@@ -13,9 +14,6 @@ namespace Todo.Local.XRay;
 /// </summary>
 public sealed class XRayDaemon : IAsyncDisposable
 {
-    /// <summary>The daemon's receive buffer: a datagram may be at most this large.</summary>
-    public const int MaxDatagramBytes = 64 * 1024;
-
     private readonly UdpClient socket;
     private readonly TraceStore store;
     private readonly ILogger logger;
@@ -40,7 +38,8 @@ public sealed class XRayDaemon : IAsyncDisposable
     public static string? Document(ReadOnlySpan<byte> datagram)
     {
         var newline = datagram.IndexOf((byte)'\n');
-        if (newline < 0 || datagram.Length > MaxDatagramBytes)
+        // The daemon's receive buffer: a datagram may be at most this large.
+        if (newline < 0 || datagram.Length > XRayDocument.MaxDatagramBytes)
             return null;
         try
         {

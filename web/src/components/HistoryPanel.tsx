@@ -35,8 +35,11 @@ function formatTime(iso: string): string {
 
 type AsOf = { version: number; item: Todo | null } | { version: number; error: string };
 
-/** The todo's events in order (type, time, what changed), and the item as of any earlier version. */
-export default function HistoryPanel({ todo, onClose }: { todo: Todo; onClose: () => void }) {
+/**
+ * The todo's events in order (type, time, what changed), and the item as of any earlier version; where the
+ * host serves an X-Ray API (locally), a link to the trace of its last change.
+ */
+export default function HistoryPanel({ todo, traces, onClose }: { todo: Todo; traces: boolean; onClose: () => void }) {
   const [events, setEvents] = useState<TodoEvent[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [asOf, setAsOf] = useState<AsOf | null>(null);
@@ -108,11 +111,13 @@ export default function HistoryPanel({ todo, onClose }: { todo: Todo; onClose: (
           ))}
         </ol>
       )}
-      <p>
-        <a className="link-button" href={`/traces?todo=${encodeURIComponent(todo.id)}`} data-testid="history-trace">
-          Trace of the last change
-        </a>
-      </p>
+      {traces && (
+        <p>
+          <a className="link-button" href={`/traces?todo=${encodeURIComponent(todo.id)}`} data-testid="history-trace">
+            Trace of the last change
+          </a>
+        </p>
+      )}
       {asOf && (
         <section className="as-of" data-testid="as-of-view" aria-live="polite" aria-label={`As of version ${asOf.version}`}>
           <h3 className="as-of-title">As of version {asOf.version}</h3>

@@ -18,8 +18,8 @@ function ms(seconds: number): string {
   return `${(seconds * 1000).toFixed(1)} ms`;
 }
 
-/** The trace viewer: the local host's recent traces, and the waterfall of one, read through its X-Ray API. */
-export default function TracesPage() {
+/** The trace viewer: the local host's recent traces, and the waterfall of one, read through the X-Ray API at `xrayApi`. */
+export default function TracesPage({ xrayApi }: { xrayApi: string }) {
   const params = new URLSearchParams(window.location.search);
   const [summaries, setSummaries] = useState<TraceSummary[] | null>(null);
   const [selected, setSelected] = useState<string | null>(params.get('trace'));
@@ -34,18 +34,18 @@ export default function TracesPage() {
 
   useEffect(() => {
     if (!todo || selected) return;
-    lastChangeOf(todo)
+    lastChangeOf(xrayApi, todo)
       .then((found) => (found ? select(found.Id) : setError(`No trace of a change to todo ${todo} is kept.`)))
       .catch((e: unknown) => setError(String(e)));
-  }, [todo, selected, select]);
+  }, [xrayApi, todo, selected, select]);
 
   // The projection is recorded after the response, so both the list and the open trace are read again while the page is open.
   useEffect(() => {
     let live = true;
     const load = async () => {
       try {
-        const list = await traceSummaries();
-        const open = selected ? await readTrace(selected) : null;
+        const list = await traceSummaries(xrayApi);
+        const open = selected ? await readTrace(xrayApi, selected) : null;
         if (!live) return;
         setSummaries(list);
         setDetail(open);
@@ -60,7 +60,7 @@ export default function TracesPage() {
       live = false;
       window.clearInterval(timer);
     };
-  }, [selected]);
+  }, [xrayApi, selected]);
 
   return (
     <main className="traces">

@@ -1,4 +1,5 @@
-// The local host's X-Ray API (/_xray), in the X-Ray service's own shapes: GetTraceSummaries and BatchGetTraces.
+// The local host's X-Ray API (at the path config.json names, /_xray), in the X-Ray service's own shapes:
+// GetTraceSummaries and BatchGetTraces.
 
 export interface TraceSummary {
   Id: string;
@@ -37,8 +38,8 @@ export interface Trace {
   Segments: { Id: string; Document: string }[];
 }
 
-async function post<T>(path: string, body: unknown): Promise<T> {
-  const response = await fetch(`/_xray/${path}`, {
+async function post<T>(api: string, path: string, body: unknown): Promise<T> {
+  const response = await fetch(`${api}/${path}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify(body),
@@ -48,9 +49,9 @@ async function post<T>(path: string, body: unknown): Promise<T> {
 }
 
 /** The traces of the last hour, newest first; with a filter, only those it matches. */
-export async function traceSummaries(filter?: string): Promise<TraceSummary[]> {
+export async function traceSummaries(api: string, filter?: string): Promise<TraceSummary[]> {
   const now = Date.now() / 1000;
-  const answer = await post<{ TraceSummaries: TraceSummary[] }>('TraceSummaries', {
+  const answer = await post<{ TraceSummaries: TraceSummary[] }>(api, 'TraceSummaries', {
     StartTime: now - 3600,
     EndTime: now + 60,
     ...(filter ? { FilterExpression: filter } : {}),
@@ -58,13 +59,13 @@ export async function traceSummaries(filter?: string): Promise<TraceSummary[]> {
   return answer.TraceSummaries.sort((a, b) => b.StartTime - a.StartTime);
 }
 
-export async function trace(id: string): Promise<Trace | null> {
-  const answer = await post<{ Traces: Trace[] }>('Traces', { TraceIds: [id] });
+export async function trace(api: string, id: string): Promise<Trace | null> {
+  const answer = await post<{ Traces: Trace[] }>(api, 'Traces', { TraceIds: [id] });
   return answer.Traces[0] ?? null;
 }
 
 /** The newest trace of a command on the todo: its last change. */
-export async function lastChangeOf(todoId: string): Promise<TraceSummary | null> {
-  const summaries = await traceSummaries(`annotation.todo_id = "${todoId}"`);
+export async function lastChangeOf(api: string, todoId: string): Promise<TraceSummary | null> {
+  const summaries = await traceSummaries(api, `annotation.todo_id = "${todoId}"`);
   return summaries.find((s) => s.Annotations.command !== undefined) ?? null;
 }

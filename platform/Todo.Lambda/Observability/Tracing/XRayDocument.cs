@@ -1,14 +1,14 @@
 using System.Buffers;
-using System.Diagnostics;
-using System.Text;
 using System.Text.Json;
 
 namespace Todo.Lambda.Observability.Tracing;
 
 /// <summary>
-/// A finished span as an X-Ray subsegment document, and the datagram the X-Ray daemon takes:
-/// <c>{"format": "json", "version": 1}</c>, a newline, the document, at most 64 KB in all. A document too
-/// large loses first its metadata and stack frames, then its annotations, never its identity or timing.
+/// The one writer of X-Ray segment documents, for the functions' spans and the local host's emulated services
+/// alike, within X-Ray's limits (name and annotation lengths, annotation keys, stack frames); and the datagram
+/// the X-Ray daemon takes: <c>{"format": "json", "version": 1}</c>, a newline, the document, at most 64 KB in
+/// all. A document too large loses first its metadata and stack frames, then its annotations and cause, never
+/// its identity or timing.
 /// </summary>
 public static class XRayDocument
 {
@@ -19,123 +19,129 @@ public static class XRayDocument
 
     public static ReadOnlySpan<byte> DaemonHeader => "{\"format\": \"json\", \"version\": 1}\n"u8;
 
-    private enum Detail { Full, NoMetadata, Bare }
-
-    public static byte[] Datagram(Activity span)
+    public static byte[] Datagram(XRaySegment segment)
     {
-        foreach (var detail in new[] { Detail.Full, Detail.NoMetadata, Detail.Bare })
+        XRaySegment[] lighter =
+        [
+            segment,
+            segment with { FailedAttempts = [], Exceptions = [.. segment.Exceptions.Select(e => e with { Stack = [] })] },
+            segment with { FailedAttempts = [], Exceptions = [], Annotations = [] },
+        ];
+        byte[] document = [];
+        foreach (var attempt in lighter)
         {
-            var document = Write(span, detail);
-            if (DaemonHeader.Length + document.Length <= MaxDatagramBytes || detail == Detail.Bare)
-                return [.. DaemonHeader, .. document];
+            document = Write(attempt);
+            if (DaemonHeader.Length + document.Length <= MaxDatagramBytes)
+                break;
         }
-        throw new UnreachableException();
+        return [.. DaemonHeader, .. document];
     }
 
-    private static byte[] Write(Activity span, Detail detail)
+    /// <summary>The document as UTF-8 JSON.</summary>
+    public static byte[] Write(XRaySegment segment)
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
         using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            json.WriteString("name", Truncate(span.DisplayName, MaxNameLength));
-            json.WriteString("id", span.SpanId.ToHexString());
-            json.WriteString("trace_id", TraceHeader.RootOf(span.TraceId));
-            json.WriteString("parent_id", span.ParentSpanId.ToHexString());
-            json.WriteString("type", "subsegment");
-            json.WriteNumber("start_time", EpochSeconds(span.StartTimeUtc));
-            json.WriteNumber("end_time", EpochSeconds(span.StartTimeUtc + span.Duration));
-            var isAws = span.GetTagItem(XRayTags.Operation) is not null;
-            if (isAws)
-                json.WriteString("namespace", "aws");
-            foreach (var flag in new[] { XRayTags.Error, XRayTags.Throttle, XRayTags.Fault })
-            {
-                if (span.GetTagItem(flag) is true)
-                    json.WriteBoolean(flag, true);
-            }
-            if (span.GetTagItem(XRayTags.HttpStatus) is int status)
-            {
-                json.WriteStartObject("http");
-                json.WriteStartObject("response");
-                json.WriteNumber("status", status);
-                json.WriteEndObject();
-                json.WriteEndObject();
-            }
-            if (isAws)
-                WriteAws(json, span);
-            if (detail != Detail.Bare)
-            {
-                WriteAnnotations(json, span);
-                WriteCause(json, span, withStack: detail == Detail.Full, remote: isAws);
-            }
-            if (detail == Detail.Full)
-                WriteAttempts(json, span);
-            json.WriteEndObject();
-        }
+            Write(json, segment);
         return buffer.WrittenSpan.ToArray();
     }
 
-    private static void WriteAws(Utf8JsonWriter json, Activity span)
+    private static void Write(Utf8JsonWriter json, XRaySegment segment)
     {
-        json.WriteStartObject("aws");
-        foreach (var (key, value) in span.TagObjects)
+        json.WriteStartObject();
+        json.WriteString("name", Truncate(segment.Name, MaxNameLength));
+        json.WriteString("id", segment.Id);
+        WriteIfSet(json, "trace_id", segment.TraceId);
+        WriteIfSet(json, "parent_id", segment.ParentId);
+        if (segment.IsSubsegment)
+            json.WriteString("type", "subsegment");
+        json.WriteNumber("start_time", EpochSeconds(segment.Start));
+        json.WriteNumber("end_time", EpochSeconds(segment.End));
+        WriteIfSet(json, "origin", segment.Origin);
+        WriteIfSet(json, "namespace", segment.Namespace);
+        WriteIfSet(json, "resource_arn", segment.ResourceArn);
+        foreach (var (flag, set) in new[] { (XRayTags.Error, segment.Error), (XRayTags.Throttle, segment.Throttle), (XRayTags.Fault, segment.Fault) })
         {
-            if (!key.StartsWith(XRayTags.AwsPrefix, StringComparison.Ordinal))
-                continue;
-            var name = key[XRayTags.AwsPrefix.Length..];
-            switch (value)
-            {
-                case string text:
-                    json.WriteString(name, text);
-                    break;
-                case int number:
-                    json.WriteNumber(name, number);
-                    break;
-                case string[] texts:
-                    json.WriteStartArray(name);
-                    foreach (var text in texts)
-                        json.WriteStringValue(text);
-                    json.WriteEndArray();
-                    break;
-            }
+            if (set)
+                json.WriteBoolean(flag, true);
+        }
+        if (segment.Http is { } http)
+            WriteHttp(json, http);
+        if (segment.Aws.Count > 0)
+        {
+            json.WriteStartObject("aws");
+            foreach (var (key, value) in segment.Aws)
+                WriteValue(json, key, value);
+            json.WriteEndObject();
+        }
+        if (segment.Annotations.Count > 0)
+        {
+            json.WriteStartObject("annotations");
+            foreach (var (key, value) in segment.Annotations)
+                WriteValue(json, AnnotationKey(key), value is string text ? Truncate(text, MaxAnnotationLength) : value);
+            json.WriteEndObject();
+        }
+        if (segment.Exceptions.Count > 0)
+            WriteCause(json, segment.Exceptions);
+        if (segment.FailedAttempts.Count > 0)
+            WriteAttempts(json, segment.FailedAttempts);
+        if (segment.Subsegments.Count > 0)
+        {
+            json.WriteStartArray("subsegments");
+            foreach (var subsegment in segment.Subsegments)
+                Write(json, subsegment);
+            json.WriteEndArray();
         }
         json.WriteEndObject();
     }
 
-    private static void WriteAnnotations(Utf8JsonWriter json, Activity span)
+    private static void WriteHttp(Utf8JsonWriter json, XRayHttp http)
     {
-        var started = false;
-        foreach (var (key, value) in span.TagObjects)
+        json.WriteStartObject("http");
+        if (http is not { Method: null, Url: null, UserAgent: null, ClientIp: null })
         {
-            if (!key.StartsWith(XRayTags.AnnotationPrefix, StringComparison.Ordinal) || value is null)
-                continue;
-            if (!started)
-            {
-                json.WriteStartObject("annotations");
-                started = true;
-            }
-            var name = AnnotationKey(key[XRayTags.AnnotationPrefix.Length..]);
-            switch (value)
-            {
-                case bool flag:
-                    json.WriteBoolean(name, flag);
-                    break;
-                case int number:
-                    json.WriteNumber(name, number);
-                    break;
-                case long number:
-                    json.WriteNumber(name, number);
-                    break;
-                case double number:
-                    json.WriteNumber(name, number);
-                    break;
-                default:
-                    json.WriteString(name, Truncate(value.ToString() ?? "", MaxAnnotationLength));
-                    break;
-            }
-        }
-        if (started)
+            json.WriteStartObject("request");
+            WriteIfSet(json, "method", http.Method);
+            WriteIfSet(json, "url", http.Url);
+            WriteIfSet(json, "user_agent", http.UserAgent);
+            WriteIfSet(json, "client_ip", http.ClientIp);
             json.WriteEndObject();
+        }
+        if (http.Status is { } status)
+        {
+            json.WriteStartObject("response");
+            json.WriteNumber("status", status);
+            json.WriteEndObject();
+        }
+        json.WriteEndObject();
+    }
+
+    private static void WriteValue(Utf8JsonWriter json, string name, object value)
+    {
+        switch (value)
+        {
+            case bool flag:
+                json.WriteBoolean(name, flag);
+                break;
+            case int number:
+                json.WriteNumber(name, number);
+                break;
+            case long number:
+                json.WriteNumber(name, number);
+                break;
+            case double number:
+                json.WriteNumber(name, number);
+                break;
+            case IEnumerable<string> texts:
+                json.WriteStartArray(name);
+                foreach (var text in texts)
+                    json.WriteStringValue(text);
+                json.WriteEndArray();
+                break;
+            default:
+                json.WriteString(name, value.ToString());
+                break;
+        }
     }
 
     /// <summary>X-Ray takes annotation keys of letters, digits and underscores only.</summary>
@@ -146,36 +152,31 @@ public static class XRayDocument
                 chars[i] = char.IsAsciiLetterOrDigit(source[i]) || source[i] == '_' ? source[i] : '_';
         });
 
-    private static void WriteCause(Utf8JsonWriter json, Activity span, bool withStack, bool remote)
+    private static void WriteCause(Utf8JsonWriter json, IReadOnlyList<XRayException> exceptions)
     {
-        var exceptions = span.Events.Where(e => e.Name == "exception").ToList();
-        if (exceptions.Count == 0)
-            return;
         json.WriteStartObject("cause");
         json.WriteString("working_directory", Environment.CurrentDirectory);
         json.WriteStartArray("exceptions");
         foreach (var exception in exceptions)
         {
             json.WriteStartObject();
-            json.WriteString("id", ActivitySpanId.CreateRandom().ToHexString());
-            json.WriteString("type", Tag(exception, "exception.type"));
-            json.WriteString("message", Truncate(Tag(exception, "exception.message"), MaxAnnotationLength));
-            if (remote)
+            json.WriteString("id", exception.Id);
+            json.WriteString("type", exception.Type);
+            json.WriteString("message", Truncate(exception.Message, MaxAnnotationLength));
+            if (exception.Remote)
                 json.WriteBoolean("remote", true);
-            if (withStack)
+            if (exception.Stack.Count > 0)
             {
-                var frames = Tag(exception, "exception.stacktrace").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                    .Where(line => line.StartsWith("at ", StringComparison.Ordinal)).ToList();
                 json.WriteStartArray("stack");
-                foreach (var frame in frames.Take(MaxStackFrames))
+                foreach (var frame in exception.Stack.Take(MaxStackFrames))
                 {
                     json.WriteStartObject();
                     json.WriteString("label", Truncate(frame, MaxAnnotationLength));
                     json.WriteEndObject();
                 }
                 json.WriteEndArray();
-                if (frames.Count > MaxStackFrames)
-                    json.WriteNumber("truncated", frames.Count - MaxStackFrames);
+                if (exception.Stack.Count > MaxStackFrames)
+                    json.WriteNumber("truncated", exception.Stack.Count - MaxStackFrames);
             }
             json.WriteEndObject();
         }
@@ -184,20 +185,17 @@ public static class XRayDocument
     }
 
     /// <summary>Each failed attempt of a retried call, so the retries show with their status and error code.</summary>
-    private static void WriteAttempts(Utf8JsonWriter json, Activity span)
+    private static void WriteAttempts(Utf8JsonWriter json, IReadOnlyList<XRayAttempt> attempts)
     {
-        var attempts = span.Events.Where(e => e.Name == XRayTags.AttemptEvent).ToList();
-        if (attempts.Count == 0)
-            return;
         json.WriteStartObject("metadata");
         json.WriteStartObject("aws");
         json.WriteStartArray("failed_attempts");
         foreach (var attempt in attempts)
         {
             json.WriteStartObject();
-            json.WriteNumber("at", EpochSeconds(attempt.Timestamp.UtcDateTime));
-            foreach (var (key, value) in attempt.Tags)
-                json.WriteString(key, value?.ToString());
+            json.WriteNumber("at", EpochSeconds(attempt.At));
+            foreach (var (key, value) in attempt.Fields)
+                json.WriteString(key, value);
             json.WriteEndObject();
         }
         json.WriteEndArray();
@@ -205,11 +203,14 @@ public static class XRayDocument
         json.WriteEndObject();
     }
 
-    private static string Tag(ActivityEvent activityEvent, string name) =>
-        activityEvent.Tags.FirstOrDefault(t => t.Key == name).Value?.ToString() ?? "";
+    private static void WriteIfSet(Utf8JsonWriter json, string name, string? value)
+    {
+        if (value is not null)
+            json.WriteString(name, value);
+    }
 
     /// <summary>Epoch seconds with microseconds, as X-Ray's times are.</summary>
-    public static double EpochSeconds(DateTime utc) => Math.Round((utc - DateTime.UnixEpoch).Ticks / (double)TimeSpan.TicksPerSecond, 6);
+    public static double EpochSeconds(DateTimeOffset time) => Math.Round((time.UtcDateTime - DateTime.UnixEpoch).Ticks / (double)TimeSpan.TicksPerSecond, 6);
 
     private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
 }

@@ -40,7 +40,7 @@ public sealed class XRayEmitter(IPEndPoint daemon)
     {
         try
         {
-            Socket.SendTo(XRayDocument.Datagram(span), Daemon);
+            Socket.SendTo(XRayDocument.Datagram(XRaySegment.Of(span)), Daemon);
         }
         catch (SocketException)
         {
