@@ -78,11 +78,11 @@ public sealed class DocsTests
             .Select(e => Map(e, "Properties"))
             .Single();
 
-    /// <summary>"six", "6" or "1,000".</summary>
-    private static int Number(string text) =>
-        Array.IndexOf(NumberWords, text.ToLowerInvariant()) is >= 0 and var word
-            ? word
-            : int.Parse(text, NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
+    /// <summary>"six", "6" or "1,000"; null for a word that is no number, which no figure equals.</summary>
+    private static int? Number(string text) =>
+        Array.IndexOf(NumberWords, text.ToLowerInvariant()) is >= 0 and var word ? word
+        : int.TryParse(text, NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var number) ? number
+        : null;
 
     /// <summary>
     /// The folders a reader finds code or documents in: one that holds files is a row of the map; one that holds
