@@ -3,7 +3,6 @@ using Todo.Lambda;
 using Todo.Lambda.Observability;
 using Todo.Lambda.Settings;
 using Todo.Store.Events;
-using Todo.Store.Idempotency;
 
 namespace Todo.Commands;
 

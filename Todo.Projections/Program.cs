@@ -1,4 +1,3 @@
-using Todo.ReadModel;
 using Todo.Lambda.Runtime;
 
 namespace Todo.Projections;

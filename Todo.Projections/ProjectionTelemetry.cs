@@ -1,4 +1,3 @@
-using Todo.ReadModel;
 using System.Diagnostics;
 using Todo.Lambda.Observability;
 using Todo.Lambda.Observability.Logging;

@@ -1,4 +1,3 @@
-using Microsoft.Playwright;
 using Todo.Tests.Support;
 using static Microsoft.Playwright.Assertions;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.Playwright;
 using Todo.Harness.Browser;
 using Todo.Tests.Support;
 using Xunit.Abstractions;

@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
-using Todo.Lambda;
 using Todo.Local;
 using Todo.Tests.Support;
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Todo.Lambda.Observability;
 using Todo.Lambda.Observability.Logging;

@@ -1,4 +1,3 @@
-using System.Net;
 using Amazon.DynamoDBv2.Model;
 using Todo.Store.Events;
 using Todo.Store.ReadTable;

@@ -1,5 +1,4 @@
 using System.Net;
-using Amazon.DynamoDBv2.Model;
 using Todo.Store.ReadTable;
 using Todo.Tests.Support;
 

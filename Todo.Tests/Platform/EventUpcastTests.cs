@@ -4,7 +4,6 @@ using Todo.Store.Events;
 using Todo.Domain;
 using Todo.Domain.Events;
 using Todo.Lambda;
-using Todo.Projections;
 using Todo.Tests.Support;
 
 namespace Todo.Tests.Platform;

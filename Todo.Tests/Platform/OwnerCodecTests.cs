@@ -3,7 +3,6 @@ using Amazon.DynamoDBv2.Model;
 using Todo.Store.Events;
 using Todo.Domain;
 using Todo.Domain.Events;
-using Todo.Projections;
 
 namespace Todo.Tests.Platform;
 

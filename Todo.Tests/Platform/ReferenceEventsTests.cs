@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using Todo.Lambda;
-using Todo.Lambda.APIGatewayEvents;
 using Todo.Lambda.DynamoDBEvents;
 using Todo.Tests.Support;
 

@@ -1,4 +1,3 @@
-using Todo.ReadModel;
 using Todo.Lambda.Core;
 using System.Net;
 using System.Text;
@@ -9,7 +8,6 @@ using Todo.Store.Parked;
 using Todo.Lambda;
 using Todo.Lambda.DynamoDBEvents;
 using Todo.Local;
-using Todo.Projections;
 using Todo.Tests.Support;
 
 namespace Todo.Tests.Projections;

@@ -6,7 +6,6 @@ using Todo.Store.Parked;
 using Todo.Store.ReadTable;
 using Todo.Domain;
 using Todo.Domain.Events;
-using Todo.Projections;
 using Todo.Tests.Support;
 
 namespace Todo.Tests.Projections;

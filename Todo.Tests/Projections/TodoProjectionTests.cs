@@ -1,7 +1,6 @@
 using Todo.ReadModel;
 using AutoFixture.Xunit2;
 using Todo.Domain.Events;
-using Todo.Projections;
 using Todo.Store.Events;
 
 namespace Todo.Tests.Projections;

@@ -2,7 +2,6 @@ using Todo.Lambda.Core;
 using System.Text.Json;
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
-using Todo.Lambda;
 using Todo.Lambda.APIGatewayEvents;
 using Todo.Local;
 

@@ -1,4 +1,3 @@
-using Todo.ReadModel;
 using Amazon.DynamoDBv2;
 using Todo.Commands;
 using Todo.Lambda;

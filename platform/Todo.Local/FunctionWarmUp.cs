@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Amazon.DynamoDBv2;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 using Todo.Http;
 using Todo.Local.ApiGateway;

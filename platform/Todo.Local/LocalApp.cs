@@ -1,13 +1,8 @@
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
-using Microsoft.Extensions.Logging;
 using Todo.Local.ApiGateway;
 using Todo.Local.Cognito;
 using Todo.Local.DynamoDb;

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using Todo.Local;
 using Todo.Local.Cognito;
 using Todo.LocalStack;

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using Todo.Benchmarks.Api;
 using Todo.Benchmarks.Engine;
 using Todo.Benchmarks.Measuring;
 using Todo.Store.ReadTable;

@@ -4,7 +4,6 @@ using Amazon.DynamoDBv2.Model;
 using Todo.Store.Events;
 using Todo.Domain;
 using Todo.Domain.Events;
-using Todo.Projections;
 using Todo.Harness.Seeding;
 
 namespace Todo.Benchmarks.Rebuild;

@@ -1,7 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using Todo.Lambda;
 using Todo.Lambda.APIGatewayEvents;
 using Todo.Lambda.Observability.Tracing;

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using Todo.Local.ApiGateway;
 using Todo.Local.Template;
 using Todo.LocalStack;

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Numerics;
 using System.Text;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Logging;
 using Todo.Lambda;
 using Todo.Local.Template;
 

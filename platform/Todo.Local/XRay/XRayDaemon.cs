@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Logging;
 using Todo.Lambda.Observability.Tracing;
 
 namespace Todo.Local.XRay;

@@ -2,7 +2,6 @@ using Todo.ReadModel;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Todo.Store;
 using Todo.Store.Events;
