@@ -27,13 +27,16 @@ public sealed class FunctionSettingsTests : IDisposable
     private static readonly FunctionCatalog[] Catalogs = [CommandFunctions.Catalog, QueryFunctions.Catalog, ProjectionFunctions.Catalog];
 
     /// <summary>The template's function for <paramref name="handler"/>, its environment changed, built by its catalog.</summary>
-    private ILambdaFunction Build(string handler, string variable, string? value)
+    private ILambdaFunction Build(string handler, params (string Variable, string? Value)[] changes)
     {
         var environment = new Dictionary<string, string>(DeployedTemplate.Loaded.Functions.Single(f => f.Handler == handler).Environment);
-        if (value is null)
-            environment.Remove(variable);
-        else
-            environment[variable] = value;
+        foreach (var (variable, value) in changes)
+        {
+            if (value is null)
+                environment.Remove(variable);
+            else
+                environment[variable] = value;
+        }
         return Catalogs.Single(c => c.Contains(handler)).Create(handler, new FunctionServices(environment, dynamoDb) { LogOutput = LogOutput.None });
     }
 
@@ -76,7 +79,7 @@ public sealed class FunctionSettingsTests : IDisposable
     [MemberData(nameof(BadValues))]
     public void A_bad_value_stops_the_function_as_it_is_built_and_the_error_names_the_variable(string handler, string variable, string? value, string expected)
     {
-        var error = Assert.Throws<InvalidOperationException>(() => Build(handler, variable, value));
+        var error = Assert.Throws<InvalidOperationException>(() => Build(handler, (variable, value)));
 
         Assert.Equal(
             string.IsNullOrWhiteSpace(value)
@@ -88,7 +91,15 @@ public sealed class FunctionSettingsTests : IDisposable
     [Fact]
     public void The_templates_values_start_every_function()
     {
-        Assert.All(DeployedTemplate.Loaded.Functions, f => Assert.NotNull(Build(f.Handler, "AWS_REGION", "eu-west-1")));
+        Assert.All(DeployedTemplate.Loaded.Functions, f => Assert.NotNull(Build(f.Handler)));
+    }
+
+    [Fact]
+    public void A_bad_Powertools_log_level_stops_the_function_even_where_Lambdas_level_wins()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => Build("get-todo", ("AWS_LAMBDA_LOG_LEVEL", "WARN"), ("POWERTOOLS_LOG_LEVEL", "LOUD")));
+
+        Assert.StartsWith("The environment variable POWERTOOLS_LOG_LEVEL is 'LOUD'", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -107,6 +118,6 @@ public sealed class FunctionSettingsTests : IDisposable
     [InlineData("project-todos", "AWS_XRAY_DAEMON_ADDRESS", "nowhere")]
     public void A_good_value_starts_the_function(string handler, string variable, string value)
     {
-        Assert.NotNull(Build(handler, variable, value));
+        Assert.NotNull(Build(handler, (variable, value)));
     }
 }

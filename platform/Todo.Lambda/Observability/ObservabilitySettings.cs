@@ -22,11 +22,13 @@ public sealed record ObservabilitySettings(
     public static ObservabilitySettings From(SettingsReader settings)
     {
         var service = settings.Optional(ObservabilityVariables.ServiceName) ?? FunctionTelemetry.DefaultService;
+        // Checked even when Lambda's level wins, as it always does in AWS: a wrong setting is never silent.
+        var powertoolsLevel = settings.Optional<LogLevel?>(
+            ObservabilityVariables.PowertoolsLogLevel, null, TryParseLevel, "a log level: TRACE, DEBUG, INFO, WARN, ERROR or FATAL");
         return new(
             service,
             settings.Optional(ObservabilityVariables.MetricsNamespace) ?? service,
-            LogLevels.Parse(settings.Optional(ObservabilityVariables.LambdaLogLevel))
-                ?? settings.Optional(ObservabilityVariables.PowertoolsLogLevel, LogLevel.Info, TryParseLevel, "a log level: TRACE, DEBUG, INFO, WARN, ERROR or FATAL"),
+            LogLevels.Parse(settings.Optional(ObservabilityVariables.LambdaLogLevel)) ?? powertoolsLevel ?? LogLevel.Info,
             settings.Optional(ObservabilityVariables.LoggerSampleRate, 0d, TryParseRate, "a fraction from 0 to 1, such as 0.1"),
             int.TryParse(settings.Optional(ObservabilityVariables.FunctionMemorySize), NumberStyles.None, CultureInfo.InvariantCulture, out var memory) ? memory : null,
             settings.Optional(ObservabilityVariables.XRayDaemonAddress),
@@ -34,12 +36,7 @@ public sealed record ObservabilitySettings(
             settings.Optional(OtlpExport.ProtocolVariable, OtlpExportProtocol.Grpc, TryParseProtocol, "grpc or http/protobuf"));
     }
 
-    private static bool TryParseLevel(string text, out LogLevel level)
-    {
-        var parsed = LogLevels.Parse(text);
-        level = parsed ?? default;
-        return parsed is not null;
-    }
+    private static bool TryParseLevel(string text, out LogLevel? level) => (level = LogLevels.Parse(text)) is not null;
 
     private static bool TryParseRate(string text, out double rate) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out rate) && rate is >= 0 and <= 1;
