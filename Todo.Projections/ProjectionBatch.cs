@@ -80,30 +80,25 @@ public sealed class ProjectionBatch
 
     /// <returns>
     /// The record's todo and version, if they can be told from its keys, its event, if it is one this code
-    /// knows, and its change, if it can be projected; else why not.
+    /// knows, and its change, the state its item carries after the event, if it carries one; else why not.
     /// </returns>
     private static (Guid? TodoId, long? Version, StoredEvent? Event, ReadModelChange? Change, string? Problem) Read(DynamoDBEvent.DynamodbStreamRecord record)
     {
         var keys = record.Dynamodb?.Keys;
         Guid? todoId = Guid.TryParse(keys?.GetValueOrDefault(EventTable.TodoId)?.S, out var id) ? id : null;
         long? version = long.TryParse(keys?.GetValueOrDefault(EventTable.Version)?.N, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null;
-        StoredEvent stored;
         try
         {
-            stored = EventCodec.FromItem(record.Dynamodb?.NewImage ?? throw new FormatException("The record has no NewImage."));
+            var image = record.Dynamodb?.NewImage ?? throw new FormatException("The record has no NewImage.");
+            var stored = EventCodec.FromItem(image);
+            // An item written before items carried their state: only a replay from the events table can fold it.
+            return EventCodec.SnapshotOf(image) is { } after
+                ? (stored.TodoId, stored.Version, stored, ReadModelChange.Of(stored.TodoId, after), null)
+                : (stored.TodoId, stored.Version, stored, null, "carries no state: a replay folds its stream");
         }
         catch (Exception e) when (e is FormatException or KeyNotFoundException or OverflowException)
         {
             return (todoId, version, null, null, "cannot decode: " + e.Message);
-        }
-        try
-        {
-            return (stored.TodoId, stored.Version, stored, TodoProjection.Project(stored), null);
-        }
-        // A projection bug is this todo's problem only: it parks, as an event it cannot read does.
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            return (stored.TodoId, stored.Version, stored, null, $"cannot project: {e.GetType().Name}: {e.Message}");
         }
     }
 }
