@@ -200,7 +200,7 @@ public sealed class BatchProjectionTests(LocalAppFixture fixture) : IClassFixtur
 
     private ParkedStore Parked => new(fixture.App.DynamoDb, fixture.ParkedTable);
 
-    private int Writes() => recorder.Calls.Count(c => c.Action == "dynamodb:PutItem");
+    private int Writes() => recorder.Calls.Count(c => c.Action == "dynamodb:UpdateItem");
 
     /// <summary>A todo's events by letter: C created, T text changed, K completed, R reopened, X deleted.</summary>
     private static List<StoredEvent> History(string kinds)

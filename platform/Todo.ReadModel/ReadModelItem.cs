@@ -13,6 +13,10 @@ namespace Todo.ReadModel;
 /// </summary>
 public static class ReadModelItem
 {
+    /// <summary>What an item holds besides its key: every attribute a state can give.</summary>
+    public static readonly IReadOnlyList<string> StateAttributes =
+        [TodoTable.Version, TodoTable.Text, TodoTable.Completed, TodoTable.CreatedAt, TodoTable.CreatedAtKey, TodoTable.Deleted];
+
     public static Dictionary<string, AttributeValue> Of(Guid todoId, Snapshot snapshot)
     {
         var item = TodoTable.Key(TodoTable.ListOf(snapshot.State.Owner), todoId);

@@ -9,7 +9,7 @@ namespace Todo.ReadModel;
 
 /// <summary>
 /// Applies a <see cref="ReadModelChange"/> (one event's, or a run's of one todo) with one conditional
-/// PutItem of the state it leaves and no read; never to a parked todo, whose item stays as it was until it is redriven.
+/// UpdateItem that writes the state it leaves, and no read; never to a parked todo, whose item stays as it was until it is redriven.
 /// </summary>
 public sealed class ReadModelWriter(IAmazonDynamoDB dynamoDb, Func<CancellationToken, Task<string>> table)
 {
@@ -21,24 +21,42 @@ public sealed class ReadModelWriter(IAmazonDynamoDB dynamoDb, Func<CancellationT
 
     public async Task<ApplyResult> ApplyAsync(ReadModelChange change, CancellationToken cancellationToken)
     {
-        var values = new Dictionary<string, AttributeValue> { [":version"] = Number(change.Version) };
+        // The whole item of the state, as an UpdateItem (the projector's one write permission): every attribute
+        // the state has is set and every other one removed, so only the parked mark, which the condition rules out, could stay.
+        var whole = ReadModelItem.Of(change.TodoId, change.After);
+        var names = new Dictionary<string, string> { ["#parked"] = TodoTable.ParkedAt };
+        var values = new Dictionary<string, AttributeValue>();
+        var sets = new List<string>();
+        var removes = new List<string>();
+        foreach (var attribute in ReadModelItem.StateAttributes)
+        {
+            names["#" + attribute] = attribute;
+            if (whole.TryGetValue(attribute, out var value))
+            {
+                values[":" + attribute] = value;
+                sets.Add($"#{attribute} = :{attribute}");
+            }
+            else
+                removes.Add("#" + attribute);
+        }
         if (change.PreviousVersion > 0)
             values[":previous"] = Number(change.PreviousVersion);
-        var request = new PutItemRequest
+        var request = new UpdateItemRequest
         {
             TableName = await table(cancellationToken),
-            Item = ReadModelItem.Of(change.TodoId, change.After),
+            Key = TodoTable.Key(change.ListId, change.TodoId),
+            UpdateExpression = "SET " + string.Join(", ", sets) + (removes.Count > 0 ? " REMOVE " + string.Join(", ", removes) : ""),
             // The state replaces the whole item, so it may land on any version from the run's predecessor on.
             ConditionExpression = "attribute_not_exists(#parked) AND " + (change.PreviousVersion == 0
                 ? "(attribute_not_exists(#version) OR #version < :version)"
                 : "#version >= :previous AND #version < :version"),
-            ExpressionAttributeNames = new() { ["#version"] = TodoTable.Version, ["#parked"] = TodoTable.ParkedAt },
+            ExpressionAttributeNames = names,
             ExpressionAttributeValues = values,
             ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
         };
         try
         {
-            await dynamoDb.PutItemAsync(request, cancellationToken);
+            await dynamoDb.UpdateItemAsync(request, cancellationToken);
             return new ApplyResult(Written: true, change.Version);
         }
         catch (ConditionalCheckFailedException e)
