@@ -80,100 +80,25 @@ public sealed class ProjectionBatch
 
     /// <returns>
     /// The record's todo and version, if they can be told from its keys, its event, if it is one this code
-    /// knows, and its change, if it can be projected; else why not.
+    /// knows, and its change, the state its item carries after the event, if it carries one; else why not.
     /// </returns>
     private static (Guid? TodoId, long? Version, StoredEvent? Event, ReadModelChange? Change, string? Problem) Read(DynamoDBEvent.DynamodbStreamRecord record)
     {
         var keys = record.Dynamodb?.Keys;
         Guid? todoId = Guid.TryParse(keys?.GetValueOrDefault(EventTable.TodoId)?.S, out var id) ? id : null;
         long? version = long.TryParse(keys?.GetValueOrDefault(EventTable.Version)?.N, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null;
-        StoredEvent stored;
         try
         {
-            stored = EventCodec.FromItem(record.Dynamodb?.NewImage ?? throw new FormatException("The record has no NewImage."));
+            var image = record.Dynamodb?.NewImage ?? throw new FormatException("The record has no NewImage.");
+            var stored = EventCodec.FromItem(image);
+            // An item written before items carried their state: only a replay from the events table can fold it.
+            return EventCodec.SnapshotOf(image) is { } after
+                ? (stored.TodoId, stored.Version, stored, ReadModelChange.Of(stored.TodoId, after), null)
+                : (stored.TodoId, stored.Version, stored, null, "carries no state: a replay folds its stream");
         }
         catch (Exception e) when (e is FormatException or KeyNotFoundException or OverflowException)
         {
             return (todoId, version, null, null, "cannot decode: " + e.Message);
         }
-        try
-        {
-            return (stored.TodoId, stored.Version, stored, TodoProjection.Project(stored), null);
-        }
-        // A projection bug is this todo's problem only: it parks, as an event it cannot read does.
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            return (stored.TodoId, stored.Version, stored, null, $"cannot project: {e.GetType().Name}: {e.Message}");
-        }
-    }
-}
-
-/// <summary>A record of the batch: where it stands in it, the sequence number that identifies it to Lambda, its eventID, and when it entered the stream.</summary>
-public sealed record BatchRecord(int Position, string? SequenceNumber, string? EventId = null, DateTimeOffset? ArrivedAt = null);
-
-/// <summary>
-/// One record of a todo's lane: its version (from the record's keys), its event and change, or null with the
-/// <paramref name="Problem"/> when the record is no event this code can read or project.
-/// </summary>
-public sealed record LaneEntry(BatchRecord Record, long? Version, ReadModelChange? Change, StoredEvent? Event = null, string? Problem = null);
-
-/// <summary>Why a lane stopped at one of its entries.</summary>
-public enum LaneStopKind
-{
-    /// <summary>The record is no event this code can read or project: it will not get better by being delivered again.</summary>
-    Unusable,
-
-    /// <summary>The todo is parked: its later events park behind the first.</summary>
-    Parked,
-
-    /// <summary>The read item is behind the event's predecessor: an earlier event has not been applied yet.</summary>
-    Gap,
-}
-
-/// <summary>Where a lane stopped (the index of its first entry not applied), and why.</summary>
-public sealed record LaneStop(int At, LaneStopKind Kind, string Reason);
-
-/// <summary>One todo's records of a batch, in stream order.</summary>
-public sealed class TodoLane(Guid todoId)
-{
-    private readonly List<LaneEntry> entries = [];
-
-    public Guid TodoId { get; } = todoId;
-
-    public IReadOnlyList<LaneEntry> Entries => entries;
-
-    internal void Add(LaneEntry entry) => entries.Add(entry);
-
-    /// <summary>
-    /// Applies the lane in order, each run of directly consecutive events as one conditional write whose
-    /// condition is the version before the run's first event. A refused write tells what the item holds:
-    /// all of the run (a redelivery: nothing to do), part of it (the rest is written on top), or less
-    /// than the version before it (a gap: an earlier event has not been applied, so this one must wait).
-    /// </summary>
-    /// <returns>Where and why the lane stopped, or null when every entry was applied.</returns>
-    public async Task<LaneStop?> ApplyAsync(Func<ReadModelChange, CancellationToken, Task<ApplyResult>> write, CancellationToken cancellationToken)
-    {
-        var next = 0;
-        while (next < entries.Count)
-        {
-            if (entries[next].Change is not { } change)
-                return new LaneStop(next, LaneStopKind.Unusable, entries[next].Problem ?? "unreadable");
-            var end = next + 1;
-            while (end < entries.Count && entries[end].Change is { } following && TodoProjection.Coalesce(change, following) is { } both)
-            {
-                change = both;
-                end++;
-            }
-            var result = await write(change, cancellationToken);
-            if (result.Holds(change))
-                next = end;
-            else if (result.ItemVersion > change.PreviousVersion)
-                next += (int)(result.ItemVersion - change.PreviousVersion); // its first events are in the item already
-            else if (result.Parked)
-                return new LaneStop(next, LaneStopKind.Parked, $"parked behind an earlier event (read item at version {result.ItemVersion})");
-            else
-                return new LaneStop(next, LaneStopKind.Gap, $"gap: the read item is at version {result.ItemVersion}, the event follows version {change.PreviousVersion}");
-        }
-        return null;
     }
 }

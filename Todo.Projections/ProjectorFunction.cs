@@ -30,12 +30,32 @@ public sealed class ProjectorFunction(ReadModelWriter writer, Quarantine quarant
         var stoppedAt = new int?[batch.Lanes.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, batch.Lanes.Count),
             new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
-            async (lane, token) => stoppedAt[lane] = await records.ApplyAsync(batch.Lanes[lane],
-                l => l.ApplyAsync(writer.ApplyAsync, token), stop => quarantine.TryParkAsync(batch.Lanes[lane], stop, token)));
+            async (lane, token) => stoppedAt[lane] = await ProjectAsync(batch.Lanes[lane], token));
         records.NotPlaced(batch.Unplaced);
         var response = new StreamsEventResponse();
         foreach (var sequenceNumber in batch.Failures(stoppedAt))
             response.BatchItemFailures.Add(new StreamsEventResponse.BatchItemFailure { ItemIdentifier = sequenceNumber });
         return response;
+    }
+
+    /// <summary>Applies the lane, parks it where it stopped if the quarantine takes it, then reports how each record went.</summary>
+    /// <returns>The index of the first entry neither applied nor parked, or null.</returns>
+    private async Task<int?> ProjectAsync(TodoLane lane, CancellationToken cancellationToken)
+    {
+        using var observation = records.Observe(lane);
+        LaneStop? stop;
+        bool parked;
+        try
+        {
+            stop = await lane.ApplyAsync(writer.ApplyAsync, cancellationToken);
+            parked = stop is not null && await quarantine.TryParkAsync(lane, stop, cancellationToken);
+        }
+        catch (Exception e)
+        {
+            observation.Failed(e);
+            throw;
+        }
+        observation.Completed(stop, parked);
+        return parked ? null : stop?.At;
     }
 }

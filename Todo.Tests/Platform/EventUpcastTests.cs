@@ -1,6 +1,7 @@
 using Todo.ReadModel;
 using Amazon.DynamoDBv2.Model;
 using Todo.Store.Events;
+using Todo.Store.ReadTable;
 using Todo.Domain;
 using Todo.Domain.Events;
 using Todo.Lambda;
@@ -90,14 +91,17 @@ public class EventUpcastTests
     }
 
     [Fact]
-    public void Upcast_events_project_to_the_changes_the_current_ones_do()
+    public void Upcast_events_give_the_read_item_the_current_ones_do()
     {
-        var old = OldItems().Select(i => TodoProjection.Project(EventCodec.FromItem(i))).ToList();
-        var current = CurrentItems(OldItems().Select(EventCodec.FromItem).ToList()).Select(i => TodoProjection.Project(EventCodec.FromItem(i))).ToList();
+        var old = ReadItemOf(OldItems());
+        var current = ReadItemOf(CurrentItems(OldItems().Select(EventCodec.FromItem).ToList()));
 
-        Assert.Equal(current, old);
-        Assert.Equal("Buy oat milk", old[1].Text);
+        Assert.Equal(DynamoJson.Of(current), DynamoJson.Of(old));
+        Assert.Equal("Buy oat milk", old[TodoTable.Text].S);
     }
+
+    private static Dictionary<string, AttributeValue> ReadItemOf(IEnumerable<Dictionary<string, AttributeValue>> items) =>
+        ReadModelItem.Of(TodoId, ReadModelItem.StateOf(new EventStream([.. items.Select(EventCodec.FromItem)]))!);
 
     [Theory]
     [InlineData(1, """{"newText":"a"}""")]

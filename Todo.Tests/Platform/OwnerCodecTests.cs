@@ -55,16 +55,21 @@ public sealed class OwnerCodecTests
     [Fact]
     public void Each_event_is_projected_into_its_owners_list_and_only_one_owners_events_coalesce()
     {
-        var owned = TodoProjection.Project(new StoredEvent(TodoId, 1, new TodoCreated("Mine", CreatedAt, Alice), CreatedAt, "req", Owner: Alice));
-        var completed = TodoProjection.Project(new StoredEvent(TodoId, 2, new TodoCompleted(), CreatedAt, "req", Owner: Alice));
-        var shared = TodoProjection.Project(new StoredEvent(TodoId, 1, new TodoCreated("Shared", CreatedAt), CreatedAt, "req"));
+        var owned = Projected(new StoredEvent(TodoId, 1, new TodoCreated("Mine", CreatedAt, Alice), CreatedAt, "req", Owner: Alice), new TodoState.Live("Mine", false, CreatedAt, Alice));
+        var completed = Projected(new StoredEvent(TodoId, 2, new TodoCompleted(), CreatedAt, "req", Owner: Alice), new TodoState.Live("Mine", true, CreatedAt, Alice));
+        var shared = Projected(new StoredEvent(TodoId, 1, new TodoCreated("Shared", CreatedAt), CreatedAt, "req"), new TodoState.Live("Shared", false, CreatedAt));
+        var sharedCompleted = Projected(new StoredEvent(TodoId, 2, new TodoCompleted(), CreatedAt, "req"), new TodoState.Live("Shared", true, CreatedAt));
 
         Assert.Equal(Alice, owned.ListId);
         Assert.Equal("default", shared.ListId);
         Assert.Equal(Alice, completed.ListId);
-        Assert.Equal(Alice, TodoProjection.Coalesce(owned, completed)!.ListId);
-        Assert.Null(TodoProjection.Coalesce(owned, completed with { ListId = "default" }));
+        Assert.Equal(Alice, owned.Then(completed)!.ListId);
+        Assert.Null(owned.Then(sharedCompleted));
     }
+
+    /// <summary>The change the projector makes of the event's item: the state it carries, in the list of the owner it names.</summary>
+    private static ReadModelChange Projected(StoredEvent stored, TodoState after) =>
+        ReadModelChange.Of(stored.TodoId, EventCodec.SnapshotOf(EventCodec.ToItem(stored, after))!);
 
     [Fact]
     public void An_owner_that_is_not_a_string_is_a_malformed_item()

@@ -70,7 +70,7 @@ public sealed class QuarantineTests(LocalAppFixture fixture) : IClassFixture<Loc
         Assert.Equal(new ReplayResult(poisoned, 4, Written: true, ParkedRemoved: 3, StillParked: false), result);
         Assert.Empty(await Parked.OfTodoAsync(poisoned, CancellationToken.None));
         var stream = await fixture.EventsOfAsync(poisoned);
-        Assert.Equal(DynamoJsonOf(ReadModelItem.Of(TodoProjection.Fold(stream.Events)!)), DynamoJsonOf(await ItemAsync(poisoned)));
+        Assert.Equal(DynamoJsonOf(ReadModelItem.Of(poisoned, ReadModelItem.StateOf(stream)!)), DynamoJsonOf(await ItemAsync(poisoned)));
         var read = await api.GetAsync(poisoned.ToString());
         Assert.Equal(("Buy bread", true), (read.Text("text"), read.Body.GetProperty("completed").GetBoolean()));
 

@@ -2,13 +2,14 @@ using System.Globalization;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Todo.Domain;
+using Todo.Store.Events;
 using Todo.Store.ReadTable;
 
 namespace Todo.ReadModel;
 
 /// <summary>
 /// Applies a <see cref="ReadModelChange"/> (one event's, or a run's of one todo) with one conditional
-/// UpdateItem and no read; never to a parked todo, whose item stays as it was until it is redriven.
+/// UpdateItem that writes the state it leaves, and no read; never to a parked todo, whose item stays as it was until it is redriven.
 /// </summary>
 public sealed class ReadModelWriter(IAmazonDynamoDB dynamoDb, Func<CancellationToken, Task<string>> table)
 {
@@ -20,7 +21,39 @@ public sealed class ReadModelWriter(IAmazonDynamoDB dynamoDb, Func<CancellationT
 
     public async Task<ApplyResult> ApplyAsync(ReadModelChange change, CancellationToken cancellationToken)
     {
-        var request = Request(change, await table(cancellationToken));
+        // The whole item of the state, as an UpdateItem (the projector's one write permission): every attribute
+        // the state has is set and every other one removed, so only the parked mark, which the condition rules out, could stay.
+        var whole = ReadModelItem.Of(change.TodoId, change.After);
+        var names = new Dictionary<string, string> { ["#parked"] = TodoTable.ParkedAt };
+        var values = new Dictionary<string, AttributeValue>();
+        var sets = new List<string>();
+        var removes = new List<string>();
+        foreach (var attribute in ReadModelItem.StateAttributes)
+        {
+            names["#" + attribute] = attribute;
+            if (whole.TryGetValue(attribute, out var value))
+            {
+                values[":" + attribute] = value;
+                sets.Add($"#{attribute} = :{attribute}");
+            }
+            else
+                removes.Add("#" + attribute);
+        }
+        if (change.PreviousVersion > 0)
+            values[":previous"] = Number(change.PreviousVersion);
+        var request = new UpdateItemRequest
+        {
+            TableName = await table(cancellationToken),
+            Key = TodoTable.Key(change.ListId, change.TodoId),
+            UpdateExpression = "SET " + string.Join(", ", sets) + (removes.Count > 0 ? " REMOVE " + string.Join(", ", removes) : ""),
+            // The state replaces the whole item, so it may land on any version from the run's predecessor on.
+            ConditionExpression = "attribute_not_exists(#parked) AND " + (change.PreviousVersion == 0
+                ? "(attribute_not_exists(#version) OR #version < :version)"
+                : "#version >= :previous AND #version < :version"),
+            ExpressionAttributeNames = names,
+            ExpressionAttributeValues = values,
+            ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
+        };
         try
         {
             await dynamoDb.UpdateItemAsync(request, cancellationToken);
@@ -86,21 +119,21 @@ public sealed class ReadModelWriter(IAmazonDynamoDB dynamoDb, Func<CancellationT
         }, cancellationToken);
 
     /// <summary>
-    /// Writes the whole item the todo's events give (<see cref="ReadModelItem"/>) over whatever is there, parked
+    /// Writes the whole item of the todo's state (<see cref="ReadModelItem"/>) over whatever is there, parked
     /// mark included, unless the item is at a newer version already: a projection that moved on is never undone.
     /// </summary>
     /// <returns>Whether it was written.</returns>
-    public async Task<bool> ReplaceAsync(ReadModelChange full, CancellationToken cancellationToken)
+    public async Task<bool> ReplaceAsync(Guid todoId, Snapshot state, CancellationToken cancellationToken)
     {
         try
         {
             await dynamoDb.PutItemAsync(new PutItemRequest
             {
                 TableName = await table(cancellationToken),
-                Item = ReadModelItem.Of(full),
+                Item = ReadModelItem.Of(todoId, state),
                 ConditionExpression = "attribute_not_exists(#version) OR #version <= :version",
                 ExpressionAttributeNames = new() { ["#version"] = TodoTable.Version },
-                ExpressionAttributeValues = new() { [":version"] = Number(full.Version) },
+                ExpressionAttributeValues = new() { [":version"] = Number(state.Version) },
             }, cancellationToken);
             return true;
         }
@@ -108,59 +141,6 @@ public sealed class ReadModelWriter(IAmazonDynamoDB dynamoDb, Func<CancellationT
         {
             return false;
         }
-    }
-
-    private static UpdateItemRequest Request(ReadModelChange change, string tableName)
-    {
-        var names = new Dictionary<string, string> { ["#version"] = TodoTable.Version, ["#parked"] = TodoTable.ParkedAt };
-        var values = new Dictionary<string, AttributeValue> { [":version"] = Number(change.Version) };
-        var sets = new List<string> { "#version = :version" };
-        var removes = new List<string>();
-
-        void Set(string attribute, AttributeValue value)
-        {
-            names["#" + attribute] = attribute;
-            values[":" + attribute] = value;
-            sets.Add($"#{attribute} = :{attribute}");
-        }
-
-        if (change.Text is { } text)
-            Set(TodoTable.Text, new AttributeValue { S = text });
-        if (change.Completed is { } completed)
-            Set(TodoTable.Completed, new AttributeValue { BOOL = completed });
-        if (change.CreatedAt is { } createdAt)
-        {
-            Set(TodoTable.CreatedAt, new AttributeValue { S = Timestamp.ToText(createdAt) });
-            // A todo created and deleted in one change never enters the index (one update cannot SET and REMOVE an attribute).
-            if (!change.Deleted)
-                Set(TodoTable.CreatedAtKey, new AttributeValue { S = TodoTable.SortKey(change.TodoId, createdAt) });
-        }
-        if (change.Deleted)
-        {
-            Set(TodoTable.Deleted, new AttributeValue { BOOL = true });
-            names["#" + TodoTable.CreatedAtKey] = TodoTable.CreatedAtKey;
-            removes.Add("#" + TodoTable.CreatedAtKey);
-        }
-
-        string condition;
-        if (change.PreviousVersion == 0)
-            condition = "attribute_not_exists(#version) AND attribute_not_exists(#parked)";
-        else
-        {
-            values[":previous"] = Number(change.PreviousVersion);
-            condition = "#version = :previous AND attribute_not_exists(#parked)";
-        }
-
-        return new UpdateItemRequest
-        {
-            TableName = tableName,
-            Key = TodoTable.Key(change.ListId, change.TodoId),
-            UpdateExpression = "SET " + string.Join(", ", sets) + (removes.Count > 0 ? " REMOVE " + string.Join(", ", removes) : ""),
-            ConditionExpression = condition,
-            ExpressionAttributeNames = names,
-            ExpressionAttributeValues = values,
-            ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
-        };
     }
 
     private static AttributeValue Number(long value) => new() { N = value.ToString(CultureInfo.InvariantCulture) };

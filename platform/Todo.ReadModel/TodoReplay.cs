@@ -6,7 +6,7 @@ namespace Todo.ReadModel;
 
 /// <summary>
 /// Re-projects one todo from the events table, the source of truth (the stream keeps records a day
-/// only): its whole item is written from the fold of its events, clearing a parked mark, and its parked
+/// only): its whole item is written from the state its events fold to, clearing a parked mark, and its parked
 /// events are removed. This is what <c>todoctl replay</c>, <c>parked redrive</c> and <c>verify --repair</c> do.
 /// Events appended meanwhile (parked behind the mark, or applied by the projector) are caught up on.
 /// </summary>
@@ -16,27 +16,24 @@ public sealed class TodoReplay(EventStore events, ReadModelWriter writer, Parked
     private const int MaxRounds = 5;
 
     /// <exception cref="FormatException">An event is still not one this code can read: the todo stays as it is, parked if it was.</exception>
-    /// <exception cref="InvalidOperationException">The events do not project (a projection bug, or a stream with a gap).</exception>
+    /// <exception cref="InvalidOperationException">The events do not fold (a stream with a gap, or an event its state cannot take).</exception>
     public async Task<ReplayResult> ReplayAsync(Guid todoId, bool dryRun, CancellationToken cancellationToken)
     {
         var removed = 0;
         for (var round = 0; ; round++)
         {
             var stream = await events.ReadAsync(todoId, cancellationToken);
-            if (TodoProjection.Fold(stream.Events) is not { } full)
+            if (ReadModelItem.StateOf(stream) is not { } state)
                 return new ReplayResult(todoId, 0, Written: false, ParkedRemoved: 0, StillParked: false);
             if (dryRun)
-                return new ReplayResult(todoId, full.Version, Written: false, ParkedRemoved: 0, StillParked: false);
-            var written = await writer.ReplaceAsync(full, cancellationToken);
-            removed += await parked.RemoveAsync(todoId, full.Version, cancellationToken);
+                return new ReplayResult(todoId, state.Version, Written: false, ParkedRemoved: 0, StillParked: false);
+            var written = await writer.ReplaceAsync(todoId, state, cancellationToken);
+            removed += await parked.RemoveAsync(todoId, state.Version, cancellationToken);
             // The projector may have marked the todo again for an event it parked while this ran: go round again.
-            var item = await writer.ReadAsync(full.ListId, todoId, cancellationToken);
+            var item = await writer.ReadAsync(TodoTable.ListOf(state.State.Owner), todoId, cancellationToken);
             var stillParked = item?.ContainsKey(TodoTable.ParkedAt) == true;
             if (!stillParked || round + 1 == MaxRounds)
-                return new ReplayResult(todoId, full.Version, written, removed, stillParked);
+                return new ReplayResult(todoId, state.Version, written, removed, stillParked);
         }
     }
 }
-
-/// <summary>What a replay came to: the version the item was rewritten at, the parked events it cleared, and whether the todo is still parked.</summary>
-public sealed record ReplayResult(Guid TodoId, long Version, bool Written, int ParkedRemoved, bool StillParked);

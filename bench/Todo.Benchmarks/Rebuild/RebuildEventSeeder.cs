@@ -36,15 +36,12 @@ public static class RebuildEventSeeder
             index % 10 == 9 ? new TodoDeleted() : new TodoTextChanged(text + " (renamed again)"),
         ];
         var state = TodoState.Initial;
-        var stored = new List<StoredEvent>();
         var items = new List<Dictionary<string, AttributeValue>>();
         foreach (var (e, version) in events.Select((e, i) => (e, i + 1L)))
         {
             state = TodoDecider.Evolve(state, e);
-            var one = new StoredEvent(id, version, e, Epoch.AddMilliseconds(index).AddSeconds(version), $"seed-{index}-{version}");
-            stored.Add(one);
-            items.Add(EventCodec.ToItem(one, state));
+            items.Add(EventCodec.ToItem(new StoredEvent(id, version, e, Epoch.AddMilliseconds(index).AddSeconds(version), $"seed-{index}-{version}"), state));
         }
-        return (items, ReadModelItem.Of(TodoProjection.Fold(stored)!));
+        return (items, ReadModelItem.Of(id, new Snapshot(state, events.Length)));
     }
 }

@@ -1,5 +1,6 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using Todo.ReadModel;
 using Todo.Store;
 using Todo.Store.Events;
 
@@ -34,7 +35,10 @@ public static class EventItems
                 onPage(page.Items ?? []);
         }));
 
-    /// <summary>The item the todo's events give, or null for no events; throws <see cref="FormatException"/> or <see cref="InvalidOperationException"/> for events that do not read or project.</summary>
-    public static Dictionary<string, AttributeValue>? ExpectedItem(IEnumerable<Dictionary<string, AttributeValue>> items) =>
-        Todo.ReadModel.TodoProjection.Fold(items.Select(EventCodec.FromItem).OrderBy(e => e.Version)) is { } full ? Todo.ReadModel.ReadModelItem.Of(full) : null;
+    /// <summary>The item the todo's events give, or null for no events; throws <see cref="FormatException"/> or <see cref="InvalidOperationException"/> for events that do not read or fold.</summary>
+    public static Dictionary<string, AttributeValue>? ExpectedItem(IEnumerable<Dictionary<string, AttributeValue>> items)
+    {
+        var stream = new EventStream([.. items.Select(EventCodec.FromItem).OrderBy(e => e.Version)]);
+        return ReadModelItem.StateOf(stream) is { } state ? ReadModelItem.Of(stream.Events[0].TodoId, state) : null;
+    }
 }
