@@ -21,10 +21,11 @@ public static class QueryFunctions
     {
         var settings = QuerySettings.From(reader);
         var todos = new TodoReader(services.DynamoDb, settings.ReadModel.Pointer(services.DynamoDb, services.Clock));
+        var events = new EventStore(services.DynamoDb, settings.EventsTable);
         return new QueryParts(
             todos,
-            new FreshReads(todos, new EventStore(services.DynamoDb, settings.EventsTable), services.Clock),
-            new TodoHistory(services.DynamoDb, settings.EventsTable),
+            new FreshReads(todos, events, services.Clock),
+            new TodoHistory(events),
             new ApiResponses(settings.Api.AllowedOrigin),
             new Callers(settings.Api.SignInRequired));
     }

@@ -1,4 +1,3 @@
-using Amazon.DynamoDBv2;
 using Todo.Store.Events;
 using Todo.Domain;
 
@@ -8,10 +7,8 @@ namespace Todo.Queries;
 /// A todo's own events, read from the events table (the source of truth) with consistent Queries on its
 /// partition, never a Scan: a page of its history, and its state as of an earlier version or time.
 /// </summary>
-public sealed class TodoHistory(IAmazonDynamoDB dynamoDb, string tableName)
+public sealed class TodoHistory(EventStore events)
 {
-    private readonly EventStore events = new(dynamoDb, tableName);
-
     /// <summary>Up to <paramref name="limit"/> events after version <paramref name="afterVersion"/>, and whether DynamoDB has more.</summary>
     public async Task<(List<StoredEvent> Events, bool More)> PageAsync(Guid id, long afterVersion, int? limit, CancellationToken cancellationToken)
     {
