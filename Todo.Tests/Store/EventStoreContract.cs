@@ -74,7 +74,7 @@ public abstract class EventStoreContract
 
         var result = await Store.AppendAsync(created, null, Now, None);
 
-        Assert.Equal([created[0].Stored], Assert.IsType<AppendResult.Appended>(result).Events);
+        Assert.IsType<AppendResult.Appended>(result);
         Assert.Equal(new Snapshot(new TodoState.Live("Buy milk", false, Now, "owner-1"), 1), await Store.ReadSnapshotAsync(id, None));
         Assert.Equal([created[0].Stored], await AllEventsAsync(id));
     }
@@ -118,9 +118,10 @@ public abstract class EventStoreContract
 
         var result = await Store.AppendAsync(both, null, Now, None);
 
-        Assert.Equal(both.Select(e => e.Stored), Assert.IsType<AppendResult.Appended>(result).Events);
+        Assert.IsType<AppendResult.Appended>(result);
         Assert.Equal(new Snapshot(new TodoState.Live("Both", true, Now, "owner-1"), 3), await Store.ReadSnapshotAsync(id, None));
         Assert.Equal([1L, 2, 3], (await AllEventsAsync(id)).Select(e => e.Version));
+        Assert.Equal(both.Select(e => e.Stored), (await AllEventsAsync(id)).Skip(1));
     }
 
     [Fact]

@@ -5,7 +5,8 @@ namespace Todo.Store.Events;
 /// <summary>What an append came to.</summary>
 public abstract record AppendResult
 {
-    public sealed record Appended(IReadOnlyList<StoredEvent> Events) : AppendResult;
+    /// <summary>Every event and the record were written; the caller already holds what they were.</summary>
+    public sealed record Appended : AppendResult;
 
     /// <summary>
     /// Another writer took the version first. <see cref="Winner"/> is the snapshot the item it wrote there

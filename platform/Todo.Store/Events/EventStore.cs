@@ -91,7 +91,6 @@ public sealed class EventStore(IAmazonDynamoDB dynamoDb, string tableName, strin
         var puts = events.Select(EventPut).ToList();
         if (idempotency is not null)
             puts.Add(RecordPut(idempotency, now));
-        var stored = events.Select(e => e.Stored).ToList();
         try
         {
             if (puts.Count == 1)
@@ -109,11 +108,11 @@ public sealed class EventStore(IAmazonDynamoDB dynamoDb, string tableName, strin
                 {
                     TransactItems = puts.Select(put => new TransactWriteItem { Put = put }).ToList(),
                 }, cancellationToken);
-            return new AppendResult.Appended(stored);
+            return new AppendResult.Appended();
         }
         catch (ConditionalCheckFailedException e)
         {
-            return stored.Count == 1 ? Conflict(e.Item) : Duplicate(e.Item);
+            return events.Count == 1 ? Conflict(e.Item) : Duplicate(e.Item);
         }
         catch (TransactionCanceledException e) when (e.CancellationReasons is { } reasons)
         {
