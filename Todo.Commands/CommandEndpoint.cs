@@ -53,7 +53,29 @@ public sealed class CommandEndpoint(CommandRoute route, CommandParts parts, Func
             new CommandRequest(todoId, command, CommandId(request), expected, claim, Tracer.HeaderUnder(scope?.Span, scope?.Trace)),
             outcome => LambdaPayload.Text(Render(todoId, outcome), LambdaJsonContext.Default.APIGatewayProxyResponse),
             cancellationToken);
-        return (Answer(todoId, result), CommandLog.Of(command, result));
+        var response = Answer(todoId, result);
+        if (WriteOf(todoId, result, response) is { } write)
+            RecentWritesCookie.Add(response, request, write);
+        return (response, CommandLog.Of(command, result));
+    }
+
+    /// <summary>What an accepted command changed, for the client's next list reads; a replay repeats it, as its first answer may not have arrived.</summary>
+    private static RecentWrite? WriteOf(Guid todoId, CommandResult result, APIGatewayProxyResponse response) => result switch
+    {
+        CommandResult.Executed { Outcome: { Decision: Decision.Accepted, State: TodoState.Live live } } => new RecentWrite(todoId, live.CreatedAt),
+        CommandResult.Executed { Outcome: { Decision: Decision.Accepted, State: TodoState.Deleted } } => new RecentWrite(todoId, null),
+        CommandResult.Replayed when response.StatusCode is >= 200 and < 300 => new RecentWrite(todoId, CreatedAtIn(response)),
+        _ => null,
+    };
+
+    /// <summary>A replayed item's <c>createdAt</c>; a replayed deletion's message has none.</summary>
+    private static DateTimeOffset? CreatedAtIn(APIGatewayProxyResponse response)
+    {
+        using var body = System.Text.Json.JsonDocument.Parse(response.Body ?? "{}");
+        return body.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
+            && body.RootElement.TryGetProperty("createdAt", out var createdAt) && createdAt.GetString() is { } text
+            ? Timestamp.Parse(text)
+            : null;
     }
 
     private APIGatewayProxyResponse Answer(Guid todoId, CommandResult result) =>

@@ -6,75 +6,16 @@ using Todo.Store.ReadTable;
 namespace Todo.Queries;
 
 /// <summary>
-/// Read-your-writes: a read that names the versions its client has seen (<c>X-Min-Version</c>) never
-/// answers with older state. It reads the read table consistently until the projection has caught
-/// up, for a bounded time, and then reads the todo's state from its events instead: a consistent read
-/// of the newest event, which holds the state after it.
+/// Read-your-writes without waiting for the projection. A todo read by id is its newest event item's state: one
+/// consistent read, never older than any command acknowledged on it. A list page comes from the read table, which
+/// may lag; the todos the client says it changed (its <see cref="RecentWritesCookie"/>, or the version tokens of
+/// <c>X-Min-Version</c>) are then taken from their events wherever the page may be behind them: one read each, for
+/// the page's range only, at most <see cref="RecentWritesCookie.MaxWrites"/> of each kind.
 /// </summary>
-public sealed class FreshReads(TodoReader reader, EventStore events, TimeProvider clock)
+public sealed class FreshReads(EventStore events)
 {
-    public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
-
-    /// <returns>The todo as of at least <paramref name="minVersion"/>, with its version; the todo is null when it does not exist (or no longer does).</returns>
-    /// <param name="caller">Whose list is read; another user's todo reads as none, from the read table and the events alike.</param>
-    public async Task<(TodoView? Todo, long Version)> GetAsync(string? caller, Guid id, long minVersion, CancellationToken cancellationToken)
-    {
-        var deadline = clock.GetUtcNow() + MaxWait;
-        while (true)
-        {
-            if (await reader.GetAsync(TodoTable.ListOf(caller), id, consistent: true, cancellationToken) is { } read && read.Version >= minVersion)
-                return read;
-            if (clock.GetUtcNow() >= deadline)
-                return await FoldAsync(caller, id, cancellationToken);
-            await Task.Delay(PollInterval, cancellationToken);
-        }
-    }
-
-    /// <summary>The list, with every named todo at least at its version (or gone, if it was deleted by then).</summary>
-    public async Task<List<TodoView>> ListAsync(string? caller, IReadOnlyList<VersionToken> tokens, CancellationToken cancellationToken)
-    {
-        var listId = TodoTable.ListOf(caller);
-        var deadline = clock.GetUtcNow() + MaxWait;
-        while (true)
-        {
-            var list = await reader.ListAsync(listId, consistent: true, cancellationToken);
-            var behind = await BehindAsync(listId, list, tokens, cancellationToken);
-            if (behind.Count == 0)
-                return list;
-            if (clock.GetUtcNow() >= deadline)
-            {
-                foreach (var token in behind)
-                {
-                    list.RemoveAll(todo => todo.Id == token.TodoId);
-                    if ((await FoldAsync(caller, token.TodoId, cancellationToken)).Todo is { } todo)
-                        list.Add(todo);
-                }
-                return list.OrderBy(todo => TodoTable.SortKey(todo.Id, todo.CreatedAt), StringComparer.Ordinal).ToList();
-            }
-            await Task.Delay(PollInterval, cancellationToken);
-        }
-    }
-
-    /// <summary>The tokens the list does not yet satisfy; a todo missing from the list may be a tombstone that does.</summary>
-    private async Task<List<VersionToken>> BehindAsync(string listId, List<TodoView> list, IReadOnlyList<VersionToken> tokens, CancellationToken cancellationToken)
-    {
-        var behind = new List<VersionToken>();
-        foreach (var token in tokens)
-        {
-            if (list.Find(todo => todo.Id == token.TodoId) is { } listed)
-            {
-                if (listed.Version < token.Version)
-                    behind.Add(token);
-            }
-            else if (await reader.GetAsync(listId, token.TodoId, consistent: true, cancellationToken) is not { Todo: null } tombstone || tombstone.Version < token.Version)
-                behind.Add(token);
-        }
-        return behind;
-    }
-
-    /// <summary>The todo's state from its events: the newest one's snapshot, one bounded read whatever the history. Another user's todo is none.</summary>
-    private async Task<(TodoView? Todo, long Version)> FoldAsync(string? caller, Guid id, CancellationToken cancellationToken)
+    /// <summary>The todo's state from its events, with its version; the todo is null when it does not exist, no longer does, or is another user's.</summary>
+    public async Task<(TodoView? Todo, long Version)> GetAsync(string? caller, Guid id, CancellationToken cancellationToken)
     {
         var (state, version) = await events.ReadSnapshotAsync(id, cancellationToken);
         if (!state.BelongsTo(caller))
@@ -82,5 +23,46 @@ public sealed class FreshReads(TodoReader reader, EventStore events, TimeProvide
         return state is TodoState.Live live
             ? (new TodoView(id, live.Text, live.Completed, live.CreatedAt, version), version)
             : (null, version);
+    }
+
+    /// <summary>
+    /// A page of the list, oldest first, with the client's recent writes in it as they are now: a deleted todo
+    /// gone, a created or changed one as its events say, if it sorts within the page.
+    /// </summary>
+    /// <param name="after">The sort key the page starts after; null from the list's start.</param>
+    /// <param name="upTo">The page's last sort key; null to the list's end.</param>
+    public async Task<List<TodoView>> PatchAsync(
+        string? caller, List<TodoView> page, string? after, string? upTo, IReadOnlyList<VersionToken> tokens, IReadOnlyList<RecentWrite> writes,
+        CancellationToken cancellationToken)
+    {
+        bool Covers(string sortKey) =>
+            (after is null || string.CompareOrdinal(sortKey, after) > 0) && (upTo is null || string.CompareOrdinal(sortKey, upTo) <= 0);
+
+        var stale = new HashSet<Guid>();
+        foreach (var write in writes)
+        {
+            // A deletion is final: whatever the read table still shows, the todo is gone.
+            if (write.CreatedAt is not { } createdAt)
+                page.RemoveAll(todo => todo.Id == write.TodoId);
+            else if (Covers(TodoTable.SortKey(write.TodoId, createdAt)))
+                stale.Add(write.TodoId);
+        }
+        // A token says only a version: the read table is behind it unless the page shows the todo at that version or later.
+        foreach (var token in tokens)
+        {
+            if (page.Find(todo => todo.Id == token.TodoId) is not { } listed || listed.Version < token.Version)
+                stale.Add(token.TodoId);
+        }
+        if (stale.Count == 0)
+            return page;
+
+        var fresh = await Task.WhenAll(stale.Select(id => GetAsync(caller, id, cancellationToken)));
+        foreach (var (id, (todo, _)) in stale.Zip(fresh))
+        {
+            page.RemoveAll(listed => listed.Id == id);
+            if (todo is not null && Covers(TodoTable.SortKey(todo.Id, todo.CreatedAt)))
+                page.Add(todo);
+        }
+        return [.. page.OrderBy(todo => TodoTable.SortKey(todo.Id, todo.CreatedAt), StringComparer.Ordinal)];
     }
 }

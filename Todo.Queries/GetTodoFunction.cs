@@ -2,17 +2,17 @@ using Todo.Lambda.Core;
 using Todo.Http;
 using Todo.Domain;
 using Todo.Lambda.APIGatewayEvents;
-using Todo.Store.ReadTable;
 using Todo.Lambda.Observability;
 
 namespace Todo.Queries;
 
 /// <summary>
-/// <c>GET /api/todos/{id}</c>: 200 with the item and its ETag, 404 for an unknown or deleted id. With
+/// <c>GET /api/todos/{id}</c>: 200 with the item and its ETag, 404 for an unknown or deleted id, read from the
+/// todo's newest event so it is never older than a command already answered (<see cref="FreshReads"/>). With
 /// <c>?asOfVersion=</c> or <c>?asOf=</c>, the item as it was then, folded from its events (404 before it existed).
 /// Another user's todo is 404 on every one of these reads, as an unknown id is.
 /// </summary>
-public sealed class GetTodoFunction(TodoReader reader, FreshReads fresh, TodoHistory history, ApiResponses responses, Callers callers, FunctionTelemetry telemetry)
+public sealed class GetTodoFunction(FreshReads fresh, TodoHistory history, ApiResponses responses, Callers callers, FunctionTelemetry telemetry)
     : APIGatewayProxyFunction(telemetry)
 {
     public override async Task<APIGatewayProxyResponse> HandleAsync(APIGatewayProxyRequest request, ILambdaContext context, CancellationToken cancellationToken)
@@ -30,13 +30,10 @@ public sealed class GetTodoFunction(TodoReader reader, FreshReads fresh, TodoHis
             var (state, at) = await history.AsOfAsync(id, asOf, cancellationToken);
             return state is TodoState.Live live && live.BelongsTo(caller) ? ApiResponses.Versioned(responses.Item(200, TodoItem.From(id, live)), id, at) : responses.NotFound();
         }
-        if (MinVersions.Read(request, errors) is not { } tokens)
+        // The item is read from its events, never behind a version the client holds: the header is only checked.
+        if (MinVersions.Read(request, errors) is null)
             return responses.Invalid("Invalid request headers", errors);
-        // Tokens for other todos say nothing about this one.
-        var minVersion = tokens.Where(t => t.TodoId == id).Select(t => t.Version).DefaultIfEmpty(0).Max();
-        var (todo, version) = minVersion > 0
-            ? await fresh.GetAsync(caller, id, minVersion, cancellationToken)
-            : await reader.GetAsync(TodoTable.ListOf(caller), id, consistent: false, cancellationToken) ?? (null, 0);
+        var (todo, version) = await fresh.GetAsync(caller, id, cancellationToken);
         return todo is null ? responses.NotFound() : ApiResponses.Versioned(responses.Item(200, TodoItem.From(todo)), id, version);
     }
 }

@@ -9,7 +9,8 @@ namespace Todo.Queries;
 /// <summary>
 /// <c>GET /api/todos</c>: 200 with a bare JSON array ordered by createdAt, whole or a page at a time.
 /// Either way the answer stops at <see cref="SizedPage.MaxBodyBytes"/> with <c>X-Next-Cursor</c> set,
-/// so a list of any size is answered rather than failing as a Lambda response too large.
+/// so a list of any size is answered rather than failing as a Lambda response too large. Eventually consistent,
+/// except for the client's own changes (<see cref="FreshReads"/>).
 /// </summary>
 public sealed class ListTodosFunction(TodoReader reader, FreshReads fresh, ApiResponses responses, Callers callers, FunctionTelemetry telemetry) : APIGatewayProxyFunction(telemetry)
 {
@@ -38,31 +39,26 @@ public sealed class ListTodosFunction(TodoReader reader, FreshReads fresh, ApiRe
             return true;
         }
 
+        // The client's own recent changes, taken from their events where the read table may lag behind them.
+        var writes = RecentWritesCookie.Read(request);
         string? next;
-        if (tokens.Count > 0)
+        var after = page?.After;
+        while (true)
         {
-            // A fresh read is the whole list, so its page is cut here.
-            var all = await fresh.ListAsync(caller, tokens, cancellationToken);
-            next = Fill(all.Where(t => page?.After is null || string.CompareOrdinal(TodoTable.SortKey(t.Id, t.CreatedAt), page.After) > 0)) ? null : last;
-        }
-        else
-        {
-            var after = page?.After;
-            while (true)
+            var (todos, more) = await reader.PageAsync(TodoTable.ListOf(caller), page is null ? null : answer.Room, after, cancellationToken);
+            if (tokens.Count > 0 || writes.Count > 0)
+                todos = await fresh.PatchAsync(caller, todos, after, more, tokens, writes, cancellationToken);
+            if (!Fill(todos))
             {
-                var (todos, more) = await reader.PageAsync(TodoTable.ListOf(caller), page is null ? null : answer.Room, after, consistent: false, cancellationToken);
-                if (!Fill(todos))
-                {
-                    next = last;
-                    break;
-                }
-                if (more is null || answer.Room == 0)
-                {
-                    next = more;
-                    break;
-                }
-                after = more;
+                next = last;
+                break;
             }
+            if (more is null || answer.Room == 0)
+            {
+                next = more;
+                break;
+            }
+            after = more;
         }
 
         var response = responses.Items(answer.Items);

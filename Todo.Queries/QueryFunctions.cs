@@ -12,7 +12,7 @@ public static class QueryFunctions
     public static readonly FunctionCatalog Catalog = FunctionCatalog.Of(Compose, new Dictionary<string, Func<QueryParts, FunctionTelemetry, ILambdaFunction>>
     {
         ["list-todos"] = (parts, telemetry) => new ListTodosFunction(parts.Reader, parts.Fresh, parts.Responses, parts.Callers, telemetry),
-        ["get-todo"] = (parts, telemetry) => new GetTodoFunction(parts.Reader, parts.Fresh, parts.History, parts.Responses, parts.Callers, telemetry),
+        ["get-todo"] = (parts, telemetry) => new GetTodoFunction(parts.Fresh, parts.History, parts.Responses, parts.Callers, telemetry),
         ["list-todo-events"] = (parts, telemetry) => new ListTodoEventsFunction(parts.History, parts.Responses, parts.Callers, telemetry),
         ["get-openapi"] = (parts, telemetry) => new GetOpenApiFunction(parts.Responses, telemetry),
     });
@@ -24,7 +24,7 @@ public static class QueryFunctions
         var events = new EventStore(services.DynamoDb, settings.EventsTable);
         return new QueryParts(
             todos,
-            new FreshReads(todos, events, services.Clock),
+            new FreshReads(events),
             new TodoHistory(events),
             new ApiResponses(settings.Api.AllowedOrigin),
             new Callers(settings.Api.SignInRequired));

@@ -76,6 +76,23 @@ public sealed class UserIsolationTests(SignInAppFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task Another_users_recent_writes_cookie_shows_none_of_their_todos()
+    {
+        var alice = await fixture.NewUserAsync();
+        var bob = await fixture.NewUserAsync();
+        var created = await alice.Api.CreateAsync("Alice's, in her cookie");
+        var cookie = created.Message.Headers.GetValues("Set-Cookie").First().Split(';')[0];
+
+        var list = await bob.Api.SendWithHeaderAsync(HttpMethod.Get, "/api/todos", null, "Cookie", cookie);
+        var hers = await alice.Api.SendWithHeaderAsync(HttpMethod.Get, "/api/todos", null, "Cookie", cookie);
+
+        Assert.StartsWith($"{Todo.Http.RecentWritesCookie.Name}=", cookie);
+        Assert.Equal(HttpStatusCode.OK, list.Status);
+        Assert.Equal(0, list.Body.GetArrayLength());
+        Assert.Contains(hers.Body.EnumerateArray(), t => t.GetProperty("id").GetString() == created.Text("id"));
+    }
+
+    [Fact]
     public async Task The_same_Idempotency_Key_used_by_two_users_gives_two_independent_results()
     {
         var alice = await fixture.NewUserAsync();

@@ -17,14 +17,15 @@ public static class DynamoDbAccess
         ["create-todo"] = ["dynamodb:PutItem on EventsTable", "dynamodb:PutItem on IdempotencyTable", "dynamodb:GetItem on IdempotencyTable"],
         ["update-todo"] = ["dynamodb:Query on EventsTable", "dynamodb:PutItem on EventsTable", "dynamodb:PutItem on IdempotencyTable", "dynamodb:GetItem on IdempotencyTable"],
         ["delete-todo"] = ["dynamodb:Query on EventsTable", "dynamodb:PutItem on EventsTable", "dynamodb:PutItem on IdempotencyTable", "dynamodb:GetItem on IdempotencyTable"],
-        // Reads: the list is one Query on the index; a read that must see a given version queries the todo's newest event.
-        // Both read tables, whichever the pointer (read with GetItem, cached briefly) says is active.
+        // The list is one Query a page on the index of either read table, whichever the pointer (read with GetItem, cached
+        // briefly) says is active; the client's own recent changes are taken from each todo's newest event.
         ["list-todos"] =
         [
             "dynamodb:Query on TodosTable/index/byCreatedAt", "dynamodb:Query on TodosGreenTable/index/byCreatedAt",
-            "dynamodb:GetItem on TodosTable", "dynamodb:GetItem on TodosGreenTable", "dynamodb:GetItem on ReadPointerTable", "dynamodb:Query on EventsTable",
+            "dynamodb:GetItem on ReadPointerTable", "dynamodb:Query on EventsTable",
         ],
-        ["get-todo"] = ["dynamodb:GetItem on TodosTable", "dynamodb:GetItem on TodosGreenTable", "dynamodb:GetItem on ReadPointerTable", "dynamodb:Query on EventsTable"],
+        // One item is its newest event: a Query of its own events (the whole stream if that item predates snapshots).
+        ["get-todo"] = ["dynamodb:Query on EventsTable"],
         // A todo's history, and the item as of a version or time, are Queries of its own events.
         ["list-todo-events"] = ["dynamodb:Query on EventsTable"],
         // The OpenAPI description is built into the function: it reads no table.

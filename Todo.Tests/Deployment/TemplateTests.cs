@@ -258,9 +258,23 @@ public sealed class TemplateTests : IDisposable
         Assert.Equal("/prod", apiOrigin["OriginPath"]);
         Assert.Equal("https-only", Map(apiOrigin, "CustomOriginConfig")["OriginProtocolPolicy"]);
         Assert.Equal("4135ea2d-6df8-44a3-9df3-4b5a84be39ad", apiBehavior["CachePolicyId"]); // Managed-CachingDisabled
-        Assert.Equal("b689b0a8-53d0-40ab-baf2-68738e2966ac", apiBehavior["OriginRequestPolicyId"]); // Managed-AllViewerExceptHostHeader
+        var forwarded = Map(Properties((string)((Intrinsic)apiBehavior["OriginRequestPolicyId"]!).Argument!), "OriginRequestPolicyConfig");
+        Assert.Equal("allExcept", Map(forwarded, "HeadersConfig")["HeaderBehavior"]);
+        Assert.Equal(["Host"], Values(Map(forwarded, "HeadersConfig"), "Headers"));
+        Assert.Equal("all", Map(forwarded, "QueryStringsConfig")["QueryStringBehavior"]);
         Assert.Superset(new HashSet<object?> { "GET", "POST", "PUT", "DELETE", "OPTIONS" }, Values(apiBehavior, "AllowedMethods").ToHashSet());
         Assert.NotEqual("allow-all", apiBehavior["ViewerProtocolPolicy"]);
+    }
+
+    [Fact]
+    public void CloudFront_forwards_the_recent_writes_cookie_to_the_API_and_no_other()
+    {
+        var apiBehavior = Assert.Single(List(Map(Properties("WebDistribution"), "DistributionConfig"), "CacheBehaviors"), b => (string?)b["PathPattern"] == "/api/*");
+        var policy = Map(Properties((string)((Intrinsic)apiBehavior["OriginRequestPolicyId"]!).Argument!), "OriginRequestPolicyConfig");
+        var cookies = Map(policy, "CookiesConfig");
+
+        Assert.Equal("whitelist", cookies["CookieBehavior"]);
+        Assert.Equal([Todo.Http.RecentWritesCookie.Name], Values(cookies, "Cookies"));
     }
 
     [Fact]

@@ -19,10 +19,14 @@ public class LocalAppFixture : IAsyncLifetime
 
     public LocalApp App => app ?? throw new InvalidOperationException("The app has not started.");
 
+    /// <summary>A client of the original contract: it sends no cookie back, so each read is as the API answers anyone.</summary>
     public HttpClient Http => http ?? throw new InvalidOperationException("The app has not started.");
 
-    /// <summary>How often the stream is read when idle; an hour stalls the projection after its first read.</summary>
+    /// <summary>How often the stream is read when idle.</summary>
     protected virtual TimeSpan StreamPollInterval => TimeSpan.FromMilliseconds(10);
+
+    /// <summary>Whether the stream projection runs; without it the read table never catches up.</summary>
+    protected virtual bool Projects => true;
 
     /// <summary>The port the app listens on; 0 picks a free one.</summary>
     protected virtual int Port => 0;
@@ -68,13 +72,17 @@ public class LocalAppFixture : IAsyncLifetime
         app = await LocalApp.StartAsync(
             new LocalOptions
             {
-                Root = Repository.Root, Port = Port, StreamPollInterval = StreamPollInterval, Clock = Clock, LogsFolder = LogsFolder,
+                Root = Repository.Root, Port = Port, StreamPollInterval = StreamPollInterval, RunsStreamMappings = Projects, Clock = Clock, LogsFolder = LogsFolder,
                 AuthMode = AuthMode, DataFolder = DataFolder, EndpointsFile = EndpointsFile,
             },
             logging => logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning),
             CancellationToken.None);
-        http = new HttpClient { BaseAddress = app.BaseUrl };
+        http = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = app.BaseUrl };
     }
+
+    /// <summary>A client that keeps the cookies the app sets, as a browser does; the caller disposes it.</summary>
+    public HttpClient NewCookieKeepingClient() =>
+        new(new SocketsHttpHandler { UseCookies = true, CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = App.BaseUrl };
 
     /// <summary>Stops the app and starts it again, on the same <see cref="DataFolder"/>, as a second ./run.sh does.</summary>
     protected async Task RestartAsync()

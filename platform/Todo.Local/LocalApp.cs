@@ -143,6 +143,7 @@ public sealed class LocalApp : IAsyncDisposable
                 var checkpoints = new CheckpointStore(options.DataFolder is null ? null : Path.Combine(options.DataFolder, "stream-checkpoints.json"));
                 // All of them built before any starts, so a mapping that fails leaves none running.
                 var pollers = template.Functions
+                    .Where(_ => options.RunsStreamMappings)
                     .SelectMany(f => f.Streams.Select(mapping => new StreamPoller(
                         streams,
                         tables[mapping.TableLogicalId].LatestStreamArn ?? throw new TemplateException($"{mapping.TableLogicalId} has no stream."),

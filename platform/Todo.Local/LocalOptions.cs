@@ -15,6 +15,12 @@ public sealed record LocalOptions
     /// <summary>How long the stream reader waits when a poll found nothing new.</summary>
     public TimeSpan StreamPollInterval { get; init; } = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>
+    /// Whether the template's stream mappings run. Off, the read table never catches up with the events, as when the
+    /// projection falls far behind: what the read-your-writes tests run against.
+    /// </summary>
+    public bool RunsStreamMappings { get; init; } = true;
+
     public string StackName { get; init; } = "todo-local";
 
     /// <summary>The template's AuthMode: <c>cognito</c> (users sign in with cognito-local) or <c>none</c> (the open API); null for the template's default.</summary>

@@ -44,6 +44,8 @@ let unauthorized: (() => void) | null = null;
 
 /** Called by sign-in with the user's ID token (what the API's Cognito authorizer takes), or null on sign-out. */
 export function setAccessToken(token: string | null): void {
+  // Signing out forgets which todos this tab changed: the next user of the tab learns nothing of them.
+  if (accessToken && !token) forgetTokens();
   accessToken = token;
 }
 
@@ -53,7 +55,9 @@ export function onUnauthorized(handler: (() => void) | null): void {
 }
 
 // Version tokens (<todoId>:<version>) of this tab's recent commands, kept in sessionStorage so that a reload
-// right after a change still sends them: a read that carries them is never older than those changes.
+// right after a change still sends them: a list read that carries them is never older than those changes. The
+// server's own cookie does the same for any client, but of commands sent at once it keeps only the last answer's;
+// these tokens keep every one (clearing completed todos deletes several at once).
 const TOKENS_KEY = 'todo.versionTokens';
 const TOKEN_LIFETIME_MS = 60_000; // far longer than the projection's lag; then reads need no help
 const MAX_TOKENS = 50;
@@ -87,8 +91,16 @@ function rememberToken(header: string | null): void {
   }
 }
 
-function minVersionHeader(onlyId?: string): Record<string, string> {
-  const tokens = readTokens().filter((t) => !onlyId || t.id === onlyId);
+function forgetTokens(): void {
+  try {
+    sessionStorage.removeItem(TOKENS_KEY);
+  } catch {
+    // Storage disabled: nothing was kept.
+  }
+}
+
+function minVersionHeader(): Record<string, string> {
+  const tokens = readTokens();
   return tokens.length ? { 'X-Min-Version': tokens.map((t) => `${t.id}:${t.version}`).join(',') } : {};
 }
 
@@ -190,9 +202,8 @@ function listPage(limit: number, cursor: string | null): Promise<Page<Todo>> {
 export const api = {
   /** One page of the list, never older than this tab's recent changes. */
   listPage,
-  /** The item, never older than this tab's changes to it, nor than <paramref name="atLeast"/> if given. */
-  get: (id: string, atLeast?: number | null) =>
-    versioned<Todo>(itemUrl(id), {}, atLeast ? { 'X-Min-Version': `${id}:${atLeast}` } : minVersionHeader(id)),
+  /** The item as its newest event has it: never older than any change already answered. */
+  get: (id: string) => versioned<Todo>(itemUrl(id)),
   // The key makes a create safe to retry: the server carries it out once and replays its answer.
   create: (text: string, idempotencyKey: string = crypto.randomUUID()) =>
     versioned<Todo>(BASE_URL, { method: 'POST', body: JSON.stringify({ text }) }, { 'Idempotency-Key': idempotencyKey }),

@@ -173,7 +173,7 @@ export function useTodos() {
         if (e instanceof ApiError && e.status === 412 && e.currentVersion) {
           // Show the newer version and let the user choose; the row shows it meanwhile.
           try {
-            const theirs = await api.get(before.id, e.currentVersion);
+            const theirs = await api.get(before.id);
             keepVersion(before.id, theirs.version);
             setTodos((current) => replace(current, before.id, theirs.body));
             setConflict({ id: before.id, mine: text, theirs: theirs.body, theirsVersion: theirs.version ?? e.currentVersion });
@@ -230,7 +230,7 @@ export function useTodos() {
   const showNewer = useCallback(async (todo: Todo, e: ApiError & { currentVersion: number }) => {
     keepVersion(todo.id, e.currentVersion);
     try {
-      const theirs = await api.get(todo.id, e.currentVersion);
+      const theirs = await api.get(todo.id);
       keepVersion(todo.id, theirs.version);
       setTodos((current) => restore(replace(current, todo.id, theirs.body), [theirs.body]));
     } catch (reading) {

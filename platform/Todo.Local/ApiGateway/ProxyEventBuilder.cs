@@ -19,13 +19,14 @@ public static class ProxyEventBuilder
         var now = DateTimeOffset.UtcNow;
         var (body, isBase64) = await BodyAsync(request, cancellationToken);
         var requestId = Guid.NewGuid().ToString();
+        var headers = Forwarded(http).ToList();
         return new APIGatewayProxyRequest
         {
             Resource = route.Resource,
             Path = request.Path.Value,
             HttpMethod = request.Method,
-            Headers = Single(request.Headers.Select(h => (h.Key, h.Value))),
-            MultiValueHeaders = Multi(request.Headers.Select(h => (h.Key, h.Value))),
+            Headers = Single(headers),
+            MultiValueHeaders = Multi(headers),
             QueryStringParameters = Single(request.Query.Select(q => (q.Key, q.Value))),
             MultiValueQueryStringParameters = Multi(request.Query.Select(q => (q.Key, q.Value))),
             PathParameters = route.PathParameters.Count == 0 ? null : route.PathParameters.ToDictionary(p => p.Key, p => (string?)p.Value),
@@ -55,6 +56,24 @@ public static class ProxyEventBuilder
             Body = body,
             IsBase64Encoded = isBase64,
         };
+    }
+
+    /// <summary>
+    /// The request's headers with the ones API Gateway sets on every request: how the client reached it (which decides
+    /// whether a cookie is kept to HTTPS), on which port, and from where (appended to any the client sent).
+    /// </summary>
+    private static IEnumerable<(string Key, StringValues Values)> Forwarded(HttpContext http)
+    {
+        string[] set = ["X-Forwarded-Proto", "X-Forwarded-Port", "X-Forwarded-For"];
+        foreach (var header in http.Request.Headers)
+        {
+            if (!set.Contains(header.Key, StringComparer.OrdinalIgnoreCase))
+                yield return (header.Key, header.Value);
+        }
+        yield return ("X-Forwarded-Proto", http.Request.Scheme);
+        yield return ("X-Forwarded-Port", http.Connection.LocalPort.ToString(CultureInfo.InvariantCulture));
+        var client = http.Connection.RemoteIpAddress?.ToString() ?? "";
+        yield return ("X-Forwarded-For", http.Request.Headers["X-Forwarded-For"] is { Count: > 0 } sent ? $"{sent}, {client}" : client);
     }
 
     /// <summary>Text bodies pass as they are; bytes that are not UTF-8 pass base64-encoded, so nothing is silently altered.</summary>
