@@ -8,17 +8,21 @@ using Todo.Harness.Seeding;
 
 namespace Todo.Benchmarks.CommandCost;
 
-/// <summary>The DynamoDB requests one command makes, by name (PutItem, Query, ...).</summary>
+/// <summary>The DynamoDB requests one command (or read) makes, by name (PutItem, Query, ...).</summary>
 public sealed record CommandRequests(string Command, IReadOnlyList<string> Requests)
 {
     /// <summary>Whether the function instance already held the todo's snapshot.</summary>
     public bool Warm => Command.Contains("warm", StringComparison.Ordinal);
+
+    /// <summary>A GET, counted beside the commands.</summary>
+    public bool IsRead => Command.StartsWith("read", StringComparison.Ordinal);
 }
 
 /// <summary>
 /// Counts what each command costs in DynamoDB requests: the template's command functions are invoked
 /// directly, as the local host invokes them, on a client of our own that records every request it sends.
 /// A cold command is the first its instance handles for the todo; a warm one follows it on that instance.
+/// The reads are counted the same way, each on an instance's second request (its read pointer cached).
 /// </summary>
 public static class CommandRequestCount
 {
@@ -46,6 +50,12 @@ public static class CommandRequestCount
         await Count("update one field, cold (PUT)", update, "PUT", id, new JsonObject { ["completed"] = true });
         await Count("update one field, warm (PUT)", update, "PUT", id, new JsonObject { ["completed"] = false });
         await Count("update two fields, warm (PUT)", update, "PUT", id, new JsonObject { ["text"] = FixtureText.Standard + "!", ["completed"] = true });
+        var get = direct.NewInstance("get-todo");
+        await DirectCommands.InvokeAsync(get, "GET", id, null);
+        await Count("read one (GET)", get, "GET", id, null);
+        var list = direct.NewInstance("list-todos");
+        await DirectCommands.InvokeAsync(list, "GET", null, null);
+        await Count("read the list (GET)", list, "GET", null, null);
         await Count("delete, cold (DELETE)", direct.NewInstance(CommandRoutes.Delete.Name), "DELETE", id, null);
         return counted;
     }

@@ -19,7 +19,7 @@ public static class Targets
                 targets.Add(new("1", $"PUT (cold) p50 {at}", Format.Ratio(history.ColdRatio(length)), $"≤ {goal:F1}×", history.ColdRatio(length) <= goal));
                 targets.Add(new("1", $"PUT (warm) p50 {at}", Format.Ratio(history.WarmRatio(length)), $"≤ {goal:F1}×", history.WarmRatio(length) <= goal));
             }
-            foreach (var command in cost.Requests.Where(r => !r.Command.StartsWith("delete", StringComparison.Ordinal)))
+            foreach (var command in cost.Requests.Where(r => !r.IsRead && !r.Command.StartsWith("delete", StringComparison.Ordinal)))
             {
                 var goal = command.Warm || command.Command.StartsWith("create", StringComparison.Ordinal) ? 1 : 2;
                 targets.Add(new("1", $"DynamoDB requests per {command.Command}", $"{command.Requests.Count}", $"{goal}", command.Requests.Count == goal));
