@@ -72,8 +72,8 @@ public static class MarkdownReport
         (the item a POST writes, a TodoCreated event with the same text, sent straight to the engine), a POST, a
         raw consistent Query for the new todo's newest event (the read a cold update makes before it writes), and
         two PUTs of the new todo: the first the update function's instance handles for it (cold: that Query, then
-        one conditional PutItem), then one it decides on the snapshot it cached (warm: the PutItem alone); and from
-        the second round on, a GET of the first round's todo.
+        one conditional PutItem), then one it decides on the snapshot it cached (warm: the PutItem alone); and a GET
+        of a todo created before the rounds, once the projection had applied it.
         Engine: {RawRate(cost.EngineRate)}.
 
         {Format.Table(["request", "p50", "p99", "p50 / raw PutItem"], [
