@@ -87,7 +87,7 @@ public static class MarkdownReport
 
         DynamoDB requests per command and read, counted by invoking the template's functions directly on a client
         that records each request it sends (`BeforeRequestEvent`); cold is an instance's first command on the todo,
-        warm one that follows it on the same instance; a read is an instance's second (its read pointer cached):
+        warm one that follows it on the same instance; the read is an instance's second:
 
         {Format.Table(["request", "DynamoDB requests", "count"], cost.Requests.Select(r => (IReadOnlyList<string>)[r.Command, string.Join(", ", r.Requests), $"{r.Requests.Count}"]))}
         {HistoryCostReport.Render(sizes, cost.History)}
