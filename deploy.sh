@@ -2,11 +2,24 @@
 # Deploys the app to the AWS account and region your AWS CLI is configured for: builds the functions as
 # Native AOT (sam build), deploys the stack (sam deploy), uploads the web app to its bucket and
 # invalidates CloudFront. STACK_NAME (default todo), ALARM_EMAIL, ALLOWED_ORIGIN and AUTH_MODE (cognito,
-# the default, or none for the classic open API) may be set.
+# the default, or none for the classic open API, which it deploys only with --public-api) may be set.
 cd "$(dirname "$0")"
 source scripts/setup.sh
 source scripts/aot.sh
 stack=${STACK_NAME:-todo}
+
+public_api=false
+for arg in "$@"; do
+  case "$arg" in
+    --public-api) public_api=true ;;
+    *) die "unknown option $arg; usage: [AUTH_MODE=none] ./deploy.sh [--public-api]" ;;
+  esac
+done
+case "${AUTH_MODE:-cognito}" in
+  cognito) ;;
+  none) $public_api || die "AUTH_MODE=none deploys an API without sign-in: anyone who finds its URL can read, change and delete every todo of its one shared list. Run AUTH_MODE=none ./deploy.sh --public-api if that is what you want." ;;
+  *) die "AUTH_MODE must be cognito or none, not ${AUTH_MODE}." ;;
+esac
 
 need() { command -v "$1" >/dev/null || die "$1 is missing: $2"; }
 need sam "install the AWS SAM CLI (https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/install-sam-cli.html)."

@@ -111,7 +111,7 @@ public sealed class CommandEndpoint(CommandRoute route, CommandParts parts, Func
         var contentType = RequestHeader.Single(request, Headers.ContentType, errors);
         if (contentType is null || string.Equals(contentType.Split(';')[0].Trim(), "application/json", StringComparison.OrdinalIgnoreCase))
             return true;
-        errors[Headers.ContentType] = $"is {contentType}, not application/json";
+        errors[Headers.ContentType] = $"is {(contentType.Length <= 100 ? contentType : contentType[..100] + "…")}, not application/json";
         return false;
     }
 

@@ -50,8 +50,10 @@ public sealed class TodoCommandHandler(IEventStore store, TimeSpan idempotencyEx
             var (state, version) = head.Snapshot;
             var decision = TodoDecider.Decide(request.Command, state);
             // RFC 9110 13.2.1: a request that would fail without its precondition ignores it, so a todo that
-            // does not exist (or no longer does) is a 404 whatever If-Match says, never a 412.
-            var mismatch = request.ExpectedVersion is { } expected && expected != version && state is TodoState.Live;
+            // does not exist (or no longer does, or is another user's) is a 404 whatever If-Match says, never a
+            // 412, whose version would tell another user that the todo exists and how often it changed.
+            var mismatch = request.ExpectedVersion is { } expected && expected != version
+                && state is TodoState.Live live && live.BelongsTo(request.Command.Caller);
             if (!head.Fresh && (mismatch || decision is not Decision.Accepted { Events.Count: > 0 }))
             {
                 // A stale cache would lose another instance's update or refuse wrongly: decide this on a fresh read.

@@ -12,6 +12,10 @@ public static class Timestamp
     public static DateTimeOffset Parse(string text) =>
         DateTimeOffset.ParseExact(text, Format, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 
+    /// <summary>False for anything but the text form.</summary>
+    public static bool TryParse(string text, out DateTimeOffset instant) =>
+        DateTimeOffset.TryParseExact(text, Format, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out instant);
+
     /// <summary>Drops what the text form cannot hold, so a stored instant reads back equal.</summary>
     public static DateTimeOffset Truncate(DateTimeOffset instant) =>
         DateTimeOffset.FromUnixTimeMilliseconds(instant.ToUnixTimeMilliseconds());

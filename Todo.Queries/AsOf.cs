@@ -1,23 +1,19 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Todo.Store.Events;
 using Todo.Lambda.APIGatewayEvents;
 
 namespace Todo.Queries;
 
 /// <summary>
 /// Time travel on <c>GET /api/todos/{id}</c>: <c>?asOfVersion=N</c> is the todo after its first N events,
-/// <c>?asOf=&lt;ISO-8601 time&gt;</c> after the events that had occurred by then. Events are read in
-/// version order and the first one later than the time ends the fold, so the answer is always a state
-/// the todo really passed through.
+/// <c>?asOf=&lt;ISO-8601 time&gt;</c> after the events that had occurred by then: the newest version whose
+/// event had, as versions are appended in time order. Either way the answer is a state the todo really passed
+/// through, read from the one item that holds it (<see cref="TodoHistory.AsOfAsync"/>).
 /// </summary>
 public sealed partial record AsOf(long? Version, DateTimeOffset? Time)
 {
     public const string VersionParameter = "asOfVersion";
     public const string TimeParameter = "asOf";
-
-    public bool Includes(StoredEvent stored) =>
-        Version is { } version ? stored.Version <= version : stored.OccurredAt <= Time!.Value;
 
     /// <returns>Null without either parameter, or when one is malformed (<paramref name="errors"/> says which).</returns>
     public static AsOf? Read(APIGatewayProxyRequest request, Dictionary<string, string> errors)

@@ -27,8 +27,9 @@ public sealed class GetTodoFunction(FreshReads fresh, TodoHistory history, ApiRe
             return responses.Invalid("Invalid request", errors);
         if (asOf is not null)
         {
-            var (state, at) = await history.AsOfAsync(id, asOf, cancellationToken);
-            return state is TodoState.Live live && live.BelongsTo(caller) ? ApiResponses.Versioned(responses.Item(200, TodoItem.From(id, live)), id, at) : responses.NotFound();
+            return await history.AsOfAsync(caller, id, asOf, cancellationToken) is (TodoState.Live live, var at)
+                ? ApiResponses.Versioned(responses.Item(200, TodoItem.From(id, live)), id, at)
+                : responses.NotFound();
         }
         // The item is read from its events, never behind a version the client holds: the header is only checked.
         if (MinVersions.Read(request, errors) is null)

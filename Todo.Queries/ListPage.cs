@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using Todo.Lambda.APIGatewayEvents;
+using Todo.Domain;
+using Todo.Store.ReadTable;
 
 namespace Todo.Queries;
 
@@ -39,7 +41,11 @@ public sealed record ListPage(int Limit, string? After)
     public static string Encode(string position) =>
         Convert.ToBase64String(Encoding.UTF8.GetBytes(position)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-    private static bool IsListKey(string sortKey) => sortKey.Split('#') is [_, var id] && Guid.TryParseExact(id, "D", out _);
+    /// <summary>A list's sort key exactly as the read table holds them (<c>createdAt#id</c>): anything else was made up, not given out.</summary>
+    private static bool IsListKey(string sortKey) =>
+        sortKey.Split('#') is [var createdAt, var id] && Guid.TryParseExact(id, "D", out var todoId)
+        && Timestamp.TryParse(createdAt, out var time)
+        && TodoTable.SortKey(todoId, time) == sortKey;
 
     private static string? Decode(string cursor)
     {

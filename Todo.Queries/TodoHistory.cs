@@ -22,25 +22,35 @@ public sealed class TodoHistory(EventStore events)
 
     /// <summary>
     /// The todo's state after its events up to <paramref name="asOf"/>'s version, or those that had occurred by its
-    /// time, and the version that state is at (0 before the first event).
+    /// time, and the version that state is at (0 before the first event); null for a todo that is not
+    /// <paramref name="caller"/>'s. Bounded whatever the history: the newest item first (whose owner it checks),
+    /// then the one item at the version, or a binary search over versions for the time (events are appended in
+    /// time order), one consistent Query each, since every item holds the state after it.
     /// </summary>
-    public async Task<(TodoState State, long Version)> AsOfAsync(Guid id, AsOf asOf, CancellationToken cancellationToken)
+    public async Task<(TodoState State, long Version)?> AsOfAsync(string? caller, Guid id, AsOf asOf, CancellationToken cancellationToken)
     {
-        var state = TodoState.Initial;
-        long version = 0;
-        var more = true;
-        while (more)
+        if (await events.ReadAtAsync(id, long.MaxValue, cancellationToken) is not { } newest || newest.Event.Owner != caller)
+            return null;
+        if (asOf.Version is { } version)
         {
-            List<StoredEvent> events;
-            (events, more) = await PageAsync(id, version, null, cancellationToken);
-            foreach (var stored in events)
-            {
-                if (!asOf.Includes(stored))
-                    return (state, version);
-                state = TodoDecider.Evolve(state, stored.Event);
-                version = stored.Version;
-            }
+            var at = version >= newest.Event.Version ? newest : await events.ReadAtAsync(id, version, cancellationToken);
+            return (at!.State.State, at.State.Version);
         }
-        return (state, version);
+        var time = asOf.Time!.Value;
+        if (newest.Event.OccurredAt <= time)
+            return (newest.State.State, newest.State.Version);
+        // Invariant: the event at before occurred by the time (0: none did), the one at after did not.
+        EventAt? found = null;
+        long before = 0, after = newest.Event.Version;
+        while (after - before > 1)
+        {
+            var middle = before + ((after - before) / 2);
+            var probe = (await events.ReadAtAsync(id, middle, cancellationToken))!;
+            if (probe.Event.OccurredAt <= time)
+                (before, found) = (middle, probe);
+            else
+                after = middle;
+        }
+        return found is null ? (TodoState.Initial, 0) : (found.State.State, found.State.Version);
     }
 }

@@ -25,6 +25,13 @@ public static class RequestBodyReader
     public const string CreatedAtField = "createdAt";
 
     private const int MaxDepth = 8;
+
+    /// <summary>Of the unknown or repeated fields, an answer names this many, each at most <see cref="MaxNameLength"/> characters.</summary>
+    public const int MaxNamedFields = 10;
+    public const int MaxNameLength = 64;
+
+    /// <summary>Where an answer counts the unknown or repeated fields it does not name.</summary>
+    public const string MoreFields = "…";
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private static readonly HashSet<string> NoFields = [];
 
@@ -101,19 +108,30 @@ public static class RequestBodyReader
         TodoText? text = null;
         bool? completed = null;
         var seen = new HashSet<string>();
+        var unnamed = 0;
+        // The names are the client's: the answer and the log line name a few, shortened, whatever the body holds.
+        void Refuse(string name, string why)
+        {
+            if (errors.Count < MaxNamedFields)
+                errors[name.Length <= MaxNameLength ? name : name[..MaxNameLength] + "…"] = why;
+            else
+                unnamed++;
+        }
         foreach (var property in root.EnumerateObject())
         {
             if (!seen.Add(property.Name))
-                errors[property.Name] = "is given more than once";
+                Refuse(property.Name, "is given more than once");
             else if (ignored.Contains(property.Name))
                 continue;
             else if (!allowed.Contains(property.Name))
-                errors[property.Name] = "is not a known field";
+                Refuse(property.Name, "is not a known field");
             else if (property.Name == TextField)
                 text = ReadText(property.Value, errors);
             else if (property.Name == CompletedField)
                 completed = ReadCompleted(property.Value, errors);
         }
+        if (unnamed > 0)
+            errors[MoreFields] = $"{unnamed} more fields are unknown or repeated";
         if (errors.Count > 0)
         {
             problem = new BodyProblem("Invalid request body", errors);

@@ -37,28 +37,53 @@ public sealed class UserIsolationTests(SignInAppFixture fixture) : IClassFixture
         { "DELETE", "" },
     };
 
+    /// <summary>What a request may carry that names a version or a key: none of it may make another user's todo answer otherwise.</summary>
+    private static readonly (string? Name, string Value)[] Headers =
+    [
+        (null, ""), ("If-Match", "\"99\""), ("If-Match", "\"1\""), ("If-Match", "*"), ("X-Min-Version", "{id}:1"), ("X-Min-Version", "{id}:99"),
+        ("Idempotency-Key", "isolation-key"),
+    ];
+
+    public static TheoryData<string, string, int> RoutesAndHeaders()
+    {
+        var data = new TheoryData<string, string, int>();
+        foreach (var (method, suffix) in RoutesNamingATodo.Select(row => ((string)row[0], (string)row[1])))
+        {
+            for (var header = 0; header < Headers.Length; header++)
+                data.Add(method, suffix, header);
+        }
+        return data;
+    }
+
     [Theory]
-    [MemberData(nameof(RoutesNamingATodo))]
-    public async Task Another_users_todo_answers_exactly_as_an_unknown_id_and_stays_as_it_was(string method, string suffix)
+    [MemberData(nameof(RoutesAndHeaders))]
+    public async Task Another_users_todo_answers_exactly_as_an_unknown_id_and_stays_as_it_was(string method, string suffix, int header)
     {
         var alice = await fixture.NewUserAsync();
         var bob = await fixture.NewUserAsync();
         var id = (await alice.Api.CreateAsync("Alice's secret")).Text("id");
         await alice.Api.EventuallyAsync(a => a.GetAsync(id), TodoApi.IsOk);
         var body = method == "PUT" ? """{"text":"Bob was here","completed":true}""" : null;
+        var (name, value) = Headers[header];
+        var unknownId = Guid.NewGuid().ToString();
 
-        var foreign = await bob.Api.SendAsync(new HttpMethod(method), $"/api/todos/{id}{suffix}", body);
-        var unknown = await bob.Api.SendAsync(new HttpMethod(method), $"/api/todos/{Guid.NewGuid()}{suffix}", body);
+        var foreign = await bob.Api.SendWithHeaderAsync(new HttpMethod(method), $"/api/todos/{id}{suffix}", body, name, value.Replace("{id}", id));
+        var unknown = await bob.Api.SendWithHeaderAsync(new HttpMethod(method), $"/api/todos/{unknownId}{suffix}", body, name, value.Replace("{id}", unknownId));
 
         Assert.Equal(HttpStatusCode.NotFound, foreign.Status);
         Assert.Equal(unknown.Status, foreign.Status);
         Assert.Equal(unknown.Body.ToString(), foreign.Body.ToString());
+        Assert.Equal(HeaderNames(unknown), HeaderNames(foreign));
         Assert.Null(foreign.Header("ETag"));
         var events = await fixture.EventsOfAsync(Guid.Parse(id));
         Assert.Single(events.Events);
         var still = await alice.Api.GetAsync(id);
         Assert.Equal(("Alice's secret", false), (still.Text("text"), still.Body.GetProperty("completed").GetBoolean()));
     }
+
+    /// <summary>The headers an answer carries, less those that differ between any two answers.</summary>
+    private static List<string> HeaderNames(ApiResponse response) =>
+        [.. response.Message.Headers.Concat(response.Message.Content.Headers).Select(h => h.Key).Where(h => h is not ("Date" or "Transfer-Encoding")).Order()];
 
     [Fact]
     public async Task A_read_asking_for_another_users_version_never_shows_that_todo()

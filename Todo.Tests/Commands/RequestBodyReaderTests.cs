@@ -205,6 +205,21 @@ public class RequestBodyReaderTests
             new() { ["text"] = "must be a string", ["completed"] = "is given more than once", ["extra"] = "is not a known field" });
     }
 
+    [Fact]
+    public void A_flood_of_unknown_fields_is_named_a_few_at_a_time_each_name_shortened()
+    {
+        const int count = 600; // about 45 KB, under the body's limit
+        var names = Enumerable.Range(0, count).Select(i => $"{i}{new string('x', 66)}").ToList();
+        var body = "{" + string.Join(",", names.Select(n => $"\"{n}\":1")) + "}";
+
+        var errors = Rejected(body).Errors;
+
+        Assert.Equal(RequestBodyReader.MaxNamedFields + 1, errors.Count);
+        Assert.All(errors.Keys, key => Assert.True(key.Length <= RequestBodyReader.MaxNameLength + 1, key));
+        Assert.Equal($"{count - RequestBodyReader.MaxNamedFields} more fields are unknown or repeated", errors[RequestBodyReader.MoreFields]);
+        Assert.True(System.Text.Json.JsonSerializer.Serialize(errors).Length < 2000);
+    }
+
     // --- ignored fields ---
 
     [Theory]

@@ -350,7 +350,13 @@ public sealed class TemplateTests : IDisposable
         var open = OfType("AWS::Serverless::Function").SelectMany(f => ((Dictionary<string, object?>)Map(f.Resource, "Properties")["Events"]!).Values.Cast<Dictionary<string, object?>>())
             .Select(e => Map(e, "Properties")).Where(p => p.ContainsKey("Auth")).ToList();
         Assert.Equal("/api/openapi.json", Assert.Single(open)["Path"]);
-        Assert.Equal("NONE", Map(open[0], "Auth")["Authorizer"]);
+        // SAM takes Authorizer NONE only beside a default authorizer: without sign-in the route says nothing of auth.
+        var optOut = Assert.IsType<Intrinsic>(open[0]["Auth"]);
+        Assert.Equal("Fn::If", optOut.Function);
+        var (condition, signIn, none) = Assert.IsType<List<object?>>(optOut.Argument) is [var c, var s, var n] ? (c, s, n) : throw new InvalidOperationException("Fn::If takes three arguments.");
+        Assert.Equal("UseCognito", condition);
+        Assert.Equal("NONE", ((Dictionary<string, object?>)signIn!)["Authorizer"]);
+        Assert.Equal(Ref("AWS::NoValue"), none);
     }
 
     [Fact]

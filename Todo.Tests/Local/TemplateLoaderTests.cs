@@ -416,6 +416,25 @@ public sealed class TemplateLoaderTests : IDisposable
     }
 
     [Fact]
+    public void A_route_that_opts_out_of_an_authorizer_the_API_does_not_have_throws_as_SAM_refuses_it()
+    {
+        var error = Assert.Throws<TemplateException>(() => LoadYaml("""
+            Resources:
+              Fn:
+                Type: AWS::Serverless::Function
+                Properties:
+                  CodeUri: Todo.Queries/
+                  Handler: get-openapi
+                  Events:
+                    Document:
+                      Type: Api
+                      Properties: { Path: /api/openapi.json, Method: get, Auth: { Authorizer: NONE } }
+            """));
+
+        Assert.Contains("only when the API has a DefaultAuthorizer", error.Message);
+    }
+
+    [Fact]
     public void A_template_without_resources_throws()
     {
         Assert.Throws<TemplateException>(() => LoadYaml("Parameters: {}\n"));

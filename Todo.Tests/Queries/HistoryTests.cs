@@ -1,6 +1,11 @@
 using System.Net;
 using System.Text.Json;
+using Amazon.DynamoDBv2;
+using Amazon.Runtime;
 using Todo.Domain;
+using Todo.Harness.Seeding;
+using Todo.Local;
+using Todo.Tests.Deployment;
 using Todo.Tests.Support;
 
 namespace Todo.Tests.Queries;
@@ -177,6 +182,32 @@ public sealed class HistoryTests(LocalAppFixture fixture) : IClassFixture<LocalA
         Assert.Equal(HttpStatusCode.BadRequest, response.Status);
         Assert.Equal("Invalid request", response.Text("message"));
         Assert.True(response.Body.GetProperty("errors").TryGetProperty(field, out _), response.Body.ToString());
+    }
+
+    [Fact]
+    public async Task As_of_on_a_long_history_reads_its_newest_item_then_a_few_more_whatever_its_length()
+    {
+        const int length = 1000;
+        var id = (await new HistorySeeder(fixture.App.DynamoDb, fixture.EventsTable).SeedAsync(length)).ToString();
+        var recorder = new RecordingHttpClientFactory();
+        using var client = new AmazonDynamoDBClient(new BasicAWSCredentials(LocalAws.AccessKey, LocalAws.SecretKey),
+            new AmazonDynamoDBConfig { ServiceURL = fixture.App.DynamoDbUrl.ToString(), AuthenticationRegion = LocalAws.Region, HttpClientFactory = recorder });
+        var function = DirectInvocation.Function(fixture, "get-todo", client);
+        async Task<(string Text, int Reads)> AsOf(string parameter, string value)
+        {
+            recorder.Calls.Clear();
+            var request = DirectInvocation.Request("GET", $"/api/todos/{id}", null, null, id);
+            request.QueryStringParameters = new() { [parameter] = value };
+            var response = await DirectInvocation.InvokeAsync(function, request);
+            var text = response.StatusCode == 200 ? JsonDocument.Parse(response.Body!).RootElement.GetProperty("text").GetString()! : $"{response.StatusCode}";
+            return (text, recorder.Calls.Count);
+        }
+
+        Assert.Equal((HistorySeeder.TextAt(777), 2), await AsOf("asOfVersion", "777"));
+        var (text, reads) = await AsOf("asOf", Timestamp.ToText(HistorySeeder.OccurredAt(500)));
+        Assert.Equal(HistorySeeder.TextAt(500), text);
+        Assert.InRange(reads, 2, 1 + (int)Math.Ceiling(Math.Log2(length)));
+        Assert.Equal((HistorySeeder.TextAt(length), 1), await AsOf("asOf", "2100-01-01T00:00:00Z"));
     }
 
     [Fact]

@@ -44,6 +44,9 @@ public sealed class ListPagingTests(LocalAppFixture fixture) : IClassFixture<Loc
     [InlineData("limit=ten", "limit")]
     [InlineData("cursor=bm90LWEtY3Vyc29y", "cursor")]
     [InlineData("cursor=%%%", "cursor")]
+    [InlineData("cursor=eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4IzNmOGUyYTFjLTAwMDAtNDAwMC04MDAwLTAwMDAwMDAwMDAwMQ", "cursor")] // an over-long made-up sort key
+    [InlineData("cursor=MjAyNi0xMy00NVQwMDowMDowMC4wMDBaIzNmOGUyYTFjLTAwMDAtNDAwMC04MDAwLTAwMDAwMDAwMDAwMQ", "cursor")] // a date that is none
+    [InlineData("cursor=MjAyNi0xMi0wN1QyMDo0NDo0NC4xMlojM2Y4ZTJhMWMtMDAwMC00MDAwLTgwMDAtMDAwMDAwMDAwMDAx", "cursor")] // a time not in the stored form
     public async Task A_bad_limit_or_cursor_is_400(string query, string field)
     {
         var response = await api.SendAsync(HttpMethod.Get, "/api/todos?" + query);

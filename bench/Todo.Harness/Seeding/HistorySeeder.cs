@@ -14,6 +14,9 @@ public sealed class HistorySeeder(IAmazonDynamoDB dynamoDb, string eventsTable)
 {
     private static readonly DateTimeOffset Epoch = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
+    /// <summary>When the <paramref name="version"/>th event occurred: a millisecond after the one before.</summary>
+    public static DateTimeOffset OccurredAt(long version) => Epoch.AddMilliseconds(version);
+
     /// <summary>The text the todo has after its <paramref name="version"/>th event.</summary>
     public static string TextAt(long version) => version == 1 ? FixtureText.Standard : $"{FixtureText.Standard} (edit {version})";
 
@@ -39,7 +42,7 @@ public sealed class HistorySeeder(IAmazonDynamoDB dynamoDb, string eventsTable)
             var text = TextAt(version) + padding;
             TodoEvent @event = version == 1 ? new TodoCreated(text, Epoch) : new TodoTextChanged(text);
             state = TodoDecider.Evolve(state, @event);
-            var item = EventCodec.ToItem(new StoredEvent(todoId, version, @event, Epoch.AddMilliseconds(version), $"seed-{version}"), state);
+            var item = EventCodec.ToItem(new StoredEvent(todoId, version, @event, OccurredAt(version), $"seed-{version}"), state);
             if (!withSnapshots)
                 item.Remove(EventTable.State);
             yield return item;

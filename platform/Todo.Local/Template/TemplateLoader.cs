@@ -149,8 +149,11 @@ public static class TemplateLoader
             switch (Text(@event, "Type"))
             {
                 case "Api":
-                    routes.Add(new ApiRoute(Required(eventProperties, "Path", id), Required(eventProperties, "Method", id).ToUpperInvariant(),
-                        authorized && Text(Dict(eventProperties, "Auth"), "Authorizer") != "NONE"));
+                    var optsOut = Text(Dict(eventProperties, "Auth"), "Authorizer") == "NONE";
+                    // As SAM's translator, and so CloudFormation, refuses it.
+                    if (optsOut && !authorized)
+                        throw new TemplateException($"{id} event {name} sets Authorizer NONE, which SAM takes only when the API has a DefaultAuthorizer.");
+                    routes.Add(new ApiRoute(Required(eventProperties, "Path", id), Required(eventProperties, "Method", id).ToUpperInvariant(), authorized && !optsOut));
                     break;
                 case "DynamoDB":
                     streams.Add(Stream(id, eventProperties));

@@ -39,18 +39,37 @@ public sealed class EventStore(IAmazonDynamoDB dynamoDb, string tableName, strin
     /// Only a stream whose newest item predates snapshots is read and folded whole; the next event appended
     /// to it carries one.
     /// </summary>
-    public async Task<Snapshot> ReadSnapshotAsync(Guid todoId, CancellationToken cancellationToken)
+    public async Task<Snapshot> ReadSnapshotAsync(Guid todoId, CancellationToken cancellationToken) =>
+        (await ReadAtAsync(todoId, long.MaxValue, cancellationToken))?.State ?? Snapshot.Empty;
+
+    /// <summary>
+    /// The event at <paramref name="version"/> (the newest, for a stream not that long) and the state after it:
+    /// one consistent Query, as each item holds the state after it; an item that predates snapshots is folded
+    /// to from the stream. Null for a todo without events.
+    /// </summary>
+    public async Task<EventAt?> ReadAtAsync(Guid todoId, long version, CancellationToken cancellationToken)
     {
-        var query = Query(todoId, 0, consistent: true);
-        query.ScanIndexForward = false;
-        query.Limit = 1;
-        var newest = await dynamoDb.QueryAsync(query, cancellationToken);
+        var newest = await dynamoDb.QueryAsync(new QueryRequest
+        {
+            TableName = tableName,
+            ConsistentRead = true,
+            KeyConditionExpression = "#id = :id AND #version <= :upTo",
+            ExpressionAttributeNames = new() { ["#id"] = EventTable.TodoId, ["#version"] = EventTable.Version },
+            ExpressionAttributeValues = new()
+            {
+                [":id"] = new AttributeValue { S = todoId.ToString() },
+                [":upTo"] = new AttributeValue { N = version.ToString(CultureInfo.InvariantCulture) },
+            },
+            ScanIndexForward = false,
+            Limit = 1,
+        }, cancellationToken);
         if (newest.Items is not [var item, ..])
-            return Snapshot.Empty;
+            return null;
+        var stored = EventCodec.FromItem(item);
         if (EventCodec.SnapshotOf(item) is { } snapshot)
-            return snapshot;
+            return new EventAt(stored, snapshot);
         var stream = await ReadAsync(todoId, cancellationToken);
-        return new Snapshot(TodoDecider.Fold(stream.DomainEvents), stream.Version);
+        return new EventAt(stored, new Snapshot(TodoDecider.Fold(stream.Events.Where(e => e.Version <= stored.Version).Select(e => e.Event)), stored.Version));
     }
 
     /// <summary>One Query; DynamoDB may also stop a page short of the limit (at 1 MB), with more to read.</summary>
