@@ -129,4 +129,6 @@ public sealed class CommandEndpoint(CommandRoute route, CommandParts parts, Func
     /// <summary>API Gateway's request id ties each stored event to the request that caused it.</summary>
     private static string CommandId(APIGatewayProxyRequest request) =>
         request.RequestContext?.RequestId is { Length: > 0 } id ? id : Guid.NewGuid().ToString();
+
+    protected override APIGatewayProxyResponse Unavailable() => Responses.Unavailable();
 }

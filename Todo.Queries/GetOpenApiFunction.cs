@@ -20,4 +20,6 @@ public sealed class GetOpenApiFunction(ApiResponses responses, FunctionTelemetry
 
     public override Task<APIGatewayProxyResponse> HandleAsync(APIGatewayProxyRequest request, ILambdaContext context, CancellationToken cancellationToken) =>
         Task.FromResult(responses.Document(Document.Value));
+
+    protected override APIGatewayProxyResponse Unavailable() => responses.Unavailable();
 }

@@ -37,4 +37,6 @@ public sealed class GetTodoFunction(FreshReads fresh, TodoHistory history, ApiRe
         var (todo, version) = await fresh.GetAsync(caller, id, cancellationToken);
         return todo is null ? responses.NotFound() : ApiResponses.Versioned(responses.Item(200, TodoItem.From(todo)), id, version);
     }
+
+    protected override APIGatewayProxyResponse Unavailable() => responses.Unavailable();
 }

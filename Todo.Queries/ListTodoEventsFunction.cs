@@ -57,4 +57,6 @@ public sealed class ListTodoEventsFunction(TodoHistory history, ApiResponses res
 
     private static bool IsVersion(string position) =>
         long.TryParse(position, NumberStyles.None, CultureInfo.InvariantCulture, out var version) && version >= 1;
+
+    protected override APIGatewayProxyResponse Unavailable() => responses.Unavailable();
 }

@@ -66,4 +66,6 @@ public sealed class ListTodosFunction(TodoReader reader, FreshReads fresh, ApiRe
             response.Headers![Headers.NextCursor] = ListPage.Encode(next);
         return response;
     }
+
+    protected override APIGatewayProxyResponse Unavailable() => responses.Unavailable();
 }

@@ -319,6 +319,39 @@ public sealed class TodoUiTests(LocalAppFixture app, ChromiumFixture chromium)
     }
 
     [Fact]
+    public async Task A_create_answered_503_is_sent_again_after_Retry_After_with_the_same_key_and_lands_once()
+    {
+        await OpenAsync();
+        var keys = new List<string?>();
+        var refused = 0;
+        await page.RouteAsync("**/api/todos", async route =>
+        {
+            if (route.Request.Method != "POST")
+            {
+                await route.ContinueAsync();
+                return;
+            }
+            keys.Add(route.Request.Headers.GetValueOrDefault("idempotency-key"));
+            if (refused++ == 0)
+                await route.FulfillAsync(new RouteFulfillOptions
+                {
+                    Status = 503, ContentType = "application/json", Headers = new Dictionary<string, string> { ["Retry-After"] = "1" },
+                    Body = """{"message":"The service is busy or briefly unavailable; try again in a moment"}""",
+                });
+            else
+                await route.ContinueAsync();
+        });
+
+        var id = await AddAsync(Text("Sent twice, made once"));
+
+        await Expect(ui.Item(id)).ToHaveCountAsync(1);
+        Assert.Equal(2, keys.Count);
+        Assert.NotNull(keys[0]);
+        Assert.Equal(keys[0], keys[1]);
+        await Expect(Error).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task Delete_edit_and_history_controls_are_visible_without_hovering()
     {
         await OpenAsync();

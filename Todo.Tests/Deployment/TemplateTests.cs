@@ -278,7 +278,7 @@ public sealed class TemplateTests : IDisposable
     }
 
     [Fact]
-    public void Alarms_watch_the_stream_lag_the_parked_batches_API_5xx_and_every_functions_errors_and_throttles()
+    public void Alarms_watch_the_stream_lag_the_parked_batches_API_5xx_and_503s_and_every_functions_errors_and_throttles()
     {
         var alarms = OfType("AWS::CloudWatch::Alarm").Select(a => Map(a.Resource, "Properties")).ToList();
         var metrics = alarms.SelectMany(a => a.ContainsKey("MetricName")
@@ -290,6 +290,7 @@ public sealed class TemplateTests : IDisposable
 
         Assert.Contains(("IteratorAge", Ref("ProjectTodosFunction")), metrics);
         Assert.Contains(("ProjectionLag", "todo"), metrics);
+        Assert.Contains((Todo.Lambda.APIGatewayEvents.APIGatewayProxyFunction.UnavailableMetric, "todo"), metrics);
         Assert.Contains(("ApproximateNumberOfMessagesVisible", GetAtt("ProjectionFailures", "QueueName")), metrics);
         Assert.Contains(metrics, m => m.Name == "5XXError");
         Assert.All(functions, f => Assert.Contains(("Errors", f), metrics));

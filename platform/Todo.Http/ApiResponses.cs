@@ -23,6 +23,19 @@ public sealed class ApiResponses(string allowedOrigin)
 
     public APIGatewayProxyResponse NotFound() => Message(404, NotFoundMessage);
 
+    /// <summary>
+    /// The store is throttled or out of reach: nothing was done that the client cannot safely repeat (a command either
+    /// committed, and its retry finds it, or did not), so it is told to retry, and when.
+    /// </summary>
+    public APIGatewayProxyResponse Unavailable()
+    {
+        var response = Message(503, UnavailableMessage);
+        response.Headers![Todo.Http.Headers.RetryAfter] = "1";
+        return response;
+    }
+
+    public const string UnavailableMessage = "The service is busy or briefly unavailable; try again in a moment";
+
     /// <summary>As API Gateway's authorizer answers a request without a valid token.</summary>
     public APIGatewayProxyResponse Unauthorized() => Message(401, Callers.UnauthorizedMessage);
 
@@ -53,7 +66,7 @@ public sealed class ApiResponses(string allowedOrigin)
             ["Access-Control-Allow-Origin"] = allowedOrigin,
             ["Vary"] = "Origin",
             // Browsers hide response headers from scripts unless they are listed here.
-            ["Access-Control-Expose-Headers"] = $"{Todo.Http.Headers.ETag}, {Todo.Http.Headers.VersionToken}, {Todo.Http.Headers.IdempotentReplayed}, {Todo.Http.Headers.NextCursor}",
+            ["Access-Control-Expose-Headers"] = $"{Todo.Http.Headers.ETag}, {Todo.Http.Headers.VersionToken}, {Todo.Http.Headers.IdempotentReplayed}, {Todo.Http.Headers.NextCursor}, {Todo.Http.Headers.RetryAfter}",
         },
         Body = body,
     };

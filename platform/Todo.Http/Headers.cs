@@ -12,6 +12,8 @@ public static class Headers
     public const string VersionToken = "X-Version-Token";
     /// <summary>On a read: one or more version tokens the answer must not be older than.</summary>
     public const string MinVersion = "X-Min-Version";
+    /// <summary>On a 503: how many seconds to wait before trying again.</summary>
+    public const string RetryAfter = "Retry-After";
     /// <summary>On a page of the list: where the next page starts.</summary>
     public const string NextCursor = "X-Next-Cursor";
 }

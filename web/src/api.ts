@@ -109,20 +109,36 @@ function versionOf(response: Response): number | null {
   return match ? Number(match[1]) : null;
 }
 
+// A 503 (the store throttled or briefly out of reach) or 429 says when to try again. A read, or a create that
+// carries its Idempotency-Key, is repeated then, a few times; a change to an existing todo is left to the user,
+// since its If-Match may no longer hold if the first attempt did commit.
+const RETRIES = 3;
+const MAX_WAIT_MS = 5_000;
+
+function retryDelay(response: Response, attempt: number): number {
+  const seconds = Number(response.headers.get('Retry-After'));
+  return Math.min(MAX_WAIT_MS, (Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 1000) * 2 ** attempt);
+}
+
 async function send<T>(url: string, init: RequestInit = {}, headers: Record<string, string> = {}): Promise<{ body: T; response: Response }> {
+  const retryable = !init.method || init.method === 'GET' || 'Idempotency-Key' in headers;
   let response: Response;
-  try {
-    response = await fetch(url, {
-      ...init,
-      headers: {
-        Accept: 'application/json',
-        ...(init.body ? { 'Content-Type': 'application/json' } : {}),
-        ...(accessToken ? { Authorization: `Bearer ${accessToken}` } : {}),
-        ...headers,
-      },
-    });
-  } catch {
-    throw new ApiError('Could not reach the server. Check your connection and try again.');
+  for (let attempt = 0; ; attempt++) {
+    try {
+      response = await fetch(url, {
+        ...init,
+        headers: {
+          Accept: 'application/json',
+          ...(init.body ? { 'Content-Type': 'application/json' } : {}),
+          ...(accessToken ? { Authorization: `Bearer ${accessToken}` } : {}),
+          ...headers,
+        },
+      });
+    } catch {
+      throw new ApiError('Could not reach the server. Check your connection and try again.');
+    }
+    if (!retryable || attempt === RETRIES || (response.status !== 503 && response.status !== 429)) break;
+    await new Promise((resolve) => setTimeout(resolve, retryDelay(response, attempt)));
   }
 
   // Some failures (e.g. a gateway error page) are not JSON; fall back to the status line.
