@@ -29,24 +29,24 @@ public sealed class TodoHistory(EventStore events)
     /// </summary>
     public async Task<(TodoState State, long Version)?> AsOfAsync(string? caller, Guid id, AsOf asOf, CancellationToken cancellationToken)
     {
-        if (await events.ReadAtAsync(id, long.MaxValue, cancellationToken) is not { } newest || newest.Event.Owner != caller)
+        if (await events.ReadAtAsync(id, long.MaxValue, cancellationToken) is not { } newest || newest.Owner != caller)
             return null;
         if (asOf.Version is { } version)
         {
-            var at = version >= newest.Event.Version ? newest : await events.ReadAtAsync(id, version, cancellationToken);
+            var at = version >= newest.Version ? newest : await events.ReadAtAsync(id, version, cancellationToken);
             return (at!.State.State, at.State.Version);
         }
         var time = asOf.Time!.Value;
-        if (newest.Event.OccurredAt <= time)
+        if (newest.OccurredAt <= time)
             return (newest.State.State, newest.State.Version);
         // Invariant: the event at before occurred by the time (0: none did), the one at after did not.
         EventAt? found = null;
-        long before = 0, after = newest.Event.Version;
+        long before = 0, after = newest.Version;
         while (after - before > 1)
         {
             var middle = before + ((after - before) / 2);
             var probe = (await events.ReadAtAsync(id, middle, cancellationToken))!;
-            if (probe.Event.OccurredAt <= time)
+            if (probe.OccurredAt <= time)
                 (before, found) = (middle, probe);
             else
                 after = middle;

@@ -171,8 +171,8 @@ public sealed partial class ApiRoutesTests(LocalAppFixture fixture) : IClassFixt
 
         Assert.Equal(HttpStatusCode.OK, deleted.Status);
         Assert.Equal("""{"message":"Todo item deleted successfully"}""", deleted.Body.GetRawText());
-        await api.EventuallyAsync(a => a.GetAsync(id), r => r.Status == HttpStatusCode.NotFound);
-        Assert.DoesNotContain(id, await api.ListedIdsAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync(id)).Status);
+        await api.UnlistedAsync(id);
     }
 
     [Fact]

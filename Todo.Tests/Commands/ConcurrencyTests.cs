@@ -23,6 +23,6 @@ public sealed class ConcurrencyTests(LocalAppFixture fixture) : IClassFixture<Lo
         var stream = await fixture.EventsOfAsync(Guid.Parse(id));
         Assert.Equal(Enumerable.Range(1, 1 + updates).Select(v => (long)v), stream.Events.Select(e => e.Version));
         var folded = Assert.IsType<TodoState.Live>(TodoDecider.Fold(stream.DomainEvents));
-        await api.EventuallyAsync(a => a.GetAsync(id), r => r.Status == HttpStatusCode.OK && r.Text("text") == folded.Text);
+        await api.ProjectedAsync(id, t => t.GetProperty("text").GetString() == folded.Text);
     }
 }

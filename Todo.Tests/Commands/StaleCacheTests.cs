@@ -62,7 +62,7 @@ public sealed class StaleCacheTests(LocalAppFixture fixture) : IClassFixture<Loc
         }
         await AssertEverySnapshotIsTheFoldAsync(id, stream);
         var folded = Assert.IsType<TodoState.Live>(TodoDecider.Fold(stream.DomainEvents));
-        await new TodoApi(fixture.Http).EventuallyAsync(a => a.GetAsync(id), r => r.Status == System.Net.HttpStatusCode.OK && r.Text("text") == folded.Text);
+        await new TodoApi(fixture.Http).ProjectedAsync(id, t => t.GetProperty("text").GetString() == folded.Text);
     }
 
     /// <summary>The snapshot each item holds is the fold of the stream up to it.</summary>

@@ -169,7 +169,7 @@ public sealed class ObservabilityEndToEndTests(ObservedAppFixture fixture) : ICl
     public async Task The_projector_writes_its_lag_as_a_high_resolution_EMF_metric()
     {
         var id = (await api.CreateAsync("Lagging")).Body.GetProperty("id").GetString()!;
-        await api.EventuallyAsync(a => a.GetAsync(id), TodoApi.IsOk);
+        await api.ProjectedAsync(id);
 
         var deadline = DateTime.UtcNow.AddSeconds(10);
         List<JsonElement> documents;

@@ -49,9 +49,9 @@ public sealed class RebuildTests(LocalAppFixture fixture) : IClassFixture<LocalA
         Assert.Equal((before, after.Active), (report.GetProperty("from").GetString(), report.GetProperty("to").GetString()));
         Assert.Equal(0, report.GetProperty("differences").GetInt32());
         Assert.True(acknowledged.Count > 0);
-        // Every acknowledged command shows through the API, which reads the new table.
+        // Every acknowledged command shows in the list, which reads the new table.
         foreach (var (id, (text, completed)) in acknowledged)
-            await api.EventuallyAsync(a => a.GetAsync(id), r => r.Status == HttpStatusCode.OK && r.Text("text") == text && r.Body.GetProperty("completed").GetBoolean() == completed);
+            await api.ProjectedAsync(id, t => t.GetProperty("text").GetString() == text && t.GetProperty("completed").GetBoolean() == completed);
         var (verifyExit, verify) = await todoctl.JsonAsync("verify");
         Assert.Equal((0, 0, 0, 0), (verifyExit, verify.GetProperty("missing").GetInt32(), verify.GetProperty("extra").GetInt32(), verify.GetProperty("differing").GetInt32()));
 
@@ -60,7 +60,7 @@ public sealed class RebuildTests(LocalAppFixture fixture) : IClassFixture<LocalA
 
         Assert.Equal(0, rollbackExit);
         Assert.Equal(before, (await Pointer.ReadAsync(CancellationToken.None)).Active);
-        await api.EventuallyAsync(a => a.GetAsync(late), TodoApi.IsOk);
+        await api.ProjectedAsync(late);
         Assert.Equal(0, (await todoctl.JsonAsync("verify")).Exit);
     }
 

@@ -1,5 +1,4 @@
 using Todo.Lambda.Core;
-using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -23,7 +22,7 @@ public sealed class ProjectorTests(LocalAppFixture fixture) : IClassFixture<Loca
     {
         var id = (await api.CreateAsync("Once")).Text("id");
         await api.UpdateAsync(id, new { completed = true });
-        var projected = await api.EventuallyAsync(a => a.GetAsync(id), r => r.Status == HttpStatusCode.OK && r.Body.GetProperty("completed").GetBoolean());
+        var projected = await api.ProjectedAsync(id, t => t.GetProperty("completed").GetBoolean());
         var before = await ReadItemAsync(id);
 
         var records = await StreamRecords.ReadAllAsync(fixture);
@@ -31,14 +30,14 @@ public sealed class ProjectorTests(LocalAppFixture fixture) : IClassFixture<Loca
 
         Assert.Empty(response.BatchItemFailures);
         Assert.Equal(before, await ReadItemAsync(id));
-        Assert.Equal(projected.Body.ToString(), (await api.GetAsync(id)).Body.ToString());
+        Assert.Equal(projected.ToString(), (await api.ProjectedAsync(id)).ToString());
     }
 
     [Fact]
     public async Task A_record_that_cannot_apply_yet_and_every_later_one_are_reported()
     {
         var id = (await api.CreateAsync("Gap")).Text("id");
-        await api.EventuallyAsync(a => a.GetAsync(id), TodoApi.IsOk);
+        await api.ProjectedAsync(id);
         var created = (await StreamRecords.ReadAllAsync(fixture)).Single(r => Key(r!) == id)!;
 
         // Version 3 on top of version 1: version 2 has not been applied, so this one must wait.
@@ -47,14 +46,14 @@ public sealed class ProjectorTests(LocalAppFixture fixture) : IClassFixture<Loca
         var response = await InvokeAsync(new JsonObject { ["Records"] = new JsonArray(created.DeepClone(), gap, later) });
 
         Assert.Equal(["900000000000000000001", "900000000000000000002"], response.BatchItemFailures.Select(f => f.ItemIdentifier));
-        Assert.False((await api.GetAsync(id)).Body.GetProperty("completed").GetBoolean());
+        Assert.False((await api.ProjectedAsync(id)).GetProperty("completed").GetBoolean());
     }
 
     [Fact]
     public async Task A_record_that_is_not_an_event_this_code_knows_parks_its_todo_and_counts_as_done()
     {
         var id = (await api.CreateAsync("Malformed")).Text("id");
-        await api.EventuallyAsync(a => a.GetAsync(id), TodoApi.IsOk);
+        await api.ProjectedAsync(id);
         var created = (await StreamRecords.ReadAllAsync(fixture)).Single(r => Key(r!) == id)!;
         var unknown = WithVersion(created, 2, "TodoArchived", "{}", "900000000000000000003");
 

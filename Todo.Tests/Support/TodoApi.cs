@@ -31,7 +31,7 @@ public sealed class TodoApi(HttpClient http, string? idToken = null)
         return await ApiResponse.ReadAsync(await http.SendAsync(request));
     }
 
-    /// <summary>The read side is eventually consistent: waits until the projection shows what <paramref name="condition"/> wants.</summary>
+    /// <summary>Reads until <paramref name="condition"/> holds, for at most ten seconds.</summary>
     public async Task<ApiResponse> EventuallyAsync(Func<TodoApi, Task<ApiResponse>> read, Func<ApiResponse, bool> condition)
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);
@@ -45,6 +45,24 @@ public sealed class TodoApi(HttpClient http, string? idToken = null)
             await Task.Delay(20);
         }
     }
+
+    /// <summary>
+    /// Waits until the read table holds the todo as <paramref name="condition"/> wants it, as the list shows it to a
+    /// client without cookies (so this client must keep none): a read by id comes from the events, so only the list
+    /// waits for the projection.
+    /// </summary>
+    /// <returns>The todo as listed.</returns>
+    public async Task<JsonElement> ProjectedAsync(string id, Func<JsonElement, bool>? condition = null)
+    {
+        var list = await EventuallyAsync(a => a.ListAsync(), r => IsOk(r) && Listed(r, id) is { } item && (condition?.Invoke(item) ?? true));
+        return Listed(list, id)!.Value;
+    }
+
+    /// <summary>Waits until the read table no longer lists the todo: its deletion is projected.</summary>
+    public Task UnlistedAsync(string id) => EventuallyAsync(a => a.ListAsync(), r => IsOk(r) && Listed(r, id) is null);
+
+    private static JsonElement? Listed(ApiResponse list, string id) =>
+        list.Body.EnumerateArray().Where(item => item.GetProperty("id").GetString() == id).Select(item => (JsonElement?)item).FirstOrDefault();
 
     public async Task<List<string>> ListedIdsAsync() =>
         (await ListAsync()).Body.EnumerateArray().Select(item => item.GetProperty("id").GetString()!).ToList();

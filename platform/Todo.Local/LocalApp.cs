@@ -74,6 +74,9 @@ public sealed class LocalApp : IAsyncDisposable
     public SamTemplate Template { get; }
     public Uri DynamoDbUrl => engine.ServiceUrl;
 
+    /// <summary>The supervised engine: where it serves, its process, and how often it was started again.</summary>
+    public DynamoDbLocal Engine => engine;
+
     /// <summary>The user pool on cognito-local; null when the API is open (AuthMode none).</summary>
     public LocalUsers? Users => users;
 
@@ -109,7 +112,8 @@ public sealed class LocalApp : IAsyncDisposable
             DynamoDbLocal engine;
             try
             {
-                engine = await DynamoDbLocal.StartAsync(options.ToolsFolder, options.DataFolder, cancellationToken);
+                engine = await DynamoDbLocal.StartAsync(options.ToolsFolder, options.DataFolder,
+                    web.Services.GetRequiredService<ILoggerFactory>().CreateLogger<DynamoDbLocal>(), cancellationToken);
             }
             catch
             {

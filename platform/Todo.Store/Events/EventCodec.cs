@@ -73,6 +73,10 @@ public static class EventCodec
             OwnerOf(item));
     }
 
+    /// <summary>What an item says in clear beside its event, read without decoding the event: its version, time and owner.</summary>
+    public static (long Version, DateTimeOffset OccurredAt, string? Owner) PlaceOf(IReadOnlyDictionary<string, AttributeValue> item) =>
+        (Number(item, EventTable.Version), Timestamp.Parse(Text(item, EventTable.OccurredAt)), OwnerOf(item));
+
     private static string? OwnerOf(IReadOnlyDictionary<string, AttributeValue> item) =>
         item.ContainsKey(EventTable.Owner) ? Text(item, EventTable.Owner) : null;
 

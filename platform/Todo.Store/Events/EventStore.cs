@@ -65,11 +65,11 @@ public sealed class EventStore(IAmazonDynamoDB dynamoDb, string tableName, strin
         }, cancellationToken);
         if (newest.Items is not [var item, ..])
             return null;
-        var stored = EventCodec.FromItem(item);
+        var (at, occurredAt, owner) = EventCodec.PlaceOf(item);
         if (EventCodec.SnapshotOf(item) is { } snapshot)
-            return new EventAt(stored, snapshot);
+            return new EventAt(at, occurredAt, owner, snapshot);
         var stream = await ReadAsync(todoId, cancellationToken);
-        return new EventAt(stored, new Snapshot(TodoDecider.Fold(stream.Events.Where(e => e.Version <= stored.Version).Select(e => e.Event)), stored.Version));
+        return new EventAt(at, occurredAt, owner, new Snapshot(TodoDecider.Fold(stream.Events.Where(e => e.Version <= at).Select(e => e.Event)), at));
     }
 
     /// <summary>One Query; DynamoDB may also stop a page short of the limit (at 1 MB), with more to read.</summary>
