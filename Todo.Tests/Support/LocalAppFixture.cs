@@ -31,9 +31,6 @@ public class LocalAppFixture : IAsyncLifetime
     /// <summary>The port the app listens on; 0 picks a free one.</summary>
     protected virtual int Port => 0;
 
-    /// <summary>What the functions take as now.</summary>
-    protected virtual TimeProvider Clock => TimeProvider.System;
-
     /// <summary>The template's AuthMode the app runs with.</summary>
     protected virtual string AuthMode => LocalApp.NoAuth;
 
@@ -72,7 +69,7 @@ public class LocalAppFixture : IAsyncLifetime
         app = await LocalApp.StartAsync(
             new LocalOptions
             {
-                Root = Repository.Root, Port = Port, StreamPollInterval = StreamPollInterval, RunsStreamMappings = Projects, Clock = Clock, LogsFolder = LogsFolder,
+                Root = Repository.Root, Port = Port, StreamPollInterval = StreamPollInterval, RunsStreamMappings = Projects, LogsFolder = LogsFolder,
                 AuthMode = AuthMode, DataFolder = DataFolder, EndpointsFile = EndpointsFile,
             },
             logging => logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning),

@@ -134,7 +134,7 @@ public sealed class LocalApp : IAsyncDisposable
             {
                 var tables = await TableProvisioner.EnsureAsync(dynamoDb, template.Tables, cancellationToken);
                 var functions = template.Functions.Zip(logs).ToDictionary(f => f.First.LogicalId,
-                    f => FunctionHost.Create(f.First, dynamoDb, options.Clock, f.Second, daemon.Address));
+                    f => FunctionHost.Create(f.First, dynamoDb, logs: f.Second, daemonAddress: daemon.Address));
                 var lambda = new LambdaService(traces);
 
                 var routes = new RouteTable(template.Functions.SelectMany(f => f.Routes.Select(r => (r, f.LogicalId, functions[f.LogicalId]))));

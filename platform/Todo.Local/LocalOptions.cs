@@ -35,9 +35,6 @@ public sealed record LocalOptions
     /// <summary>Whether the functions' log lines are also shown on the console.</summary>
     public bool LogsToConsole { get; init; }
 
-    /// <summary>What the functions take as now; tests set a fake clock to move time on without waiting.</summary>
-    public TimeProvider Clock { get; init; } = TimeProvider.System;
-
     public string TemplatePath => Path.Combine(Root, "template.yaml");
     public string ToolsFolder => Path.Combine(Root, "tools", "dynamodb-local");
     public string CognitoToolsFolder => Path.Combine(Root, "tools", "cognito-local");
