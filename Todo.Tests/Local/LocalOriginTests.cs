@@ -58,4 +58,35 @@ public sealed class LocalOriginTests(LocalOriginTests.ChosenPortFixture fixture)
         Assert.Equal([HttpStatusCode.Created, HttpStatusCode.OK, HttpStatusCode.NotFound, HttpStatusCode.BadRequest], answers.Select(a => a.Status));
         Assert.All(answers, answer => Assert.Equal(Origin, answer.Header("Access-Control-Allow-Origin")));
     }
+
+    [Theory]
+    [InlineData("evil.example")]
+    [InlineData("rebound.attacker.test:3000")]
+    public async Task A_request_for_another_host_name_is_refused_whatever_its_path(string host)
+    {
+        foreach (var path in new[] { "/api/todos", "/_xray/TraceSummaries", "/" })
+        {
+            using var request = new HttpRequestMessage(path.StartsWith("/_xray", StringComparison.Ordinal) ? HttpMethod.Post : HttpMethod.Get, path);
+            request.Headers.Host = host;
+
+            var response = await fixture.Http.SendAsync(request);
+
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task The_app_and_the_API_answer_with_the_security_headers_of_the_templates_CloudFront_policy()
+    {
+        foreach (var path in new[] { "/", "/api/todos", "/api/todos/not-an-id" })
+        {
+            var response = await fixture.Http.GetAsync(path);
+
+            Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+            Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+            Assert.Equal("strict-origin-when-cross-origin", response.Headers.GetValues("Referrer-Policy").Single());
+            Assert.StartsWith("max-age=63072000; includeSubDomains", response.Headers.GetValues("Strict-Transport-Security").Single());
+            Assert.Contains("frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
+        }
+    }
 }

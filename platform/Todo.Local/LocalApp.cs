@@ -96,8 +96,9 @@ public sealed class LocalApp : IAsyncDisposable
     {
         var api = new TaskCompletionSource<ApiGatewayEmulator>(TaskCreationOptions.RunContinuationsAsynchronously);
         var config = new TaskCompletionSource<WebAppConfig>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var securityHeaders = new TaskCompletionSource<IReadOnlyDictionary<string, string>>(TaskCreationOptions.RunContinuationsAsynchronously);
         var traces = new TraceStore();
-        var web = BuildWeb(options, logging, api.Task, config.Task, traces);
+        var web = BuildWeb(options, logging, api.Task, config.Task, securityHeaders.Task, traces);
         try
         {
             var baseUrl = await ListenAsync(web, options.Port, cancellationToken);
@@ -109,6 +110,7 @@ public sealed class LocalApp : IAsyncDisposable
                 ? await LocalUsers.StartAsync(authorizer, options.CognitoToolsFolder, options.CognitoDataFolder,
                     web.Services.GetRequiredService<ILoggerFactory>().CreateLogger<LocalUsers>(), cancellationToken)
                 : null;
+            securityHeaders.SetResult(LocalSecurityHeaders(template.SecurityHeaders ?? new Dictionary<string, string>(), users?.Endpoint));
             DynamoDbLocal engine;
             try
             {
@@ -182,6 +184,7 @@ public sealed class LocalApp : IAsyncDisposable
         {
             api.TrySetCanceled(CancellationToken.None);
             config.TrySetCanceled(CancellationToken.None);
+            securityHeaders.TrySetCanceled(CancellationToken.None);
             await web.StopAsync(CancellationToken.None);
             await web.DisposeAsync();
             throw;
@@ -189,13 +192,30 @@ public sealed class LocalApp : IAsyncDisposable
     }
 
     /// <summary>The API routes (whose requests wait until the functions are ready) and the web app, on 127.0.0.1.</summary>
-    private static WebApplication BuildWeb(LocalOptions options, Action<ILoggingBuilder> logging, Task<ApiGatewayEmulator> api, Task<WebAppConfig> config, TraceStore traces)
+    private static WebApplication BuildWeb(LocalOptions options, Action<ILoggingBuilder> logging, Task<ApiGatewayEmulator> api, Task<WebAppConfig> config,
+        Task<IReadOnlyDictionary<string, string>> securityHeaders, TraceStore traces)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         logging(builder.Logging);
         builder.WebHost.UseUrls($"http://127.0.0.1:{options.Port}");
+        // A page of another site whose name resolves here (DNS rebinding) sends its own name as Host: it is refused,
+        // so it can read neither the API nor /_xray.
+        builder.Services.AddHostFiltering(filtering => filtering.AllowedHosts = ["127.0.0.1", "localhost"]);
         var web = builder.Build();
+        web.UseHostFiltering();
+        // What CloudFront's response headers policy adds to every answer, the app's and the API's alike.
+        web.Use(async (http, next) =>
+        {
+            var headers = await securityHeaders.WaitAsync(http.RequestAborted);
+            http.Response.OnStarting(() =>
+            {
+                foreach (var (name, value) in headers)
+                    http.Response.Headers.TryAdd(name, value);
+                return Task.CompletedTask;
+            });
+            await next(http);
+        });
         ServeApiDocs(web, options.ApiDocsFolder);
         ServeConfig(web, config);
         web.MapPost($"{XRayApi.Prefix}/TraceSummaries", http => XRayApi.TraceSummariesAsync(http, traces));
@@ -207,6 +227,16 @@ public sealed class LocalApp : IAsyncDisposable
     }
 
     private static string OriginOf(Uri url) => url.GetLeftPart(UriPartial.Authority);
+
+    /// <summary>The template's headers as they apply here: the page signs in with cognito-local, not the region's Cognito, so its CSP lets it.</summary>
+    private static IReadOnlyDictionary<string, string> LocalSecurityHeaders(IReadOnlyDictionary<string, string> headers, Uri? signIn)
+    {
+        const string policy = "Content-Security-Policy", connect = "connect-src ";
+        var local = new Dictionary<string, string>(headers);
+        if (signIn is not null && local.TryGetValue(policy, out var csp) && csp.Contains(connect, StringComparison.Ordinal))
+            local[policy] = csp.Replace(connect, connect + OriginOf(signIn) + " ", StringComparison.Ordinal);
+        return local;
+    }
 
     /// <returns>The address the web host is bound to.</returns>
     private static async Task<Uri> ListenAsync(WebApplication web, int port, CancellationToken cancellationToken)

@@ -4,11 +4,13 @@ namespace Todo.Local.Template;
 
 /// <summary>What the local host runs, as template.yaml declares it.</summary>
 /// <param name="Authorizer">The API's default Cognito authorizer; null for an open API (<c>AuthMode=none</c>).</param>
+/// <param name="SecurityHeaders">The headers CloudFront adds to every answer (its response headers policy); none without one.</param>
 public sealed record SamTemplate(
     IReadOnlyList<TableDefinition> Tables,
     IReadOnlyList<FunctionDefinition> Functions,
     CorsConfiguration? Cors,
-    CognitoAuthorizerDefinition? Authorizer = null);
+    CognitoAuthorizerDefinition? Authorizer = null,
+    IReadOnlyDictionary<string, string>? SecurityHeaders = null);
 
 /// <summary>A table, the request that creates it, and the attribute its items expire by (TTL), if any.</summary>
 public sealed record TableDefinition(string LogicalId, CreateTableRequest Create, string? TimeToLiveAttribute = null);

@@ -56,7 +56,30 @@ public static class TemplateLoader
             resources.Where(r => Type(r.Value) == "AWS::DynamoDB::Table").Select(r => Table(r.Key, r.Value)).ToList(),
             resources.Where(r => Type(r.Value) == "AWS::Serverless::Function").Select(r => Function(r.Key, r.Value, functionGlobals, authorizer is not null)).ToList(),
             Dict(api, "Cors") is { } cors ? Cors(cors) : null,
-            authorizer);
+            authorizer,
+            SecurityHeaders(resources));
+    }
+
+    /// <summary>The headers the template's CloudFront response headers policy adds to every answer (its SecurityHeadersConfig).</summary>
+    private static Dictionary<string, string> SecurityHeaders(Dictionary<string, Dictionary<string, object?>> resources)
+    {
+        var headers = new Dictionary<string, string>();
+        var config = resources.Values.Where(r => Type(r) == "AWS::CloudFront::ResponseHeadersPolicy")
+            .Select(r => Dict(Dict(Dict(r, "Properties"), "ResponseHeadersPolicyConfig"), "SecurityHeadersConfig")).FirstOrDefault();
+        static bool On(Dictionary<string, object?> setting, string key) => string.Equals(Text(setting, key), "true", StringComparison.OrdinalIgnoreCase);
+        if (Dict(config, "StrictTransportSecurity") is { } hsts)
+            headers["Strict-Transport-Security"] = $"max-age={Text(hsts, "AccessControlMaxAgeSec")}{(On(hsts, "IncludeSubdomains") ? "; includeSubDomains" : "")}{(On(hsts, "Preload") ? "; preload" : "")}";
+        if (Dict(config, "ContentTypeOptions") is not null)
+            headers["X-Content-Type-Options"] = "nosniff";
+        if (Text(Dict(config, "FrameOptions"), "FrameOption") is { } frame)
+            headers["X-Frame-Options"] = frame;
+        if (Text(Dict(config, "ReferrerPolicy"), "ReferrerPolicy") is { } referrer)
+            headers["Referrer-Policy"] = referrer;
+        if (Dict(config, "XSSProtection") is { } xss)
+            headers["X-XSS-Protection"] = On(xss, "Protection") ? (On(xss, "ModeBlock") ? "1; mode=block" : "1") : "0";
+        if (Text(Dict(config, "ContentSecurityPolicy"), "ContentSecurityPolicy") is { } csp)
+            headers["Content-Security-Policy"] = csp;
+        return headers;
     }
 
     /// <summary>The API's default authorizer, which must be a Cognito user pool's of this template; null without one.</summary>
