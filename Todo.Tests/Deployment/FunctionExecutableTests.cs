@@ -124,15 +124,16 @@ public sealed class FunctionExecutableTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_failing_DynamoDB_call_is_reported_as_the_invocation_error()
+    public async Task An_unreachable_DynamoDB_is_a_503_to_retry_not_an_invocation_error()
     {
         using var process = Start("Todo.Queries", "get-todo");
 
         var reply = await Within(stub.InvokeAsync(StubInvocation.Of(ProxyEvent("GET", "/api/todos/{id}", "/api/todos/x", id: Guid.NewGuid().ToString()))), process);
 
-        Assert.Equal(RuntimeReplyKind.Error, reply.Kind);
-        Assert.False(string.IsNullOrEmpty(reply.ErrorType));
-        Assert.Contains($"\"errorType\":\"{reply.ErrorType}\"", reply.Text, StringComparison.Ordinal);
+        Assert.Equal(RuntimeReplyKind.Response, reply.Kind);
+        using var answer = JsonDocument.Parse(reply.Text);
+        Assert.Equal(503, answer.RootElement.GetProperty("statusCode").GetInt32());
+        Assert.Equal("1", answer.RootElement.GetProperty("headers").GetProperty("Retry-After").GetString());
     }
 
     public static TheoryData<string, string, string?, string> BadConfigurations => new()

@@ -45,10 +45,17 @@ public sealed class StreamPoller(
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        var failed = false;
         while (!cancellationToken.IsCancellationRequested)
         {
             try
             {
+                // The wait after a failure is in here, so that stopping during it ends the loop as stopping anywhere does.
+                if (failed)
+                {
+                    failed = false;
+                    await Task.Delay(MaxBackoff, cancellationToken);
+                }
                 var busy = false;
                 foreach (var shard in await ReadableShardsAsync(cancellationToken))
                     busy |= await PollShardAsync(shard, cancellationToken);
@@ -64,7 +71,7 @@ public sealed class StreamPoller(
                 logger.LogWarning(e, "Reading the stream of {Table} failed; retrying", mapping.TableLogicalId);
                 iterators.Clear();
                 shards = null;
-                await Task.Delay(MaxBackoff, cancellationToken);
+                failed = true;
             }
         }
     }
