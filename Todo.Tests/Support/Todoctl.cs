@@ -25,7 +25,7 @@ public sealed class Todoctl : IDisposable
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exit = await OperatorCli.RunAsync(args, folder, output, error, interactive: false, interrupt);
+        var exit = await OperatorCli.RunAsync(args, folder, output, error, interactive: false, input: null, interrupt);
         return (exit, output.ToString(), error.ToString());
     }
 

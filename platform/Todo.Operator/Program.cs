@@ -4,4 +4,5 @@ using Todo.Operator.Cli;
 var root = Directory.GetCurrentDirectory();
 while (!File.Exists(Path.Combine(root, "template.yaml")))
     root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("No template.yaml here or above: run ./todoctl from the repository.");
-return await OperatorCli.RunAsync(args, root, Console.Out, Console.Error, interactive: !Console.IsOutputRedirected);
+return await OperatorCli.RunAsync(args, root, Console.Out, Console.Error, interactive: !Console.IsOutputRedirected,
+    input: Console.IsInputRedirected ? null : Console.In);

@@ -8,10 +8,11 @@ public static class OperatorCli
 {
     /// <param name="repositoryRoot">Where <c>.local/endpoints.json</c> is looked for.</param>
     /// <param name="interactive">Whether the output is a terminal (progress bars, colours).</param>
-    public static RootCommand Build(string repositoryRoot, TextWriter output, TextWriter error, bool interactive)
+    /// <param name="input">Where confirmations are read from; null when nobody can answer them.</param>
+    public static RootCommand Build(string repositoryRoot, TextWriter output, TextWriter error, bool interactive, TextReader? input)
     {
         var options = new GlobalOptions(repositoryRoot);
-        var action = new VerbAction(options, output, error, interactive);
+        var action = new VerbAction(options, output, error, interactive, input);
         var root = new RootCommand("todoctl: operate the todo backend's event store and read model");
         foreach (var option in options.All)
             root.Options.Add(option);
@@ -25,7 +26,8 @@ public static class OperatorCli
         return root;
     }
 
-    public static Task<int> RunAsync(string[] args, string repositoryRoot, TextWriter output, TextWriter error, bool interactive, CancellationToken cancellationToken = default) =>
-        Build(repositoryRoot, output, error, interactive).Parse(args)
+    public static Task<int> RunAsync(string[] args, string repositoryRoot, TextWriter output, TextWriter error, bool interactive, TextReader? input,
+        CancellationToken cancellationToken = default) =>
+        Build(repositoryRoot, output, error, interactive, input).Parse(args)
             .InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
 }

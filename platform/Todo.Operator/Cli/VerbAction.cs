@@ -5,7 +5,8 @@ using Todo.Operator.Target;
 namespace Todo.Operator.Cli;
 
 /// <summary>What every verb shares: its stack resolved and disposed, its output chosen, and errors turned into exit codes.</summary>
-public sealed class VerbAction(GlobalOptions options, TextWriter output, TextWriter error, bool interactive)
+/// <param name="input">Where a confirmation is read from; null when nobody can answer (input redirected).</param>
+public sealed class VerbAction(GlobalOptions options, TextWriter output, TextWriter error, bool interactive, TextReader? input)
 {
     /// <summary>Done, nothing left to report.</summary>
     public const int Ok = 0;
@@ -21,12 +22,15 @@ public sealed class VerbAction(GlobalOptions options, TextWriter output, TextWri
 
     public GlobalOptions Options => options;
 
-    public Func<ParseResult, CancellationToken, Task<int>> Run(Func<ParseResult, OperatorTarget, Output, CancellationToken, Task<int>> verb) =>
+    /// <param name="writes">Whether this use of the verb writes; one that writes to a deployed stack asks first, unless --yes.</param>
+    public Func<ParseResult, CancellationToken, Task<int>> Run(Func<ParseResult, OperatorTarget, Output, CancellationToken, Task<int>> verb, Func<ParseResult, bool>? writes = null) =>
         async (parse, cancellationToken) =>
         {
             var answer = new Output(output, parse.GetValue(options.Json), interactive);
             try
             {
+                if (writes?.Invoke(parse) == true && options.Deployed(parse) && !parse.GetValue(options.Yes) && !await ConfirmedAsync(parse, cancellationToken))
+                    return Failed;
                 using var target = await options.TargetAsync(parse, cancellationToken);
                 return await verb(parse, target, answer, cancellationToken);
             }
@@ -46,6 +50,22 @@ public sealed class VerbAction(GlobalOptions options, TextWriter output, TextWri
                 return Failed;
             }
         };
+
+    /// <summary>Asks on the terminal before a deployed stack is written to; without one, says how to go on.</summary>
+    private async Task<bool> ConfirmedAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        var what = $"todoctl {string.Join(' ', parse.Tokens.Select(t => t.Value))}";
+        if (input is null)
+        {
+            await error.WriteLineAsync($"error: {what} writes to the deployed stack {parse.GetValue(options.Stack)}: run it from a terminal to be asked, or add --yes. Nothing was written.");
+            return false;
+        }
+        await error.WriteAsync($"{what} writes to the deployed stack {parse.GetValue(options.Stack)} in {parse.GetValue(options.Region)}. Type yes to go on: ");
+        if (string.Equals((await input.ReadLineAsync(cancellationToken))?.Trim(), "yes", StringComparison.Ordinal))
+            return true;
+        await error.WriteLineAsync("Not confirmed; nothing was written.");
+        return false;
+    }
 
     /// <summary>A todo id option's value, or a clear error.</summary>
     public static Guid TodoId(string? text) =>

@@ -57,7 +57,7 @@ public static class ParkedVerb
             }
             Replays.Show(output, outcomes, parse.GetValue(redriveDryRun));
             return outcomes.All(o => o.Error is null && o.Result is { StillParked: false }) ? VerbAction.Ok : VerbAction.Unresolved;
-        }));
+        }, writes: parse => !parse.GetValue(redriveDryRun)));
 
         var discardId = new Argument<string>("ID") { Description = "The todo whose parked events to drop" };
         var discardDryRun = new Option<bool>("--dry-run") { Description = "Say what would be dropped; write nothing" };
@@ -87,7 +87,7 @@ public static class ParkedVerb
             else
                 output.Line($"{id}: {(dryRun ? "would drop" : "dropped")} {parked.Count} parked event(s) (versions {string.Join(", ", parked.Select(p => p.Version))}); the read item stays as it is");
             return VerbAction.Ok;
-        }));
+        }, writes: parse => !parse.GetValue(discardDryRun)));
 
         command.Subcommands.Add(list);
         command.Subcommands.Add(redrive);

@@ -62,7 +62,7 @@ public static class RebuildVerb
                     $"({report.Events / report.Elapsed.TotalSeconds:N0} events/s); now active. Verified {verify.Checked} todos: {differences} differences. " +
                     $"{report.From} is kept: todoctl rollback switches back.");
             return differences == 0 ? VerbAction.Ok : VerbAction.Unresolved;
-        }));
+        }, writes: parse => !parse.GetValue(dryRun)));
         return command;
     }
 
@@ -91,7 +91,7 @@ public static class RebuildVerb
             else
                 output.Line($"Would switch from {state.Active} back to {previous} (dry run, nothing written)");
             return VerbAction.Ok;
-        }));
+        }, writes: parse => !parse.GetValue(dryRun)));
         return command;
     }
 

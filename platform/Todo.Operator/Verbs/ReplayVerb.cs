@@ -21,7 +21,7 @@ public static class ReplayVerb
             var result = await Replays.RunAsync(target, id, parse.GetValue(dryRun), cancellationToken);
             Replays.Show(output, [result], parse.GetValue(dryRun));
             return result.Error is null && result.Result is { StillParked: false } ? VerbAction.Ok : VerbAction.Unresolved;
-        }));
+        }, writes: parse => !parse.GetValue(dryRun)));
         return command;
     }
 }

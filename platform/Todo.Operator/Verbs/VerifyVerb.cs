@@ -34,7 +34,7 @@ public static class VerifyVerb
             var left = report.Differences.Count - repaired.Count;
             Show(output, target.Name, report, repaired, parse.GetValue(repair) && parse.GetValue(dryRun));
             return left == 0 ? VerbAction.Ok : VerbAction.Unresolved;
-        }));
+        }, writes: parse => parse.GetValue(repair) && !parse.GetValue(dryRun)));
         return command;
     }
 
