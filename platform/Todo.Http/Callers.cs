@@ -23,12 +23,13 @@ public sealed class Callers(bool signInRequired)
     public const string UnauthorizedMessage = "Unauthorized";
 
     /// <returns>
-    /// False when sign-in is required and the request names no user. API Gateway lets no such request
-    /// through; one that reaches the function anyway is refused rather than given the shared list.
+    /// False when sign-in is required and the request names no user, or names one by anything but a UUID. API
+    /// Gateway lets no such request through, and Cognito gives every user a UUID; a <c>sub</c> chosen at sign-up
+    /// (which cognito-local allows) could otherwise name another list, such as the shared one.
     /// </returns>
     public bool TryIdentify(APIGatewayProxyRequest request, out string? caller)
     {
         caller = signInRequired ? request.RequestContext?.Authorizer?.Claims?.GetValueOrDefault(SubjectClaim) : null;
-        return !signInRequired || !string.IsNullOrEmpty(caller);
+        return !signInRequired || Guid.TryParseExact(caller, "D", out _);
     }
 }
