@@ -1,5 +1,4 @@
 using Todo.Store.Events;
-using Todo.Domain;
 
 namespace Todo.Queries;
 
@@ -27,21 +26,20 @@ public sealed class TodoHistory(EventStore events)
     /// then the one item at the version, or a binary search over versions for the time (events are appended in
     /// time order), one consistent Query each, since every item holds the state after it.
     /// </summary>
-    public async Task<(TodoState State, long Version)?> AsOfAsync(string? caller, Guid id, AsOf asOf, CancellationToken cancellationToken)
+    public async Task<Snapshot?> AsOfAsync(string? caller, Guid id, AsOf asOf, CancellationToken cancellationToken)
     {
         if (await events.ReadAtAsync(id, long.MaxValue, cancellationToken) is not { } newest || newest.Owner != caller)
             return null;
         if (asOf.Version is { } version)
         {
-            var at = version >= newest.Version ? newest : await events.ReadAtAsync(id, version, cancellationToken);
-            return (at!.State.State, at.State.Version);
+            return version >= newest.State.Version ? newest.State : (await events.ReadAtAsync(id, version, cancellationToken))!.State;
         }
         var time = asOf.Time!.Value;
         if (newest.OccurredAt <= time)
-            return (newest.State.State, newest.State.Version);
+            return newest.State;
         // Invariant: the event at before occurred by the time (0: none did), the one at after did not.
         EventAt? found = null;
-        long before = 0, after = newest.Version;
+        long before = 0, after = newest.State.Version;
         while (after - before > 1)
         {
             var middle = before + ((after - before) / 2);
@@ -51,6 +49,6 @@ public sealed class TodoHistory(EventStore events)
             else
                 after = middle;
         }
-        return found is null ? (TodoState.Initial, 0) : (found.State.State, found.State.Version);
+        return found?.State ?? Snapshot.Empty;
     }
 }

@@ -1,7 +1,7 @@
 namespace Todo.Store.Events;
 
 /// <summary>
-/// Where one event of a todo's stream stands (its version, when it occurred, whose todo it is) and the todo's state
-/// right after it; the event itself is not decoded, so one this code does not know stands in the way of no read.
+/// When one event of a todo's stream occurred, whose todo it is, and the todo's state (and version) right after it; the
+/// event itself is not decoded, so one this code does not know stands in the way of no read.
 /// </summary>
-public sealed record EventAt(long Version, DateTimeOffset OccurredAt, string? Owner, Snapshot State);
+public sealed record EventAt(DateTimeOffset OccurredAt, string? Owner, Snapshot State);

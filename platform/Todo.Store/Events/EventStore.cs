@@ -67,9 +67,9 @@ public sealed class EventStore(IAmazonDynamoDB dynamoDb, string tableName, strin
             return null;
         var (at, occurredAt, owner) = EventCodec.PlaceOf(item);
         if (EventCodec.SnapshotOf(item) is { } snapshot)
-            return new EventAt(at, occurredAt, owner, snapshot);
+            return new EventAt(occurredAt, owner, snapshot);
         var stream = await ReadAsync(todoId, cancellationToken);
-        return new EventAt(at, occurredAt, owner, new Snapshot(TodoDecider.Fold(stream.Events.Where(e => e.Version <= at).Select(e => e.Event)), at));
+        return new EventAt(occurredAt, owner, new Snapshot(TodoDecider.Fold(stream.Events.Where(e => e.Version <= at).Select(e => e.Event)), at));
     }
 
     /// <summary>One Query; DynamoDB may also stop a page short of the limit (at 1 MB), with more to read.</summary>
