@@ -1,7 +1,7 @@
 namespace Todo.Tests.Support;
 
 /// <summary>The local app on a data folder of its own, as ./run.sh keeps .local/data: its tables outlive the engine's process.</summary>
-public sealed class PersistentAppFixture : LocalAppFixture
+public class PersistentAppFixture : LocalAppFixture
 {
     private readonly string dataFolder = Directory.CreateTempSubdirectory("todo-data-").FullName;
 

@@ -7,15 +7,11 @@ namespace Todo.Tests.Support;
 /// restarted on that data, as a second ./run.sh starts on what .local/data kept. The todo seeded n-th reads
 /// "Seeded todo n". The stream is read every 50 ms, as ./run.sh reads it, not as often as the other fixtures.
 /// </summary>
-public sealed class TwentyThousandTodosFixture : LocalAppFixture
+public sealed class TwentyThousandTodosFixture : PersistentAppFixture
 {
     public const int Todos = 20_000;
 
-    private readonly string dataFolder = Directory.CreateTempSubdirectory("todo-data-").FullName;
-
     public IReadOnlyList<Guid> Seeded { get; private set; } = [];
-
-    protected override string DataFolder => dataFolder;
 
     protected override TimeSpan StreamPollInterval => TimeSpan.FromMilliseconds(50);
 
@@ -26,11 +22,5 @@ public sealed class TwentyThousandTodosFixture : LocalAppFixture
         await seeder.SeedToAsync(Todos);
         Seeded = seeder.Seeded;
         await RestartAsync();
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        Directory.Delete(dataFolder, recursive: true);
     }
 }
