@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using FsCheck.Fluent;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -24,7 +25,8 @@ public sealed class CognitoAuthorizerTests
     private static readonly RsaSecurityKey PoolKey = new(RSA.Create(2048)) { KeyId = "CognitoLocal" };
     private static readonly RsaSecurityKey OtherKey = new(RSA.Create(2048)) { KeyId = "CognitoLocal" };
 
-    private readonly CognitoAuthorizer authorizer = new("Authorization", Issuer, ClientId, [PoolKey]);
+    /// <summary>As the template's expression reads once the client's id stands for its Ref.</summary>
+    private readonly CognitoAuthorizer authorizer = new("Authorization", Issuer, new Regex($"^{ClientId}$"), [PoolKey]);
 
     private static Dictionary<string, object> IdClaims(TimeSpan expiresIn, string issuer = Issuer, string audience = ClientId, string use = "id")
     {
@@ -143,6 +145,17 @@ public sealed class CognitoAuthorizerTests
 
             Assert.True(expected == passed is not null, $"key {rightKey}, issuer {rightIssuer}, audience {rightAudience}, id {idToken}, expires in {minutes} min: {(passed is null ? "refused" : "passed")}");
         }
+    }
+
+    /// <summary>API Gateway checks <c>aud</c> only against the validation expression: without one, any client of the pool passes.</summary>
+    [Fact]
+    public async Task Without_a_validation_expression_another_clients_token_passes()
+    {
+        var open = new CognitoAuthorizer("Authorization", Issuer, audience: null, [PoolKey]);
+        var token = "Bearer " + Sign(IdClaims(TimeSpan.FromHours(1), audience: "other-client"));
+
+        Assert.NotNull(await open.AuthorizeAsync(token));
+        Assert.Null(await authorizer.AuthorizeAsync(token));
     }
 
     [Fact]

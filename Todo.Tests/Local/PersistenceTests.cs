@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Todo.Harness.Load;
 using Todo.Local;
 using Todo.Tests.Support;
 
@@ -67,7 +68,7 @@ public sealed class PersistenceTests : IDisposable
     }
 
     private Task<LocalApp> StartAsync(string authMode) => LocalApp.StartAsync(
-        new LocalOptions { Root = Repository.Root, Port = 0, DataFolder = dataFolder, StreamPollInterval = TimeSpan.FromMilliseconds(10), AuthMode = authMode },
+        new LocalOptions { Root = Repository.Root, Port = 0, DataFolder = dataFolder, StreamPollInterval = TimeSpan.FromMilliseconds(10), AuthMode = authMode, Parameters = RateLimits.Lifted },
         logging => logging.SetMinimumLevel(LogLevel.Warning),
         CancellationToken.None);
 

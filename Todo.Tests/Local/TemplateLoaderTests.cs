@@ -451,6 +451,8 @@ public sealed class TemplateLoaderTests : IDisposable
         Assert.Equal("todo-local-users", authorizer.Pool.Properties["UserPoolName"]);
         Assert.Equal("false", authorizer.Client.Properties["GenerateSecret"]);
         Assert.Equal("http://127.0.0.1:3000", authorizer.UnauthorizedHeaders["Access-Control-Allow-Origin"]);
+        // Only the web client's ID tokens: its Ref, which the local host replaces with the id cognito-local gives it.
+        Assert.Equal("^UserPoolClient$", authorizer.ValidationExpression);
         var routes = template.Functions.SelectMany(f => f.Routes).ToList();
         Assert.All(routes.Where(r => r.Path.StartsWith("/api/todos", StringComparison.Ordinal)), r => Assert.True(r.Authorized, $"{r.Method} {r.Path}"));
         Assert.False(Assert.Single(routes, r => r.Path == "/api/openapi.json").Authorized);

@@ -1,5 +1,6 @@
 using Amazon.DynamoDBv2.Model;
 using Microsoft.Extensions.Logging;
+using Todo.Harness.Load;
 using Todo.Local;
 using Todo.Store.Events;
 
@@ -33,6 +34,12 @@ public class LocalAppFixture : IAsyncLifetime
 
     /// <summary>The template's AuthMode the app runs with.</summary>
     protected virtual string AuthMode => LocalApp.NoAuth;
+
+    /// <summary>
+    /// The template's parameters the app runs with. Every test client comes from one address, so the per-client rate
+    /// limits are lifted unless a fixture asks for them.
+    /// </summary>
+    protected virtual IReadOnlyDictionary<string, string> Parameters => RateLimits.Lifted;
 
     /// <summary>Where the functions' log lines are kept; none unless a fixture asks.</summary>
     protected virtual string? LogsFolder => null;
@@ -70,7 +77,7 @@ public class LocalAppFixture : IAsyncLifetime
             new LocalOptions
             {
                 Root = Repository.Root, Port = Port, StreamPollInterval = StreamPollInterval, RunsStreamMappings = Projects, LogsFolder = LogsFolder,
-                AuthMode = AuthMode, DataFolder = DataFolder, EndpointsFile = EndpointsFile,
+                AuthMode = AuthMode, DataFolder = DataFolder, EndpointsFile = EndpointsFile, Parameters = Parameters,
             },
             logging => logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning),
             CancellationToken.None);

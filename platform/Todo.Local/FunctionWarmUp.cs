@@ -31,7 +31,8 @@ public static partial class FunctionWarmUp
             var function = FunctionHost.Create(f with { Environment = open }, dynamoDb);
             return f.Routes.Select(r => (r, f.LogicalId, function));
         }));
-        var emulator = new ApiGatewayEmulator(routes, template.Cors, null, NullLogger.Instance, new LambdaService(null), new TraceStore(), "warm-up");
+        var emulator = new ApiGatewayEmulator(routes, template.Cors, null, NullLogger.Instance, new LambdaService(null), new TraceStore(), "warm-up",
+            (new Dictionary<string, string>(), null)); // warms the functions, not the edge: no request of it is counted against a rate
         foreach (var route in readOnly.SelectMany(f => f.Routes))
         {
             var http = new DefaultHttpContext { RequestAborted = cancellationToken };

@@ -102,7 +102,7 @@ public sealed class LocalApp : IAsyncDisposable
         try
         {
             var baseUrl = await ListenAsync(web, options.Port, cancellationToken);
-            var parameters = new Dictionary<string, string> { [AllowedOriginParameter] = OriginOf(baseUrl) };
+            var parameters = new Dictionary<string, string>(options.Parameters) { [AllowedOriginParameter] = OriginOf(baseUrl) };
             if (options.AuthMode is { } authMode)
                 parameters[AuthModeParameter] = authMode;
             var template = TemplateLoader.Load(options.TemplatePath, options.StackName, parameters);
@@ -142,7 +142,8 @@ public sealed class LocalApp : IAsyncDisposable
                 var routes = new RouteTable(template.Functions.SelectMany(f => f.Routes.Select(r => (r, f.LogicalId, functions[f.LogicalId]))));
                 api.SetResult(new ApiGatewayEmulator(routes, template.Cors,
                     users is null ? null : (users.Authorizer, template.Authorizer!.UnauthorizedHeaders),
-                    loggers.CreateLogger<ApiGatewayEmulator>(), lambda, traces, $"{options.StackName}-api/{ProxyEventBuilder.Stage}"));
+                    loggers.CreateLogger<ApiGatewayEmulator>(), lambda, traces, $"{options.StackName}-api/{ProxyEventBuilder.Stage}",
+                    (template.ApiOriginHeaders ?? new Dictionary<string, string>(), template.Firewall)));
                 config.SetResult(new WebAppConfig(users?.SignInEndpoint, XRayApi.Prefix));
 
                 var streams = new DynamoDbStreamsClient(streamsHttp, engine.ServiceUrl, LocalAws.Region, LocalAws.AccessKey, LocalAws.SecretKey);

@@ -26,6 +26,9 @@ public sealed record LocalOptions
     /// <summary>The template's AuthMode: <c>cognito</c> (users sign in with cognito-local) or <c>none</c> (the open API); null for the template's default.</summary>
     public string? AuthMode { get; init; }
 
+    /// <summary>Values for the template's parameters, as a deploy's parameter overrides give them; the rest take their defaults.</summary>
+    public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Where to record the services' endpoints (<c>.local/endpoints.json</c>) while the host runs; null records nothing.</summary>
     public string? EndpointsFile { get; init; }
 

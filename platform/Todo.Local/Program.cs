@@ -9,6 +9,19 @@ while (!File.Exists(Path.Combine(root, "template.yaml")))
 var inMemory = args.Contains("--in-memory");
 // --no-auth runs the classic open API (AuthMode=none): no sign-in, one shared list.
 var noAuth = args.Contains("--no-auth");
+// --parameter Name=Value, as many as wanted, sets a template parameter as a deploy's overrides do.
+var parameters = new Dictionary<string, string>();
+for (var i = 0; i < args.Length; i++)
+{
+    if (args[i] != "--parameter")
+        continue;
+    if (i + 1 >= args.Length || args[i + 1].Split('=', 2) is not [{ Length: > 0 } name, var value])
+    {
+        Console.Error.WriteLine("error: --parameter takes Name=Value.");
+        return 2;
+    }
+    parameters[name] = value;
+}
 var port = int.TryParse(Environment.GetEnvironmentVariable("PORT"), out var p) ? p : 3000;
 var options = new LocalOptions
 {
@@ -16,6 +29,7 @@ var options = new LocalOptions
     Port = port,
     DataFolder = inMemory ? null : Path.Combine(root, ".local", "data"),
     AuthMode = noAuth ? LocalApp.NoAuth : LocalApp.SignIn,
+    Parameters = parameters,
     // For ./todoctl: where this stack's DynamoDB, tables and user pool are, while it runs.
     EndpointsFile = Path.Combine(root, LocalEndpoints.RelativePath),
     LogsFolder = Path.Combine(root, ".local", "logs"),

@@ -1,6 +1,7 @@
 using Amazon.DynamoDBv2;
 using Microsoft.Extensions.Logging;
 using Todo.Benchmarks.Api;
+using Todo.Harness.Load;
 using Todo.Local;
 
 namespace Todo.Benchmarks.Engine;
@@ -35,7 +36,7 @@ public sealed class FreshApp : IAsyncDisposable
     /// <param name="dataFolder">Where the tables are kept, for a benchmark that restarts the host on them; in memory when null.</param>
     public static async Task<FreshApp> StartAsync(string root, TimeSpan? streamPollInterval = null, string? dataFolder = null)
     {
-        var options = new LocalOptions { Root = root, Port = 0, DataFolder = dataFolder, AuthMode = LocalApp.NoAuth };
+        var options = new LocalOptions { Root = root, Port = 0, DataFolder = dataFolder, AuthMode = LocalApp.NoAuth, Parameters = RateLimits.Lifted };
         if (streamPollInterval is { } interval)
             options = options with { StreamPollInterval = interval };
         var app = await LocalApp.StartAsync(options, logging => logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning), CancellationToken.None);

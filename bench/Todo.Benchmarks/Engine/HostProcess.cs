@@ -3,12 +3,13 @@ using Amazon.DynamoDBv2;
 using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 using Todo.Benchmarks.Api;
+using Todo.Harness.Load;
 using Todo.Local;
 
 namespace Todo.Benchmarks.Engine;
 
 /// <summary>
-/// The local host as ./run.sh --in-memory --no-auth runs it (<c>dotnet Todo.Local.dll --in-memory --no-auth</c>), in a
+/// The local host as ./run.sh --in-memory --no-auth runs it (<c>dotnet Todo.Local.dll --in-memory --no-auth</c>, its rate limits lifted), in a
 /// process of its own on a free port, so its memory can be read apart from the load driver's.
 /// </summary>
 public sealed partial class HostProcess : IAsyncDisposable
@@ -47,6 +48,8 @@ public sealed partial class HostProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var argument in RateLimits.LiftedArguments)
+            start.ArgumentList.Add(argument);
         start.Environment["PORT"] = "0";
         var process = Process.Start(start) ?? throw new InvalidOperationException("The local host did not start.");
         var urls = new Dictionary<string, Uri>();

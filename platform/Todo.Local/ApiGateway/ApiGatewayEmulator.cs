@@ -4,6 +4,7 @@ using Todo.Lambda;
 using Todo.Lambda.APIGatewayEvents;
 using Todo.Lambda.Observability.Tracing;
 using Todo.Local.Template;
+using Todo.Local.Waf;
 using Todo.Local.XRay;
 
 namespace Todo.Local.ApiGateway;
@@ -19,13 +20,29 @@ namespace Todo.Local.ApiGateway;
 /// invokes the function under that subsegment.
 /// </summary>
 /// <param name="authorizer">The API's Cognito authorizer, with the headers of its 401; null for an open API.</param>
+/// <param name="edge">
+/// What comes before the stage: the headers CloudFront adds on the way to the API, then the stage's web ACL (null
+/// without one), whose blocked requests reach no authorizer, no function and no trace.
+/// </param>
 public sealed class ApiGatewayEmulator(RouteTable routes, CorsConfiguration? cors,
     (CognitoAuthorizer Check, IReadOnlyDictionary<string, string> UnauthorizedHeaders)? authorizer,
-    ILogger logger, LambdaService lambda, TraceStore traces, string stageName)
+    ILogger logger, LambdaService lambda, TraceStore traces, string stageName,
+    (IReadOnlyDictionary<string, string> OriginHeaders, WebAcl? Firewall) edge)
 {
     public async Task HandleAsync(HttpContext http)
     {
         var request = http.Request;
+        foreach (var (name, value) in edge.OriginHeaders)
+            request.Headers[name] = value;
+        if (edge.Firewall?.Evaluate(http, DateTimeOffset.UtcNow) is { } block)
+        {
+            http.Response.StatusCode = block.Status;
+            foreach (var (name, value) in block.Headers)
+                http.Response.Headers[name] = value;
+            http.Response.ContentType = block.ContentType;
+            await http.Response.WriteAsync(block.Body);
+            return;
+        }
         var incoming = TraceHeader.Parse(request.Headers[TraceHeader.HttpHeader].ToString());
         var trace = new TraceHeader(incoming?.Root ?? TraceHeader.NewRoot(DateTimeOffset.UtcNow), null, true, incoming?.Passed ?? []);
         http.Response.Headers[TraceHeader.HttpHeader] = $"Root={trace.Root};Sampled=1";

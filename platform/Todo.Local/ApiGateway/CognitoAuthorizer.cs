@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -8,8 +9,8 @@ namespace Todo.Local.ApiGateway;
 /// <summary>
 /// Checks a request's token as API Gateway's Cognito user-pool authorizer does: an ID token of the pool
 /// (<c>Bearer</c> or bare, in the authorizer's header), RS256-signed by a key of the pool's JWKS, issued
-/// by the pool (<c>iss</c>) for the app client (<c>aud</c>), <c>token_use</c> <c>id</c>, and not expired
-/// (with <see cref="ClockSkew"/>). Its claims go to the function in <c>requestContext.authorizer.claims</c>,
+/// by the pool (<c>iss</c>), <c>token_use</c> <c>id</c>, not expired (with <see cref="ClockSkew"/>), and with an
+/// <c>aud</c> (the app client) that the authorizer's identity validation expression matches, when it has one. Its claims go to the function in <c>requestContext.authorizer.claims</c>,
 /// rendered as API Gateway renders them.
 /// </summary>
 public sealed class CognitoAuthorizer
@@ -19,14 +20,17 @@ public sealed class CognitoAuthorizer
     private const string Bearer = "Bearer ";
     private readonly JsonWebTokenHandler handler = new();
     private readonly TokenValidationParameters parameters;
+    private readonly Regex? audience;
 
-    public CognitoAuthorizer(string header, string issuer, string clientId, IEnumerable<SecurityKey> keys)
+    /// <param name="audience">The identity validation expression, which API Gateway matches a Cognito token's <c>aud</c> against; null checks no <c>aud</c>.</param>
+    public CognitoAuthorizer(string header, string issuer, Regex? audience, IEnumerable<SecurityKey> keys)
     {
         Header = header;
+        this.audience = audience;
         parameters = new TokenValidationParameters
         {
             ValidIssuer = issuer,
-            ValidAudience = clientId,
+            ValidateAudience = false,
             IssuerSigningKeys = keys.ToList(),
             ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
             RequireSignedTokens = true,
@@ -41,10 +45,10 @@ public sealed class CognitoAuthorizer
     public string Header { get; }
 
     /// <summary>The pool's issuer is its endpoint and id; its JWKS is at <c>/&lt;poolId&gt;/.well-known/jwks.json</c>.</summary>
-    public static async Task<CognitoAuthorizer> CreateAsync(HttpClient http, Uri endpoint, string poolId, string clientId, string header, CancellationToken cancellationToken)
+    public static async Task<CognitoAuthorizer> CreateAsync(HttpClient http, Uri endpoint, string poolId, Regex? audience, string header, CancellationToken cancellationToken)
     {
         var jwks = await http.GetStringAsync(new Uri(endpoint, $"{poolId}/.well-known/jwks.json"), cancellationToken);
-        return new CognitoAuthorizer(header, $"{endpoint.GetLeftPart(UriPartial.Authority)}/{poolId}", clientId, new JsonWebKeySet(jwks).GetSigningKeys());
+        return new CognitoAuthorizer(header, $"{endpoint.GetLeftPart(UriPartial.Authority)}/{poolId}", audience, new JsonWebKeySet(jwks).GetSigningKeys());
     }
 
     /// <returns>The token's claims as API Gateway passes them; null for anything but a valid ID token of the pool's client.</returns>
@@ -60,7 +64,11 @@ public sealed class CognitoAuthorizer
             var result = await handler.ValidateTokenAsync(token, parameters);
             if (!result.IsValid || result.SecurityToken is not JsonWebToken jwt)
                 return null;
-            return jwt.TryGetPayloadValue<string>("token_use", out var use) && use == "id" ? Claims(jwt) : null;
+            if (!jwt.TryGetPayloadValue<string>("token_use", out var use) || use != "id")
+                return null;
+            if (audience is not null && !(jwt.TryGetPayloadValue<string>("aud", out var aud) && audience.IsMatch(aud)))
+                return null;
+            return Claims(jwt);
         }
         catch (Exception e) when (e is ArgumentException or SecurityTokenException or FormatException or JsonException)
         {

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Todo.Local.ApiGateway;
 using Todo.Local.Template;
 using Todo.LocalStack;
@@ -52,7 +53,10 @@ public sealed class LocalUsers : IAsyncDisposable
             var client = new CognitoClient(http, engine.ServiceUrl);
             var poolId = await client.EnsurePoolAsync(definition.Pool, cancellationToken);
             var clientId = await client.EnsureClientAsync(poolId, definition.Client, cancellationToken);
-            var authorizer = await CognitoAuthorizer.CreateAsync(http, engine.ServiceUrl, poolId, clientId, definition.Header, cancellationToken);
+            var audience = definition.ValidationExpression is { } expression
+                ? new Regex(expression.Replace(definition.Client.LogicalId, clientId, StringComparison.Ordinal), RegexOptions.None, TimeSpan.FromSeconds(1))
+                : null;
+            var authorizer = await CognitoAuthorizer.CreateAsync(http, engine.ServiceUrl, poolId, audience, definition.Header, cancellationToken);
             await EnsureDemoUserAsync(client, poolId, clientId, cancellationToken);
             return new LocalUsers(engine, http, new ConfirmationCodes(engine.Folder, poolId, logger), client, poolId, clientId, authorizer);
         }

@@ -1,3 +1,4 @@
+using Todo.Local.Waf;
 using Amazon.DynamoDBv2.Model;
 
 namespace Todo.Local.Template;
@@ -5,12 +6,16 @@ namespace Todo.Local.Template;
 /// <summary>What the local host runs, as template.yaml declares it.</summary>
 /// <param name="Authorizer">The API's default Cognito authorizer; null for an open API (<c>AuthMode=none</c>).</param>
 /// <param name="SecurityHeaders">The headers CloudFront adds to every answer (its response headers policy); none without one.</param>
+/// <param name="Firewall">The AWS WAF web ACL on the API's stage; null without one.</param>
+/// <param name="ApiOriginHeaders">The headers CloudFront adds to every request it sends to the API (its origin's custom headers).</param>
 public sealed record SamTemplate(
     IReadOnlyList<TableDefinition> Tables,
     IReadOnlyList<FunctionDefinition> Functions,
     CorsConfiguration? Cors,
     CognitoAuthorizerDefinition? Authorizer = null,
-    IReadOnlyDictionary<string, string>? SecurityHeaders = null);
+    IReadOnlyDictionary<string, string>? SecurityHeaders = null,
+    WebAcl? Firewall = null,
+    IReadOnlyDictionary<string, string>? ApiOriginHeaders = null);
 
 /// <summary>A table, the request that creates it, and the attribute its items expire by (TTL), if any.</summary>
 public sealed record TableDefinition(string LogicalId, CreateTableRequest Create, string? TimeToLiveAttribute = null);
@@ -36,11 +41,16 @@ public sealed record ApiRoute(string Path, string Method, bool Authorized = fals
 /// the template declares them) whose tokens it accepts, and the headers of its 401 (the template's
 /// <c>GatewayResponses.UNAUTHORIZED</c>).
 /// </summary>
+/// <param name="ValidationExpression">
+/// The <c>Identity.ValidationExpression</c> the token's <c>aud</c> must match, as read: a Ref to the app client
+/// stands there as the client's logical id, since the client's id exists only once cognito-local has made it.
+/// </param>
 public sealed record CognitoAuthorizerDefinition(
     string Header,
     CognitoResource Pool,
     CognitoResource Client,
-    IReadOnlyDictionary<string, string> UnauthorizedHeaders);
+    IReadOnlyDictionary<string, string> UnauthorizedHeaders,
+    string? ValidationExpression = null);
 
 /// <summary>An <c>AWS::Cognito::UserPool</c> or <c>UserPoolClient</c> and its resolved properties.</summary>
 public sealed record CognitoResource(string LogicalId, IReadOnlyDictionary<string, object?> Properties);

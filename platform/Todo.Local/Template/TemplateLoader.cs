@@ -1,6 +1,7 @@
 using System.Globalization;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using Todo.Local.Waf;
 using YamlDotNet.RepresentationModel;
 
 namespace Todo.Local.Template;
@@ -49,7 +50,7 @@ public static class TemplateLoader
             .ToDictionary(r => r.Id, r => r.Resource);
         var globals = Map(root, "Globals") is { } g ? (Dictionary<string, object?>)resolver.Resolve(g)! : [];
         var functionGlobals = Dict(globals, "Function") ?? [];
-        var api = resources.Values.Where(r => Type(r) == "AWS::Serverless::Api").Select(r => Dict(r, "Properties")).FirstOrDefault();
+        var (apiId, api) = resources.Where(r => Type(r.Value) == "AWS::Serverless::Api").Select(r => (r.Key, Dict(r.Value, "Properties"))).FirstOrDefault();
         var authorizer = Authorizer(api, resources);
 
         return new SamTemplate(
@@ -57,7 +58,40 @@ public static class TemplateLoader
             resources.Where(r => Type(r.Value) == "AWS::Serverless::Function").Select(r => Function(r.Key, r.Value, functionGlobals, authorizer is not null)).ToList(),
             Dict(api, "Cors") is { } cors ? Cors(cors) : null,
             authorizer,
-            SecurityHeaders(resources));
+            SecurityHeaders(resources),
+            apiId is null ? null : Firewall(apiId, resources),
+            ApiOriginHeaders(resources));
+    }
+
+    /// <summary>The web ACL an <c>AWS::WAFv2::WebACLAssociation</c> puts on the API's stage; null without one.</summary>
+    private static WebAcl? Firewall(string apiId, Dictionary<string, Dictionary<string, object?>> resources)
+    {
+        var stageArn = $"/restapis/{apiId}/stages/";
+        var aclId = resources.Values.Where(r => Type(r) == "AWS::WAFv2::WebACLAssociation")
+            .Select(r => Dict(r, "Properties"))
+            .Where(p => Text(p, "ResourceArn")?.Contains(stageArn, StringComparison.Ordinal) == true)
+            .Select(p => p!.GetValueOrDefault("WebACLArn") is GetAtt { Attribute: "Arn" } arn ? arn.Resource : throw new TemplateException("A WebACLAssociation must name its web ACL as !GetAtt <WebACL>.Arn."))
+            .FirstOrDefault();
+        if (aclId is null)
+            return null;
+        var properties = resources.TryGetValue(aclId, out var acl) && Type(acl) == "AWS::WAFv2::WebACL" ? Dict(acl, "Properties") : null;
+        if (properties is null || Text(properties, "Scope") != "REGIONAL")
+            throw new TemplateException($"{aclId}: a web ACL on an API stage is an AWS::WAFv2::WebACL of Scope REGIONAL.");
+        return WebAclReader.Read(aclId, properties);
+    }
+
+    /// <summary>
+    /// The headers CloudFront adds to every request it sends to the origin of its <c>/api/*</c> behaviour (the origin's
+    /// <c>OriginCustomHeaders</c>); none without a distribution.
+    /// </summary>
+    private static Dictionary<string, string> ApiOriginHeaders(Dictionary<string, Dictionary<string, object?>> resources)
+    {
+        var config = resources.Values.Where(r => Type(r) == "AWS::CloudFront::Distribution").Select(r => Dict(Dict(r, "Properties"), "DistributionConfig")).FirstOrDefault();
+        if (config is null || List(config, "CacheBehaviors").FirstOrDefault(b => Text(b, "PathPattern") == "/api/*") is not { } behaviour)
+            return [];
+        var origin = List(config, "Origins").FirstOrDefault(o => Text(o, "Id") == Text(behaviour, "TargetOriginId"))
+            ?? throw new TemplateException("The /api/* behaviour's TargetOriginId names no origin of the distribution.");
+        return List(origin, "OriginCustomHeaders").ToDictionary(h => Text(h, "HeaderName") ?? "", h => Text(h, "HeaderValue") ?? "");
     }
 
     /// <summary>The headers the template's CloudFront response headers policy adds to every answer (its SecurityHeadersConfig).</summary>
@@ -100,18 +134,34 @@ public static class TemplateLoader
             Text(Dict(definition, "Identity"), "Header") ?? "Authorization",
             pool,
             client,
-            headers.ToDictionary(h => h.Key, h => Unquote(h.Value?.ToString()) ?? ""));
+            headers.ToDictionary(h => h.Key, h => Unquote(h.Value?.ToString()) ?? ""),
+            Text(Dict(definition, "Identity"), "ValidationExpression"));
     }
 
+    /// <summary>Each parameter's value, given or default, checked as CloudFormation checks it before it creates anything.</summary>
     private static Dictionary<string, string> Parameters(YamlMappingNode root, IReadOnlyDictionary<string, string> overrides)
     {
         var values = new Dictionary<string, string>();
         foreach (var (name, node) in Map(root, "Parameters") is { } p ? Entries(p) : [])
         {
-            values[name] = overrides.GetValueOrDefault(name)
-                ?? (Child((YamlMappingNode)node, "Default") as YamlScalarNode)?.Value
+            var declared = (YamlMappingNode)node;
+            string? Setting(string key) => (Child(declared, key) as YamlScalarNode)?.Value;
+            var value = overrides.GetValueOrDefault(name) ?? Setting("Default")
                 ?? throw new TemplateException($"Parameter {name} has no default and no value was given.");
+            if (Child(declared, "AllowedValues") is YamlSequenceNode allowed && !allowed.Children.OfType<YamlScalarNode>().Any(a => a.Value == value))
+                throw new TemplateException($"Parameter {name} must be one of its AllowedValues, not {value}.");
+            if (Setting("Type") == "Number")
+            {
+                if (!decimal.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+                    throw new TemplateException($"Parameter {name} must be a number, not {value}.");
+                if ((Setting("MinValue") is { } min && number < decimal.Parse(min, CultureInfo.InvariantCulture))
+                    || (Setting("MaxValue") is { } max && number > decimal.Parse(max, CultureInfo.InvariantCulture)))
+                    throw new TemplateException($"Parameter {name} must be from {Setting("MinValue")} to {Setting("MaxValue")}, not {value}.");
+            }
+            values[name] = value;
         }
+        if (overrides.Keys.Except(values.Keys).FirstOrDefault() is { } unknown)
+            throw new TemplateException($"Parameter {unknown} is not a parameter of the template.");
         return values;
     }
 
@@ -219,15 +269,15 @@ public static class TemplateLoader
     private static string Required(Dictionary<string, object?> owner, string key, string id) =>
         Text(owner, key) ?? throw new TemplateException($"{id}: {key} is required.");
 
-    private static string? Text(Dictionary<string, object?>? owner, string key) => owner?.GetValueOrDefault(key)?.ToString();
+    internal static string? Text(Dictionary<string, object?>? owner, string key) => owner?.GetValueOrDefault(key)?.ToString();
 
-    private static int? Number(Dictionary<string, object?> owner, string key) =>
+    internal static int? Number(Dictionary<string, object?> owner, string key) =>
         Text(owner, key) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : null;
 
-    private static Dictionary<string, object?>? Dict(Dictionary<string, object?>? owner, string key) =>
+    internal static Dictionary<string, object?>? Dict(Dictionary<string, object?>? owner, string key) =>
         owner?.GetValueOrDefault(key) as Dictionary<string, object?>;
 
-    private static IEnumerable<Dictionary<string, object?>> List(Dictionary<string, object?> owner, string key) =>
+    internal static IEnumerable<Dictionary<string, object?>> List(Dictionary<string, object?> owner, string key) =>
         (owner.GetValueOrDefault(key) as List<object?> ?? []).Cast<Dictionary<string, object?>>();
 
     private static YamlMappingNode? Map(YamlNode node, string key) => Child((YamlMappingNode)node, key) as YamlMappingNode;
