@@ -7,7 +7,7 @@ namespace Todo.Tests.Support;
 /// The local app with sign-in (AuthMode cognito), as ./run.sh starts it by default: cognito-local with
 /// the template's user pool and client, and the API's Cognito authorizer in front of the routes.
 /// </summary>
-public sealed class SignInAppFixture : LocalAppFixture
+public class SignInAppFixture : LocalAppFixture
 {
     protected override string AuthMode => LocalApp.SignIn;
 
