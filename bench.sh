@@ -4,7 +4,7 @@
 # cold-start section (sections it does not write are kept); --quick runs every benchmark at small sizes in
 # about a minute and writes nothing (./test.sh runs it as a test); --json FILE writes the figures there as JSON too.
 # The rebuild benchmark runs ./todoctl, which builds todoctl first when its sources changed.
-#   ./bench.sh [--quick] [--only command-cost,projection-lag,list-scaling,throughput,projection-throughput,rebuild,first-page,micro] [--json FILE]
+#   ./bench.sh [--quick] [--only command-cost,projection-lag,list-scaling,throughput,projection-throughput,rebuild,first-page,abuse,micro] [--json FILE]
 cd "$(dirname "$0")"
 source scripts/setup.sh
 prepare_app # the first-page benchmark loads the built web app from the local host

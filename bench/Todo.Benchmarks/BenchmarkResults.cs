@@ -1,3 +1,4 @@
+using Todo.Benchmarks.Abuse;
 using Todo.Benchmarks.CommandCost;
 using Todo.Benchmarks.FirstPage;
 using Todo.Benchmarks.ListScaling;
@@ -19,4 +20,5 @@ public sealed record BenchmarkResults(
     IReadOnlyList<MicroResult> Micro,
     IReadOnlyList<ProjectionThroughputResult> ProjectionThroughput,
     RebuildResult? Rebuild,
-    FirstPageResult? FirstPage);
+    FirstPageResult? FirstPage,
+    AbuseResult? Abuse);

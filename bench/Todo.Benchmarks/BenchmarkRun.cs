@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Todo.Benchmarks.Abuse;
 using Todo.Benchmarks.CommandCost;
 using Todo.Benchmarks.FirstPage;
 using Todo.Benchmarks.ListScaling;
@@ -21,8 +22,9 @@ public static class BenchmarkRun
     public const string ProjectionThroughput = "projection-throughput";
     public const string Rebuild = "rebuild";
     public const string FirstPage = "first-page";
+    public const string Abuse = "abuse";
 
-    public static readonly IReadOnlyList<string> All = [CommandCost, ProjectionLag, ListScaling, Throughput, ProjectionThroughput, Rebuild, FirstPage, Micro];
+    public static readonly IReadOnlyList<string> All = [CommandCost, ProjectionLag, ListScaling, Throughput, ProjectionThroughput, Rebuild, FirstPage, Abuse, Micro];
 
     /// <param name="root">The repository: template.yaml and tools/dynamodb-local.</param>
     /// <param name="progress">Told what starts and how long it took.</param>
@@ -52,7 +54,8 @@ public static class BenchmarkRun
         var projection = await Step(ProjectionThroughput, () => ProjectionThroughputBenchmark.RunAsync(root, sizes));
         var rebuild = await Step(Rebuild, () => RebuildBenchmark.RunAsync(root, sizes, line => progress($"{Rebuild}: {line}")));
         var firstPage = await Step(FirstPage, () => FirstPageBenchmark.RunAsync(root, sizes));
+        var abuse = await Step(Abuse, () => AbuseBenchmark.RunAsync(root, sizes));
         var micro = await Step(Micro, () => Task.FromResult(MicroBenchmarks.Run(sizes, Path.Combine(root, ".local", "bench-artifacts"))));
-        return new BenchmarkResults(sizes, commandCost, lag ?? [], list, throughput ?? [], micro ?? [], projection ?? [], rebuild, firstPage);
+        return new BenchmarkResults(sizes, commandCost, lag ?? [], list, throughput ?? [], micro ?? [], projection ?? [], rebuild, firstPage, abuse);
     }
 }

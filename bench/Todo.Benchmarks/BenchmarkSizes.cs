@@ -37,6 +37,8 @@ public sealed record BenchmarkSizes
     /// <summary>Todos the first-page benchmark's host keeps, and how many times the web app is loaded on it.</summary>
     public required int FirstPageTodos { get; init; }
     public required int FirstPageLoads { get; init; }
+    /// <summary>How long each run of the abuse benchmark lasts: a whole rate window in full mode.</summary>
+    public required TimeSpan AbuseDuration { get; init; }
     /// <summary>BenchmarkDotNet's dry job: one invocation each, which proves the micro-benchmarks run but measures nothing.</summary>
     public required bool MicroDry { get; init; }
 
@@ -68,6 +70,7 @@ public sealed record BenchmarkSizes
         RebuildEvents = 100_000,
         FirstPageTodos = 20_000,
         FirstPageLoads = 11,
+        AbuseDuration = TimeSpan.FromSeconds(60),
         MicroDry = false,
     };
 
@@ -93,6 +96,7 @@ public sealed record BenchmarkSizes
         RebuildEvents = 2_000,
         FirstPageTodos = 1_000,
         FirstPageLoads = 2,
+        AbuseDuration = TimeSpan.FromSeconds(3),
         MicroDry = true,
     };
 }

@@ -26,6 +26,9 @@ public sealed class TodoHttp(HttpClient http)
 
     public Task<Answer> GetAsync(Guid id) => SendAsync(HttpMethod.Get, $"/api/todos/{id}", null);
 
+    /// <summary>The API's description: the one route that takes no token.</summary>
+    public Task<Answer> OpenApiAsync() => SendAsync(HttpMethod.Get, "/api/openapi.json", null);
+
     /// <param name="query">The query string without its <c>?</c>, or empty.</param>
     public Task<Answer> ListAsync(string query = "") => SendAsync(HttpMethod.Get, query.Length == 0 ? "/api/todos" : "/api/todos?" + query, null);
 

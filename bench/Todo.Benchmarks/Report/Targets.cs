@@ -45,6 +45,7 @@ public static class Targets
         targets.AddRange(ProjectionThroughput.ProjectionThroughputReport.Targets(results.ProjectionThroughput));
         targets.AddRange(Rebuild.RebuildBenchmarkReport.Targets(results.Rebuild));
         targets.AddRange(FirstPage.FirstPageReport.Targets(results.FirstPage));
+        targets.AddRange(Abuse.AbuseReport.Targets(results.Abuse));
         return targets;
     }
 }

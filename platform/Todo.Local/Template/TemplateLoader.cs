@@ -60,7 +60,8 @@ public static class TemplateLoader
             authorizer,
             SecurityHeaders(resources),
             apiId is null ? null : Firewall(apiId, resources),
-            ApiOriginHeaders(resources));
+            ApiOriginHeaders(resources),
+            parameters);
     }
 
     /// <summary>The web ACL an <c>AWS::WAFv2::WebACLAssociation</c> puts on the API's stage; null without one.</summary>
