@@ -57,7 +57,8 @@ export function onUnauthorized(handler: (() => void) | null): void {
 // Version tokens (<todoId>:<version>) of this tab's recent commands, kept in sessionStorage so that a reload
 // right after a change still sends them: a list read that carries them is never older than those changes. The
 // server's own cookie does the same for any client, but of commands sent at once it keeps only the last answer's;
-// these tokens keep every one (clearing completed todos deletes several at once).
+// these tokens keep every one (clearing completed todos deletes several at once). With sign-in, a reload starts
+// signed out and drops them (startup.ts).
 const TOKENS_KEY = 'todo.versionTokens';
 const TOKEN_LIFETIME_MS = 60_000; // far longer than the projection's lag; then reads need no help
 const MAX_TOKENS = 50;
