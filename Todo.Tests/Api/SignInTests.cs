@@ -124,6 +124,15 @@ public sealed class SignInTests(SignInAppFixture fixture) : IClassFixture<SignIn
     }
 
     [Fact]
+    public async Task ID_and_access_tokens_last_as_long_as_the_templates_client_says()
+    {
+        var user = await fixture.NewUserAsync();
+
+        Assert.Equal(TokenLifetime.Declared(fixture.App.Template, "IdToken"), TokenLifetime.Of(user.Tokens.IdToken));
+        Assert.Equal(TokenLifetime.Declared(fixture.App.Template, "AccessToken"), TokenLifetime.Of(user.Tokens.AccessToken));
+    }
+
+    [Fact]
     public async Task The_demo_user_can_sign_in_at_once()
     {
         var tokens = await fixture.Users.Client.SignInAsync(fixture.Users.ClientId, Todo.Local.Cognito.LocalUsers.DemoEmail, Todo.Local.Cognito.LocalUsers.DemoPassword, CancellationToken.None);

@@ -352,6 +352,87 @@ public sealed class TodoUiTests(LocalAppFixture app, ChromiumFixture chromium)
     }
 
     [Fact]
+    public async Task A_change_answered_429_by_a_rate_limit_is_sent_again_after_a_wait_with_or_without_If_Match()
+    {
+        var (listed, mine) = await ListedAndAddedAsync();
+        var sent = await RefuseEachFirstChangeAsync(429);
+
+        await Item(mine).GetByTestId("todo-toggle").ClickAsync();
+        await Item(listed).GetByTestId("todo-delete").ClickAsync();
+
+        await ServerEventuallyAsync(todos => todos.Any(t => t.Id == mine && t.Completed) && todos.All(t => t.Id != listed));
+        await Expect(Item(mine)).ToHaveAttributeAsync("data-completed", "true");
+        await Expect(Item(listed)).ToHaveCountAsync(0);
+        await Expect(Error).ToHaveCountAsync(0);
+        lock (sent)
+            Assert.Equal([("DELETE", listed, null), ("DELETE", listed, null), ("PUT", mine, "\"1\""), ("PUT", mine, "\"1\"")], sent.OrderBy(s => s.Method));
+    }
+
+    [Fact]
+    public async Task A_change_answered_503_is_sent_again_only_with_If_Match_as_a_repeat_without_it_could_apply_it_twice()
+    {
+        var (listed, mine) = await ListedAndAddedAsync();
+        var sent = await RefuseEachFirstChangeAsync(503);
+
+        await Item(mine).GetByTestId("todo-toggle").ClickAsync();
+        await ServerEventuallyAsync(todos => todos.Any(t => t.Id == mine && t.Completed));
+        await Expect(Error).ToHaveCountAsync(0);
+
+        await Item(listed).GetByTestId("todo-toggle").ClickAsync();
+        await Expect(Error).ToContainTextAsync("busy or briefly unavailable");
+        await Expect(Item(listed)).ToHaveAttributeAsync("data-completed", "false");
+        Assert.Equal(1, (await app.EventsOfAsync(Guid.Parse(listed))).Version);
+        lock (sent)
+            Assert.Equal([("PUT", mine, "\"1\""), ("PUT", mine, "\"1\""), ("PUT", listed, null)], sent);
+    }
+
+    /// <summary>
+    /// A todo made through the API before the page opened, whose version the page does not know (its changes go
+    /// without If-Match), and one added in the page, whose version it knows from its create.
+    /// </summary>
+    private async Task<(string Listed, string Mine)> ListedAndAddedAsync()
+    {
+        var listed = (await api.CreateAsync(Text("Listed"))).Text("id");
+        await api.ProjectedAsync(listed);
+        await OpenAsync();
+        return (listed, await AddAsync(Text("Added here")));
+    }
+
+    /// <summary>
+    /// Answers the first change (PUT or DELETE) of each todo with <paramref name="status"/>, as API Gateway's rate
+    /// limit (429, without Retry-After) or a busy store (503, Retry-After: 1) would, and lets every other request
+    /// through. Returns the changes sent: method, todo id and If-Match.
+    /// </summary>
+    private async Task<List<(string Method, string Id, string? IfMatch)>> RefuseEachFirstChangeAsync(int status)
+    {
+        var sent = new List<(string Method, string Id, string? IfMatch)>();
+        var (headers, body) = status == 503
+            ? (new Dictionary<string, string> { ["Retry-After"] = "1" }, """{"message":"The service is busy or briefly unavailable; try again in a moment"}""")
+            : (new Dictionary<string, string>(), """{"message":"Too Many Requests"}""");
+        await page.RouteAsync("**/api/todos/*", async route =>
+        {
+            var request = route.Request;
+            if (request.Method is not ("PUT" or "DELETE"))
+            {
+                await route.ContinueAsync();
+                return;
+            }
+            var id = request.Url[(request.Url.LastIndexOf('/') + 1)..];
+            bool first;
+            lock (sent)
+            {
+                first = sent.TrueForAll(s => s.Id != id);
+                sent.Add((request.Method, id, request.Headers.GetValueOrDefault("if-match")));
+            }
+            if (first)
+                await route.FulfillAsync(new RouteFulfillOptions { Status = status, ContentType = "application/json", Headers = headers, Body = body });
+            else
+                await route.ContinueAsync();
+        });
+        return sent;
+    }
+
+    [Fact]
     public async Task Delete_edit_and_history_controls_are_visible_without_hovering()
     {
         await OpenAsync();

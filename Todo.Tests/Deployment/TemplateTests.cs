@@ -333,6 +333,10 @@ public sealed class TemplateTests : IDisposable
         Assert.Equal(Ref(poolId), clientProperties["UserPoolId"]);
         Assert.Equal("false", clientProperties["GenerateSecret"]);
         Assert.DoesNotContain("ALLOW_ADMIN_USER_PASSWORD_AUTH", Values(clientProperties, "ExplicitAuthFlows"));
+        // Short-lived: the API takes an ID token until it expires, even after sign-out.
+        Assert.Equal("15", clientProperties["IdTokenValidity"]);
+        Assert.Equal("15", clientProperties["AccessTokenValidity"]);
+        Assert.Equal(new Dictionary<string, object?> { ["IdToken"] = "minutes", ["AccessToken"] = "minutes", ["RefreshToken"] = "days" }, Map(clientProperties, "TokenValidityUnits"));
 
         var api = Map(Assert.Single(OfType("AWS::Serverless::Api")).Resource, "Properties");
         var auth = Assert.IsType<Intrinsic>(api["Auth"]);

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Todo.Harness.Load;
 using Todo.Local;
@@ -5,7 +6,10 @@ using Todo.Tests.Support;
 
 namespace Todo.Tests.Local;
 
-/// <summary>Restarting the local app with the same data folder keeps the todos and the users, and the stream goes on from its checkpoint.</summary>
+/// <summary>
+/// Restarting the local app with the same data folder keeps the todos and the users, and the stream goes on
+/// from its checkpoint; the kept app client takes the template's settings again.
+/// </summary>
 [Slow]
 public sealed class PersistenceTests : IDisposable
 {
@@ -49,7 +53,11 @@ public sealed class PersistenceTests : IDisposable
             (poolId, clientId) = (users.UserPoolId, users.ClientId);
             await users.Client.SignUpAsync(clientId, email, password, CancellationToken.None);
             await users.Client.ConfirmSignUpAsync(clientId, email, users.ConfirmationCode(email)!, CancellationToken.None);
+            // As a template of an earlier run had it: the kept client then gives tokens of an hour.
+            await users.Client.CallAsync("UpdateUserPoolClient",
+                new JsonObject { ["UserPoolId"] = poolId, ["ClientId"] = clientId, ["IdTokenValidity"] = 60, ["AccessTokenValidity"] = 60 }, CancellationToken.None);
             var tokens = await users.Client.SignInAsync(clientId, email, password, CancellationToken.None);
+            Assert.Equal(TimeSpan.FromHours(1), TokenLifetime.Of(tokens.IdToken));
             using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = first.BaseUrl };
             var api = new TodoApi(http, tokens.IdToken);
             id = (await api.CreateAsync("Mine, after a restart")).Text("id");
@@ -65,6 +73,9 @@ public sealed class PersistenceTests : IDisposable
 
         Assert.Equal((poolId, clientId), (again.UserPoolId, again.ClientId));
         Assert.Equal(id, Assert.Single(list.Body.EnumerateArray()).GetProperty("id").GetString());
+        // The template's lifetimes again, not the kept client's.
+        Assert.Equal(TokenLifetime.Declared(second.Template, "IdToken"), TokenLifetime.Of(signedIn.IdToken));
+        Assert.Equal(TokenLifetime.Declared(second.Template, "AccessToken"), TokenLifetime.Of(signedIn.AccessToken));
     }
 
     private Task<LocalApp> StartAsync(string authMode) => LocalApp.StartAsync(

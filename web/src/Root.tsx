@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { onUnauthorized, setAccessToken } from './api';
 import App from './App';
-import { cognito, REFRESH_AHEAD_MS, storeSession, type Session } from './auth';
+import { cognito, REFRESH_AHEAD_MS, type Session } from './auth';
 import SignIn from './components/SignIn';
 import type { Startup } from './startup';
 
@@ -9,18 +9,17 @@ const ENDED = 'Your session has ended. Please sign in again.';
 
 /**
  * The app behind sign-in when the API takes users (config.json names a pool), or as it is for the open
- * API. The ID token is renewed with the refresh token a minute before it expires; when that fails, or
+ * API. The session is this page's state alone, so each tab signs in on its own and a reload signs in
+ * again. The ID token is renewed with the refresh token a minute before it expires; when that fails, or
  * the API refuses the token, the session has ended and the user is told so on the sign-in form.
  */
 export default function Root({ startup }: { startup: Startup }) {
-  const stored = startup.state === 'ready' ? startup.session : null;
-  const [session, setSession] = useState<Session | null>(stored);
+  const [session, setSession] = useState<Session | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const current = useRef<Session | null>(stored);
+  const current = useRef<Session | null>(null);
 
   const use = useCallback((next: Session | null, why: string | null = null) => {
     current.current = next;
-    storeSession(next);
     setAccessToken(next?.idToken ?? null);
     setSession(next);
     setNotice(why);

@@ -57,7 +57,8 @@ export function onUnauthorized(handler: (() => void) | null): void {
 // Version tokens (<todoId>:<version>) of this tab's recent commands, kept in sessionStorage so that a reload
 // right after a change still sends them: a list read that carries them is never older than those changes. The
 // server's own cookie does the same for any client, but of commands sent at once it keeps only the last answer's;
-// these tokens keep every one (clearing completed todos deletes several at once).
+// these tokens keep every one (clearing completed todos deletes several at once). With sign-in, a reload starts
+// signed out and drops them (startup.ts).
 const TOKENS_KEY = 'todo.versionTokens';
 const TOKEN_LIFETIME_MS = 60_000; // far longer than the projection's lag; then reads need no help
 const MAX_TOKENS = 50;
@@ -109,9 +110,12 @@ function versionOf(response: Response): number | null {
   return match ? Number(match[1]) : null;
 }
 
-// A 503 (the store throttled or briefly out of reach) or 429 says when to try again. A read, or a create that
-// carries its Idempotency-Key, is repeated then, a few times; a change to an existing todo is left to the user,
-// since its If-Match may no longer hold if the first attempt did commit.
+// A 429 (a rate limit) or 503 (the store throttled or briefly out of reach) says when to try again; the request
+// is repeated then, a few times, where a repeat cannot apply it twice. A 429 refused the request before any
+// function ran, so every request is. A 503 may follow a command that did commit: a read is repeated, a create
+// that carries its Idempotency-Key (the server replays its answer), and a change with If-Match (if the first
+// attempt did commit, the repeat is refused, 412 or 404, and the app shows the todo as it now is). A change
+// without If-Match is left to the user: its repeat would be applied again, over whatever changed in between.
 const RETRIES = 3;
 const MAX_WAIT_MS = 5_000;
 
@@ -121,7 +125,7 @@ function retryDelay(response: Response, attempt: number): number {
 }
 
 async function send<T>(url: string, init: RequestInit = {}, headers: Record<string, string> = {}): Promise<{ body: T; response: Response }> {
-  const retryable = !init.method || init.method === 'GET' || 'Idempotency-Key' in headers;
+  const safeToRepeat = !init.method || init.method === 'GET' || 'Idempotency-Key' in headers || 'If-Match' in headers;
   let response: Response;
   for (let attempt = 0; ; attempt++) {
     try {
@@ -137,7 +141,8 @@ async function send<T>(url: string, init: RequestInit = {}, headers: Record<stri
     } catch {
       throw new ApiError('Could not reach the server. Check your connection and try again.');
     }
-    if (!retryable || attempt === RETRIES || (response.status !== 503 && response.status !== 429)) break;
+    const retry = response.status === 429 || (response.status === 503 && safeToRepeat);
+    if (!retry || attempt === RETRIES) break;
     await new Promise((resolve) => setTimeout(resolve, retryDelay(response, attempt)));
   }
 

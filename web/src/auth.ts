@@ -7,11 +7,15 @@ export interface AuthConfig {
   clientId: string;
 }
 
+/**
+ * A signed-in user's tokens. Kept in memory only (Root's state, and the ID token in api.ts), never in
+ * sessionStorage or localStorage, where any script of the page could read them: a reload signs in again.
+ */
 export interface Session {
   email: string;
   idToken: string;
   refreshToken: string;
-  /** When the ID token expires, in ms since the epoch (its exp claim). */
+  /** When the ID token expires by this browser's clock, in ms since the epoch. */
   expiresAt: number;
 }
 
@@ -56,11 +60,17 @@ async function call<T>(config: AuthConfig, action: string, body: object): Promis
   return answer;
 }
 
-/** The claims of a JWT, unverified: the API verifies; the app only reads exp and email. */
-function claimsOf(token: string): { exp?: number; email?: string } {
+interface Claims {
+  exp?: number;
+  iat?: number;
+  email?: string;
+}
+
+/** The claims of a JWT, unverified: the API verifies; the app only reads its lifetime and email. */
+function claimsOf(token: string): Claims {
   try {
     const part = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
-    return JSON.parse(atob(part.padEnd(part.length + ((4 - (part.length % 4)) % 4), '='))) as { exp?: number; email?: string };
+    return JSON.parse(atob(part.padEnd(part.length + ((4 - (part.length % 4)) % 4), '='))) as Claims;
   } catch {
     return {};
   }
@@ -74,11 +84,14 @@ function sessionFrom(result: AuthenticationResult, email: string, refreshToken?:
   const tokens = result.AuthenticationResult;
   if (!tokens) throw new AuthError('Challenge', 'Sign-in needs a step this app does not support.');
   const claims = claimsOf(tokens.IdToken);
+  // The token's lifetime (exp - iat) counted from now: exp alone, read by a clock behind the pool's, would
+  // have the renewal come after the token has expired.
+  const lifetime = claims.exp !== undefined && claims.iat !== undefined ? (claims.exp - claims.iat) * 1000 : 0;
   return {
     email: claims.email ?? email,
     idToken: tokens.IdToken,
     refreshToken: tokens.RefreshToken ?? refreshToken ?? '',
-    expiresAt: (claims.exp ?? 0) * 1000,
+    expiresAt: Date.now() + lifetime,
   };
 }
 
@@ -118,27 +131,6 @@ export const cognito = {
   revoke: (config: AuthConfig, session: Session) =>
     call(config, 'RevokeToken', { ClientId: config.clientId, Token: session.refreshToken }).catch(() => undefined),
 };
-
-// The session lives in sessionStorage: it survives a reload, and closing the tab signs out.
-const SESSION_KEY = 'todo.session';
-
-export function storedSession(): Session | null {
-  try {
-    const session = JSON.parse(sessionStorage.getItem(SESSION_KEY) ?? 'null') as Session | null;
-    return session && session.idToken && session.refreshToken ? session : null;
-  } catch {
-    return null;
-  }
-}
-
-export function storeSession(session: Session | null): void {
-  try {
-    if (session) sessionStorage.setItem(SESSION_KEY, JSON.stringify(session));
-    else sessionStorage.removeItem(SESSION_KEY);
-  } catch {
-    // Storage disabled: the session then lasts as long as the page.
-  }
-}
 
 /** How long before the ID token expires it is renewed. */
 export const REFRESH_AHEAD_MS = 60_000;

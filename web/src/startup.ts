@@ -1,28 +1,37 @@
-import { listFirstPageAhead, setAccessToken } from './api';
-import { storedSession, type AuthConfig, type Session } from './auth';
+import { listFirstPageAhead } from './api';
+import type { AuthConfig } from './auth';
 import { loadConfig } from './config';
 
 /**
- * What the app starts from: whether users sign in and where the X-Ray API is (config.json), who is signed
- * in, or why it cannot start.
+ * What the app starts from: whether users sign in and where the X-Ray API is (config.json), or why it
+ * cannot start.
  */
-export type Startup =
-  | { state: 'ready'; auth: AuthConfig | null; xrayApi: string | null; session: Session | null }
-  | { state: 'failed'; message: string };
+export type Startup = { state: 'ready'; auth: AuthConfig | null; xrayApi: string | null } | { state: 'failed'; message: string };
 
 /**
- * Reads config.json and the stored session, and asks for the list's first page as soon as the caller is
- * known (signed in, or nobody for the open API). Runs before React and the app are loaded, so neither
- * request waits for them.
+ * Reads config.json and, for the open API, asks for the list's first page at once. Runs before React and
+ * the app are loaded, so neither request waits for them. With sign-in, the page starts signed out.
  */
 export async function start(): Promise<Startup> {
   try {
     const { auth, xrayApi } = await loadConfig();
-    const session = auth ? storedSession() : null;
-    setAccessToken(session?.idToken ?? null);
-    if (!auth || session) listFirstPageAhead();
-    return { state: 'ready', auth, xrayApi, session };
+    if (auth) forgetLastUser();
+    else listFirstPageAhead();
+    return { state: 'ready', auth, xrayApi };
   } catch (e) {
     return { state: 'failed', message: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+/**
+ * The session lives in memory, so a page load signs in afresh: whatever the tab kept in sessionStorage for its
+ * last user (version tokens of their changes, or the session an earlier version of the app stored there) is
+ * theirs alone, and goes.
+ */
+function forgetLastUser(): void {
+  try {
+    sessionStorage.clear();
+  } catch {
+    // Storage disabled: nothing was kept.
   }
 }

@@ -28,15 +28,24 @@ public sealed class CognitoClient(HttpClient http, Uri endpoint)
         return (await CallAsync("CreateUserPool", properties, cancellationToken))["UserPool"]!["Id"]!.GetValue<string>();
     }
 
-    /// <summary>The template's app client of the pool, found by its name or created.</summary>
+    /// <summary>
+    /// The template's app client of the pool, found by its name or created. One kept from an earlier run is
+    /// given the template's settings again, its token lifetimes among them: the template may have changed since.
+    /// </summary>
     public async Task<string> EnsureClientAsync(string poolId, CognitoResource client, CancellationToken cancellationToken)
     {
         var properties = Request(client.Properties);
         var name = properties["ClientName"]?.GetValue<string>() ?? throw new TemplateException($"{client.LogicalId} has no ClientName.");
+        properties["UserPoolId"] = poolId;
         var clients = await CallAsync("ListUserPoolClients", new JsonObject { ["UserPoolId"] = poolId, ["MaxResults"] = 60 }, cancellationToken);
         if (clients["UserPoolClients"]?.AsArray().FirstOrDefault(c => c?["ClientName"]?.GetValue<string>() == name) is { } existing)
-            return existing["ClientId"]!.GetValue<string>();
-        properties["UserPoolId"] = poolId;
+        {
+            var clientId = existing["ClientId"]!.GetValue<string>();
+            properties.Remove("GenerateSecret"); // fixed when a client is made: not a setting UpdateUserPoolClient takes
+            properties["ClientId"] = clientId;
+            await CallAsync("UpdateUserPoolClient", properties, cancellationToken);
+            return clientId;
+        }
         return (await CallAsync("CreateUserPoolClient", properties, cancellationToken))["UserPoolClient"]!["ClientId"]!.GetValue<string>();
     }
 
