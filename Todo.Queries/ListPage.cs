@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using Todo.Lambda.APIGatewayEvents;
 using Todo.Domain;
@@ -11,17 +12,22 @@ namespace Todo.Queries;
 /// answers the first N todos (still a bare array) and, when more follow, an <c>X-Next-Cursor</c> to
 /// pass back as <c>?cursor=</c>. Without <c>limit</c> the whole list is answered, as before, up to
 /// <see cref="SizedPage{T}"/>'s size. A todo's history (<c>/events</c>) pages the same way.
+/// A cursor is bound to what it pages (the caller's list, or one todo's history as the caller reads it): one given out
+/// for anything else is refused as made up. The binding is a digest, not a secret: what a cursor can reach is the
+/// caller's own partition whatever it says; the binding makes a cursor used elsewhere an error rather than a page.
 /// </summary>
 public sealed record ListPage(int Limit, string? After)
 {
     public const int MaxLimit = 1000;
 
+    /// <param name="listId">The caller's list, which the cursor must have been given out for.</param>
     /// <returns>The page asked for, null for the whole list; <paramref name="errors"/> says what is malformed.</returns>
-    public static ListPage? Read(APIGatewayProxyRequest request, Dictionary<string, string> errors) =>
-        Read(request, errors, IsListKey);
+    public static ListPage? Read(APIGatewayProxyRequest request, string listId, Dictionary<string, string> errors) =>
+        Read(request, listId, errors, IsListKey);
 
+    /// <param name="scope">What is paged, as <see cref="Encode"/> was told when it gave the cursor out.</param>
     /// <param name="isPosition">Whether a decoded cursor is a position of what is paged (a list's sort key, an event's version).</param>
-    public static ListPage? Read(APIGatewayProxyRequest request, Dictionary<string, string> errors, Func<string, bool> isPosition)
+    public static ListPage? Read(APIGatewayProxyRequest request, string scope, Dictionary<string, string> errors, Func<string, bool> isPosition)
     {
         var query = request.QueryStringParameters;
         var limitText = query?.GetValueOrDefault("limit");
@@ -32,14 +38,20 @@ public sealed record ListPage(int Limit, string? After)
         if (limitText is not null && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxLimit))
             errors["limit"] = $"must be a whole number from 1 to {MaxLimit}";
         string? after = null;
-        if (cursor is not null && ((after = Decode(cursor)) is null || !isPosition(after)))
+        if (cursor is not null && ((after = Decode(cursor, scope)) is null || !isPosition(after)))
             errors["cursor"] = "is not a cursor this API gave out";
         return errors.Count > 0 ? null : new ListPage(limit, after);
     }
 
-    /// <summary>The cursor is the position of the last item answered (the list's sort key), encoded so it reads as one opaque token.</summary>
-    public static string Encode(string position) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes(position)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    /// <summary>
+    /// The cursor is the position of the last item answered (the list's sort key, an event's version) and the digest of
+    /// <paramref name="scope"/>, what it pages, encoded so it reads as one opaque token.
+    /// </summary>
+    public static string Encode(string position, string scope) => Base64Url(Encoding.UTF8.GetBytes(position)) + "." + Tag(scope);
+
+    private static string Tag(string scope) => Base64Url(SHA256.HashData(Encoding.UTF8.GetBytes(scope))[..9]);
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     /// <summary>A list's sort key exactly as the read table holds them (<c>createdAt#id</c>): anything else was made up, not given out.</summary>
     private static bool IsListKey(string sortKey) =>
@@ -47,9 +59,11 @@ public sealed record ListPage(int Limit, string? After)
         && Timestamp.TryParse(createdAt, out var time)
         && TodoTable.SortKey(todoId, time) == sortKey;
 
-    private static string? Decode(string cursor)
+    private static string? Decode(string cursor, string scope)
     {
-        var base64 = cursor.Replace('-', '+').Replace('_', '/');
+        if (cursor.Split('.') is not [var position, var tag] || tag != Tag(scope))
+            return null;
+        var base64 = position.Replace('-', '+').Replace('_', '/');
         base64 += new string('=', (4 - base64.Length % 4) % 4);
         try
         {

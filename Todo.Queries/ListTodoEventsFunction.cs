@@ -3,6 +3,7 @@ using Todo.Lambda.Core;
 using Todo.Http;
 using Todo.Lambda.APIGatewayEvents;
 using Todo.Lambda.Observability;
+using Todo.Store.ReadTable;
 
 namespace Todo.Queries;
 
@@ -21,7 +22,7 @@ public sealed class ListTodoEventsFunction(TodoHistory history, ApiResponses res
         if (TodoIds.FromPath(request) is not { } id)
             return responses.NotFound();
         var errors = new Dictionary<string, string>();
-        var page = ListPage.Read(request, errors, IsVersion);
+        var page = ListPage.Read(request, HistoryOf(caller, id), errors, IsVersion);
         if (errors.Count > 0)
             return responses.Invalid("Invalid request", errors);
 
@@ -51,9 +52,12 @@ public sealed class ListTodoEventsFunction(TodoHistory history, ApiResponses res
             return responses.NotFound();
         var response = responses.Events(answer.Items);
         if (next is { } version)
-            response.Headers![Headers.NextCursor] = ListPage.Encode(version.ToString(CultureInfo.InvariantCulture));
+            response.Headers![Headers.NextCursor] = ListPage.Encode(version.ToString(CultureInfo.InvariantCulture), HistoryOf(caller, id));
         return response;
     }
+
+    /// <summary>What a history cursor pages: one todo's events, as this caller reads them.</summary>
+    private static string HistoryOf(string? caller, Guid id) => $"{TodoTable.ListOf(caller)}/{id:D}";
 
     private static bool IsVersion(string position) =>
         long.TryParse(position, NumberStyles.None, CultureInfo.InvariantCulture, out var version) && version >= 1;

@@ -21,7 +21,7 @@ public sealed class ListTodosFunction(TodoReader reader, FreshReads fresh, ApiRe
             return responses.Unauthorized();
         var errors = new Dictionary<string, string>();
         var tokens = MinVersions.Read(request, errors);
-        var page = ListPage.Read(request, errors);
+        var page = ListPage.Read(request, TodoTable.ListOf(caller), errors);
         if (tokens is null || errors.Count > 0)
             return responses.Invalid("Invalid request", errors);
 
@@ -63,7 +63,7 @@ public sealed class ListTodosFunction(TodoReader reader, FreshReads fresh, ApiRe
 
         var response = responses.Items(answer.Items);
         if (next is not null)
-            response.Headers![Headers.NextCursor] = ListPage.Encode(next);
+            response.Headers![Headers.NextCursor] = ListPage.Encode(next, TodoTable.ListOf(caller));
         return response;
     }
 

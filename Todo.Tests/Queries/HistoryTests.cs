@@ -5,6 +5,8 @@ using Amazon.Runtime;
 using Todo.Domain;
 using Todo.Harness.Seeding;
 using Todo.Local;
+using Todo.Queries;
+using Todo.Store.ReadTable;
 using Todo.Tests.Deployment;
 using Todo.Tests.Support;
 
@@ -85,6 +87,20 @@ public sealed class HistoryTests(LocalAppFixture fixture) : IClassFixture<LocalA
         Assert.Equal(2, pages);
     }
 
+    [Fact]
+    public async Task A_cursor_of_another_todos_history_is_400()
+    {
+        var (id, _) = await LivedTodoAsync();
+        var other = (await api.CreateAsync("Another history")).Text("id");
+        var cursor = (await api.SendAsync(HttpMethod.Get, $"/api/todos/{id}/events?limit=1")).Header("X-Next-Cursor");
+
+        var response = await api.SendAsync(HttpMethod.Get, $"/api/todos/{other}/events?limit=1&cursor={cursor}");
+
+        Assert.NotNull(cursor);
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Equal("is not a cursor this API gave out", response.Body.GetProperty("errors").GetProperty("cursor").GetString());
+    }
+
     [Theory]
     [InlineData("limit=0", "limit")]
     [InlineData("limit=1001", "limit")]
@@ -102,14 +118,16 @@ public sealed class HistoryTests(LocalAppFixture fixture) : IClassFixture<LocalA
 
     [Theory]
     [InlineData("/events")]
-    [InlineData("/events?limit=10&cursor=MQ")]
+    [InlineData("/events?limit=10&cursor={cursor}")]
     [InlineData("?asOfVersion=1")]
     [InlineData("?asOf=2030-01-01T00:00:00Z")]
     public async Task An_unknown_or_malformed_id_is_404_on_the_history_routes(string route)
     {
         foreach (var id in new[] { Guid.NewGuid().ToString(), "not-a-uuid" })
         {
-            var response = await api.SendAsync(HttpMethod.Get, $"/api/todos/{id}{route}");
+            // A cursor as the API would give it out for that id's history: well formed, so only the id can answer.
+            var cursor = ListPage.Encode("1", $"{TodoTable.DefaultList}/{id}");
+            var response = await api.SendAsync(HttpMethod.Get, $"/api/todos/{id}{route.Replace("{cursor}", cursor)}");
 
             Assert.Equal(HttpStatusCode.NotFound, response.Status);
             Assert.Equal("Todo item not found", response.Text("message"));

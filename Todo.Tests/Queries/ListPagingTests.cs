@@ -1,4 +1,6 @@
 using System.Net;
+using Todo.Queries;
+using Todo.Store.ReadTable;
 using Todo.Tests.Support;
 
 namespace Todo.Tests.Queries;
@@ -41,6 +43,34 @@ public sealed class ListPagingTests(LocalAppFixture fixture) : IClassFixture<Loc
         Assert.InRange(pages, 2, 3);
     }
 
+    /// <summary>Bound to the shared list as the API binds its cursors, so that only the made-up position is wrong.</summary>
+    [Theory]
+    [InlineData("xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx#3f8e2a1c-0000-4000-8000-000000000001")]
+    [InlineData("2026-13-45T00:00:00.000Z#3f8e2a1c-0000-4000-8000-000000000001")]
+    [InlineData("2026-12-07T20:44:44.12Z#3f8e2a1c-0000-4000-8000-000000000001")]
+    [InlineData("2026-12-07T20:44:44.120Z")]
+    public async Task A_cursor_at_a_position_no_list_has_is_400(string position)
+    {
+        var response = await api.SendAsync(HttpMethod.Get, "/api/todos?cursor=" + ListPage.Encode(position, TodoTable.DefaultList));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Equal("is not a cursor this API gave out", response.Body.GetProperty("errors").GetProperty("cursor").GetString());
+    }
+
+    [Fact]
+    public async Task A_cursor_given_out_for_another_list_is_400()
+    {
+        await api.CreateAsync("one");
+        await api.CreateAsync("two");
+        var position = TodoTable.SortKey(Guid.NewGuid(), DateTimeOffset.UtcNow);
+
+        var mine = await api.SendAsync(HttpMethod.Get, "/api/todos?limit=1&cursor=" + ListPage.Encode(position, TodoTable.DefaultList));
+        var theirs = await api.SendAsync(HttpMethod.Get, "/api/todos?limit=1&cursor=" + ListPage.Encode(position, Guid.NewGuid().ToString()));
+
+        Assert.Equal(HttpStatusCode.OK, mine.Status);
+        Assert.Equal(HttpStatusCode.BadRequest, theirs.Status);
+    }
+
     [Theory]
     [InlineData("limit=0", "limit")]
     [InlineData("limit=1001", "limit")]
@@ -50,7 +80,7 @@ public sealed class ListPagingTests(LocalAppFixture fixture) : IClassFixture<Loc
     [InlineData("cursor=eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4IzNmOGUyYTFjLTAwMDAtNDAwMC04MDAwLTAwMDAwMDAwMDAwMQ", "cursor")] // an over-long made-up sort key
     [InlineData("cursor=MjAyNi0xMy00NVQwMDowMDowMC4wMDBaIzNmOGUyYTFjLTAwMDAtNDAwMC04MDAwLTAwMDAwMDAwMDAwMQ", "cursor")] // a date that is none
     [InlineData("cursor=MjAyNi0xMi0wN1QyMDo0NDo0NC4xMlojM2Y4ZTJhMWMtMDAwMC00MDAwLTgwMDAtMDAwMDAwMDAwMDAx", "cursor")] // a time not in the stored form
-    public async Task A_bad_limit_or_cursor_is_400(string query, string field)
+    public async Task A_bad_limit_or_made_up_cursor_is_400(string query, string field)
     {
         var response = await api.SendAsync(HttpMethod.Get, "/api/todos?" + query);
 
