@@ -19,15 +19,18 @@ public sealed class TodoApi(HttpClient http, string? idToken = null)
 
     public Task<ApiResponse> SendAsync(HttpMethod method, string path, string? body = null) => SendWithHeaderAsync(method, path, body, null, null);
 
-    public async Task<ApiResponse> SendWithHeaderAsync(HttpMethod method, string path, string? body, string? header, string? value)
+    public Task<ApiResponse> SendWithHeaderAsync(HttpMethod method, string path, string? body, string? header, string? value) =>
+        SendWithHeadersAsync(method, path, body, header is null ? [] : [new(header, value)]);
+
+    public async Task<ApiResponse> SendWithHeadersAsync(HttpMethod method, string path, string? body, IEnumerable<KeyValuePair<string, string?>> headers)
     {
         using var request = new HttpRequestMessage(method, path);
         if (body is not null)
             request.Content = new StringContent(body, Encoding.UTF8, "application/json");
         if (idToken is not null)
             request.Headers.TryAddWithoutValidation("Authorization", $"Bearer {idToken}");
-        if (header is not null)
-            request.Headers.TryAddWithoutValidation(header, value);
+        foreach (var (name, value) in headers)
+            request.Headers.TryAddWithoutValidation(name, value);
         return await ApiResponse.ReadAsync(await http.SendAsync(request));
     }
 

@@ -125,7 +125,7 @@ public sealed class LocalApp : IAsyncDisposable
             }
             // Before any client is built: the SDK applies pipeline hooks when a client is made.
             DynamoDbTracing.Register();
-            var dynamoDb = new AmazonDynamoDBClient(
+            var dynamoDb = new CapacityReportingClient(
                 new BasicAWSCredentials(LocalAws.AccessKey, LocalAws.SecretKey),
                 new AmazonDynamoDBConfig { ServiceURL = engine.ServiceUrl.ToString(), AuthenticationRegion = LocalAws.Region });
             var streamsHttp = new HttpClient();

@@ -8,7 +8,8 @@ namespace Todo.Lambda.Observability.Tracing;
 /// <summary>
 /// A span per AWS SDK call, hooked into the SDK's own pipeline (as the X-Ray SDK hooks it), so every
 /// DynamoDB call of every function is traced in one place: namespace <c>aws</c>, the operation, table,
-/// region, request id and HTTP status, <c>error</c> for a 4xx, <c>throttle</c> for throttling, <c>fault</c>
+/// region, request id and HTTP status, the capacity it consumed when the request asked DynamoDB to say (as the
+/// local host's requests do), <c>error</c> for a 4xx, <c>throttle</c> for throttling, <c>fault</c>
 /// for a 5xx, the exception as the cause, and the retries the SDK made, each failed attempt as an event.
 /// Registered once per process before any client is built; a call outside a sampled trace makes no span.
 /// </summary>
@@ -58,6 +59,8 @@ public sealed class DynamoDbTracing : IRuntimePipelineCustomizer
                 var response = await base.InvokeAsync<T>(executionContext);
                 span.SetTag(XRayTags.HttpStatus, (int)response.HttpStatusCode);
                 span.SetTag(XRayTags.RequestId, response.ResponseMetadata?.RequestId);
+                if (ConsumedCapacity(response) is { } units)
+                    span.SetTag(XRayTags.ConsumedCapacity, units);
                 return response;
             }
             catch (AmazonServiceException e)
@@ -94,6 +97,19 @@ public sealed class DynamoDbTracing : IRuntimePipelineCustomizer
                 .Select(i => i.Put?.TableName ?? i.Update?.TableName ?? i.Delete?.TableName ?? i.ConditionCheck?.TableName)
                 .OfType<string>().Distinct()],
             _ => [],
+        };
+
+        /// <summary>The capacity units a call consumed, all its tables together; DynamoDB says so only when the request asked (ReturnConsumedCapacity).</summary>
+        private static double? ConsumedCapacity(AmazonWebServiceResponse response) => response switch
+        {
+            PutItemResponse r => r.ConsumedCapacity?.CapacityUnits,
+            UpdateItemResponse r => r.ConsumedCapacity?.CapacityUnits,
+            GetItemResponse r => r.ConsumedCapacity?.CapacityUnits,
+            DeleteItemResponse r => r.ConsumedCapacity?.CapacityUnits,
+            QueryResponse r => r.ConsumedCapacity?.CapacityUnits,
+            ScanResponse r => r.ConsumedCapacity?.CapacityUnits,
+            TransactWriteItemsResponse { ConsumedCapacity: { Count: > 0 } tables } => tables.Sum(t => t.CapacityUnits ?? 0),
+            _ => null,
         };
     }
 

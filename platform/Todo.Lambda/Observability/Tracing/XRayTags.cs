@@ -15,6 +15,9 @@ public static class XRayTags
     public const string RequestId = "aws.request_id";
     public const string Region = "aws.region";
     public const string Retries = "aws.retries";
+
+    /// <summary>The capacity units a DynamoDB call consumed, when its request asked DynamoDB to say.</summary>
+    public const string ConsumedCapacity = "aws.consumed_capacity";
     public const string HttpStatus = "http.response.status";
 
     /// <summary>A 4xx: the caller's request was refused.</summary>
