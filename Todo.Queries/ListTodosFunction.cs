@@ -40,14 +40,14 @@ public sealed class ListTodosFunction(TodoReader reader, FreshReads fresh, ApiRe
         }
 
         // The client's own recent changes, taken from their events where the read table may lag behind them.
-        var writes = RecentWritesCookie.Read(request);
+        var patch = fresh.For(caller, tokens, RecentWritesCookie.Read(request));
         string? next;
         var after = page?.After;
         while (true)
         {
             var (todos, more) = await reader.PageAsync(TodoTable.ListOf(caller), page is null ? null : answer.Room, after, cancellationToken);
-            if (tokens.Count > 0 || writes.Count > 0)
-                todos = await fresh.PatchAsync(caller, todos, after, more, tokens, writes, cancellationToken);
+            if (!patch.IsEmpty)
+                todos = await patch.ApplyAsync(todos, after, more, cancellationToken);
             if (!Fill(todos))
             {
                 next = last;
