@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using YamlDotNet.RepresentationModel;
@@ -108,12 +109,37 @@ public static class TemplateLoader
         var values = new Dictionary<string, string>();
         foreach (var (name, node) in Map(root, "Parameters") is { } p ? Entries(p) : [])
         {
-            values[name] = overrides.GetValueOrDefault(name)
-                ?? (Child((YamlMappingNode)node, "Default") as YamlScalarNode)?.Value
+            var declaration = (YamlMappingNode)node;
+            var value = overrides.GetValueOrDefault(name)
+                ?? Scalar(declaration, "Default")
                 ?? throw new TemplateException($"Parameter {name} has no default and no value was given.");
+            if (Refusal(declaration, value) is { } reason)
+                throw new TemplateException($"Parameter {name}: '{value}' {reason}, which CloudFormation refuses.");
+            values[name] = value;
         }
         return values;
     }
+
+    /// <summary>Why a value breaks its parameter's constraints (those the template uses), or null when it keeps them.</summary>
+    private static string? Refusal(YamlMappingNode declaration, string value)
+    {
+        if (Child(declaration, "AllowedValues") is YamlSequenceNode allowed && !allowed.Children.Any(a => (a as YamlScalarNode)?.Value == value))
+            return "is not one of its AllowedValues";
+        // CloudFormation matches the pattern against the whole value.
+        if (Scalar(declaration, "AllowedPattern") is { } pattern && !Regex.IsMatch(value, $"^(?:{pattern})$"))
+            return $"does not match its AllowedPattern {pattern}";
+        if (Scalar(declaration, "Type") != "Number")
+            return null;
+        if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+            return "is not a Number";
+        if (Scalar(declaration, "MinValue") is { } min && number < double.Parse(min, CultureInfo.InvariantCulture))
+            return $"is below its MinValue {min}";
+        if (Scalar(declaration, "MaxValue") is { } max && number > double.Parse(max, CultureInfo.InvariantCulture))
+            return $"is above its MaxValue {max}";
+        return null;
+    }
+
+    private static string? Scalar(YamlMappingNode node, string key) => (Child(node, key) as YamlScalarNode)?.Value;
 
     private static TableDefinition Table(string id, Dictionary<string, object?> resource)
     {
@@ -142,6 +168,13 @@ public static class TemplateLoader
         }).ToList();
         if (global.Count > 0)
             request.GlobalSecondaryIndexes = global;
+        // DynamoDB Local keeps and checks the ceiling, but does not throttle by it.
+        if (Dict(properties, "OnDemandThroughput") is { } ceiling)
+            request.OnDemandThroughput = new OnDemandThroughput
+            {
+                MaxReadRequestUnits = Number(ceiling, "MaxReadRequestUnits"),
+                MaxWriteRequestUnits = Number(ceiling, "MaxWriteRequestUnits"),
+            };
         if (Dict(properties, "StreamSpecification") is { } stream)
             request.StreamSpecification = new StreamSpecification { StreamEnabled = true, StreamViewType = Text(stream, "StreamViewType") };
         var ttl = Dict(properties, "TimeToLiveSpecification") is { } spec && Text(spec, "Enabled") is "true" or "True" ? Text(spec, "AttributeName") : null;
@@ -191,8 +224,15 @@ public static class TemplateLoader
             Text(properties, "Handler") ?? Text(globals, "Handler") ?? throw new TemplateException($"{id} has no Handler."),
             environment, routes, streams,
             Number(properties, "MemorySize") ?? Number(globals, "MemorySize") ?? 128,
-            Text(Dict(properties, "LoggingConfig"), "ApplicationLogLevel") ?? Text(Dict(globals, "LoggingConfig"), "ApplicationLogLevel"));
+            Text(Dict(properties, "LoggingConfig"), "ApplicationLogLevel") ?? Text(Dict(globals, "LoggingConfig"), "ApplicationLogLevel"),
+            ReservedConcurrency(id, Text(properties, "ReservedConcurrentExecutions") ?? Text(globals, "ReservedConcurrentExecutions")));
     }
+
+    /// <summary>Lambda takes a whole number of 0 or more (0 stops every invocation), and refuses anything else.</summary>
+    private static int? ReservedConcurrency(string id, string? text) =>
+        text is null ? null
+        : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var reserved) ? reserved
+        : throw new TemplateException($"{id}: ReservedConcurrentExecutions '{text}' is not a whole number of 0 or more, which Lambda refuses.");
 
     private static StreamMapping Stream(string id, Dictionary<string, object?> properties)
     {
