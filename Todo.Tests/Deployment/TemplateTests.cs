@@ -94,9 +94,23 @@ public sealed class TemplateTests : IDisposable
             foreach (var policy in List(Map(role, "Properties"), "Policies"))
                 foreach (var statement in List(Map(policy, "PolicyDocument"), "Statement"))
                     yield return (id, statement);
-        foreach (var (id, policy) in OfType("AWS::S3::BucketPolicy"))
+        foreach (var (id, policy) in OfType("AWS::S3::BucketPolicy").Concat(OfType("AWS::IAM::ManagedPolicy")))
             foreach (var statement in List(Map(Map(policy, "Properties"), "PolicyDocument"), "Statement"))
                 yield return (id, statement);
+    }
+
+    [Fact]
+    public void The_operator_policy_grants_exactly_what_todoctl_calls_and_its_ARN_is_an_output()
+    {
+        var statements = List(Map(Properties("OperatorPolicy"), "PolicyDocument"), "Statement").ToList();
+        var granted = statements
+            .SelectMany(s => Values(s, "Action").Cast<string>().SelectMany(action => Values(s, "Resource").Select(resource => $"{action} on {ResourceName(resource)}")))
+            .ToList();
+
+        Assert.All(statements, s => Assert.Equal("Allow", s["Effect"]));
+        Assert.Equal(granted.Count, granted.Distinct().Count());
+        Assert.Equal(OperatorAccess.Needed.Order(), granted.Order());
+        Assert.Equal(Ref("OperatorPolicy"), Map(Map(Raw, "Outputs"), "OperatorPolicyArn")["Value"]);
     }
 
     [Fact]

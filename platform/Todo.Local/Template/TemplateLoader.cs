@@ -24,6 +24,7 @@ public static class TemplateLoader
         var pseudo = new Dictionary<string, string>
         {
             ["AWS::StackName"] = stackName,
+            ["AWS::StackId"] = LocalAws.StackId(stackName),
             ["AWS::Region"] = LocalAws.Region,
             ["AWS::AccountId"] = LocalAws.AccountId,
             ["AWS::Partition"] = "aws",
