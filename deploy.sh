@@ -2,7 +2,9 @@
 # Deploys the app to the AWS account and region your AWS CLI is configured for: builds the functions as
 # Native AOT (sam build), deploys the stack (sam deploy), uploads the web app to its bucket and
 # invalidates CloudFront. STACK_NAME (default todo), ALARM_EMAIL, ALLOWED_ORIGIN and AUTH_MODE (cognito,
-# the default, or none for the classic open API, which it deploys only with --public-api) may be set.
+# the default, or none for the classic open API, which it deploys only with --public-api) may be set, and
+# API_RESERVED_CONCURRENCY, PROJECTOR_RESERVED_CONCURRENCY, TABLE_MAX_READ_UNITS and TABLE_MAX_WRITE_UNITS
+# for the template's parameters of those names (docs/deploying.md).
 cd "$(dirname "$0")"
 source scripts/setup.sh
 source scripts/aot.sh
@@ -41,7 +43,12 @@ deploy() {
   # AUTO_EXPAND: the template uses the AWS::LanguageExtensions transform as well as SAM's.
   sam deploy --region "$region" --stack-name "$stack" --resolve-s3 --capabilities CAPABILITY_IAM CAPABILITY_AUTO_EXPAND \
     --no-confirm-changeset --no-fail-on-empty-changeset \
-    --parameter-overrides "AllowedOrigin=$1" "AuthMode=${AUTH_MODE:-cognito}" ${ALARM_EMAIL:+"AlarmEmail=$ALARM_EMAIL"}
+    --parameter-overrides "AllowedOrigin=$1" "AuthMode=${AUTH_MODE:-cognito}" ${ALARM_EMAIL:+"AlarmEmail=$ALARM_EMAIL"} \
+    ${API_RESERVED_CONCURRENCY:+"ApiReservedConcurrency=$API_RESERVED_CONCURRENCY"} \
+    ${PROJECTOR_RESERVED_CONCURRENCY:+"ProjectorReservedConcurrency=$PROJECTOR_RESERVED_CONCURRENCY"} \
+    ${TABLE_MAX_READ_UNITS:+"TableMaxReadUnits=$TABLE_MAX_READ_UNITS"} ${TABLE_MAX_WRITE_UNITS:+"TableMaxWriteUnits=$TABLE_MAX_WRITE_UNITS"} \
+    ${USER_REQUESTS_PER_MINUTE:+"UserRequestsPerMinute=$USER_REQUESTS_PER_MINUTE"} \
+    ${ANONYMOUS_REQUESTS_PER_MINUTE:+"AnonymousRequestsPerMinute=$ANONYMOUS_REQUESTS_PER_MINUTE"}
 }
 
 say "Building the functions (Native AOT, sam build)"

@@ -69,7 +69,8 @@ public static class DeployedTemplate
 
     /// <summary>
     /// A policy resource by what it names: <c>!GetAtt T.Arn</c> is <c>T</c>, <c>!GetAtt T.StreamArn</c> is
-    /// <c>T/stream</c>, <c>!Sub ${T.Arn}/index/I</c> is <c>T/index/I</c>, text stays as it is.
+    /// <c>T/stream</c>, <c>!Sub ${T.Arn}/index/I</c> is <c>T/index/I</c>, <c>!Ref AWS::StackId</c> is <c>AWS::StackId</c>,
+    /// text stays as it is.
     /// </summary>
     public static string ResourceName(object? resource) => resource switch
     {
@@ -77,6 +78,7 @@ public static class DeployedTemplate
         Intrinsic { Function: "Fn::GetAtt", Argument: List<object?> and [string id, "StreamArn"] } => id + "/stream",
         Intrinsic { Function: "Fn::Sub", Argument: string text } when text.StartsWith("${", StringComparison.Ordinal) && text.IndexOf(".Arn}", StringComparison.Ordinal) is > 2 and var end =>
             text[2..end] + text[(end + ".Arn}".Length)..],
+        Intrinsic { Function: "Ref", Argument: string name } => name,
         string text => text,
         _ => resource?.ToString() ?? "",
     };

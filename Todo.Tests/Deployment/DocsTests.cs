@@ -29,6 +29,14 @@ public sealed class DocsTests
         { "docs/design.md", @"The stream mapping takes up to (?<n>[\d,]+) records a batch", "BatchSize" },
         { "docs/design.md", @"records a batch with a batching window of (?<n>\d+) s", "MaximumBatchingWindowInSeconds" },
         { "docs/design.md", @"(?<n>\w+) DynamoDB tables", "tables" },
+        { "docs/deploying.md", @"\| `ApiReservedConcurrency` \| `(?<n>\d+)`", "default of ApiReservedConcurrency" },
+        { "docs/deploying.md", @"reserves `ApiReservedConcurrency` \((?<n>\d+)\)", "default of ApiReservedConcurrency" },
+        { "docs/deploying.md", @"\| `ProjectorReservedConcurrency` \| `(?<n>\d+)`", "default of ProjectorReservedConcurrency" },
+        { "docs/deploying.md", @"reserves `ProjectorReservedConcurrency` \((?<n>\d+)\)", "default of ProjectorReservedConcurrency" },
+        { "docs/deploying.md", @"\| `TableMaxReadUnits` \| `(?<n>\d+)`", "default of TableMaxReadUnits" },
+        { "docs/deploying.md", @"`TableMaxReadUnits` \((?<n>[\d,]+)\) reads", "default of TableMaxReadUnits" },
+        { "docs/deploying.md", @"\| `TableMaxWriteUnits` \| `(?<n>\d+)`", "default of TableMaxWriteUnits" },
+        { "docs/deploying.md", @"`TableMaxWriteUnits` \((?<n>[\d,]+)\) writes", "default of TableMaxWriteUnits" },
     };
 
     [Theory]
@@ -66,6 +74,8 @@ public sealed class DocsTests
         "tables" => OfType("AWS::DynamoDB::Table").Count() + OfType("AWS::Serverless::SimpleTable").Count(),
         "alarms" => OfType("AWS::CloudWatch::Alarm").Count(),
         "functions" => OfType("AWS::Serverless::Function").Count(),
+        _ when figure.StartsWith("default of ", StringComparison.Ordinal) =>
+            int.Parse((string)Map(Map(Raw, "Parameters"), figure["default of ".Length..])["Default"]!, CultureInfo.InvariantCulture),
         _ => int.Parse((string)StreamMapping()[figure]!, CultureInfo.InvariantCulture),
     };
 

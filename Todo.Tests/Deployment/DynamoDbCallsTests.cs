@@ -25,18 +25,7 @@ public sealed class DynamoDbCallsTests(LocalAppFixture fixture) : IClassFixture<
         new BasicAWSCredentials(LocalAws.AccessKey, LocalAws.SecretKey),
         new AmazonDynamoDBConfig { ServiceURL = fixture.App.DynamoDbUrl.ToString(), AuthenticationRegion = LocalAws.Region, HttpClientFactory = recorder });
 
-    /// <summary>What the recorded calls need, with each table named by its template logical id.</summary>
-    private HashSet<string> Needed()
-    {
-        var logicalIds = fixture.App.Template.Tables.ToDictionary(t => t.Create.TableName, t => t.LogicalId);
-        var needed = recorder.Calls.Select(c =>
-        {
-            var (table, index) = c.Table.Split("/index/") is [var t, var i] ? (t, "/index/" + i) : (c.Table, "");
-            return $"{c.Action} on {logicalIds[table]}{index}";
-        }).ToHashSet();
-        recorder.Calls.Clear();
-        return needed;
-    }
+    private HashSet<string> Needed() => recorder.TakeNeeded(fixture.App.Template.Tables);
 
     private async Task<JsonElement> Api(string handler, string method, string path, object? body = null, Dictionary<string, string>? headers = null, string? id = null, Dictionary<string, string?>? query = null)
     {

@@ -94,9 +94,42 @@ public sealed class TemplateTests : IDisposable
             foreach (var policy in List(Map(role, "Properties"), "Policies"))
                 foreach (var statement in List(Map(policy, "PolicyDocument"), "Statement"))
                     yield return (id, statement);
-        foreach (var (id, policy) in OfType("AWS::S3::BucketPolicy"))
+        foreach (var (id, policy) in OfType("AWS::S3::BucketPolicy").Concat(OfType("AWS::IAM::ManagedPolicy")))
             foreach (var statement in List(Map(Map(policy, "Properties"), "PolicyDocument"), "Statement"))
                 yield return (id, statement);
+    }
+
+    [Fact]
+    public void The_operator_policy_grants_exactly_what_todoctl_calls_and_its_ARN_is_an_output()
+    {
+        var statements = List(Map(Properties("OperatorPolicy"), "PolicyDocument"), "Statement").ToList();
+        var granted = statements
+            .SelectMany(s => Values(s, "Action").Cast<string>().SelectMany(action => Values(s, "Resource").Select(resource => $"{action} on {ResourceName(resource)}")))
+            .ToList();
+
+        Assert.All(statements, s => Assert.Equal("Allow", s["Effect"]));
+        Assert.Equal(granted.Count, granted.Distinct().Count());
+        Assert.Equal(OperatorAccess.Needed.Order(), granted.Order());
+        Assert.Equal(Ref("OperatorPolicy"), Map(Map(Raw, "Outputs"), "OperatorPolicyArn")["Value"]);
+    }
+
+    [Fact]
+    public void Each_API_function_is_capped_and_the_projector_reserves_its_share_unless_0_turns_reservation_off()
+    {
+        var parameters = Map(Raw, "Parameters");
+        int Default(string name) => int.Parse((string)Map(parameters, name)["Default"]!, CultureInfo.InvariantCulture);
+        Intrinsic Reserved(string parameter) => new("Fn::If", new List<object?> { "ReserveConcurrency", Ref(parameter), Ref("AWS::NoValue") });
+        var functions = OfType("AWS::Serverless::Function").Select(f => f.Id).ToList();
+
+        Assert.Equal(new Intrinsic("Fn::Not", new List<object?> { new Intrinsic("Fn::Equals", new List<object?> { Ref("ApiReservedConcurrency"), "0" }) }), Map(Raw, "Conditions")["ReserveConcurrency"]);
+        Assert.Equal(Reserved("ApiReservedConcurrency"), Map(Map(Raw, "Globals"), "Function")["ReservedConcurrentExecutions"]);
+        Assert.Equal(Reserved("ProjectorReservedConcurrency"), Properties("ProjectTodosFunction")["ReservedConcurrentExecutions"]);
+        Assert.Equal(["ProjectTodosFunction"], functions.Where(f => Properties(f).ContainsKey("ReservedConcurrentExecutions")));
+        // The projector runs one batch per shard at a time, so its share is a count of shards.
+        var mapping = Map(Map(Map(Properties("ProjectTodosFunction"), "Events"), "EventStream"), "Properties");
+        Assert.False(mapping.ContainsKey("ParallelizationFactor"));
+        // Lambda keeps 100 of an account's concurrency unreserved; a new account's quota may be far below the usual 1,000.
+        Assert.InRange((functions.Count - 1) * Default("ApiReservedConcurrency") + Default("ProjectorReservedConcurrency"), 1, 1000 - 100);
     }
 
     [Fact]
@@ -153,9 +186,12 @@ public sealed class TemplateTests : IDisposable
     }
 
     [Fact]
-    public void Tables_are_on_demand_and_the_events_table_is_kept_restorable_and_encrypted()
+    public void Tables_are_on_demand_under_a_ceiling_and_the_events_table_is_kept_restorable_and_encrypted()
     {
         Assert.All(OfType("AWS::DynamoDB::Table"), t => Assert.Equal("PAY_PER_REQUEST", Map(t.Resource, "Properties")["BillingMode"]));
+        Assert.All(OfType("AWS::DynamoDB::Table"), t => Assert.Equal(
+            new Dictionary<string, object?> { ["MaxReadRequestUnits"] = Ref("TableMaxReadUnits"), ["MaxWriteRequestUnits"] = Ref("TableMaxWriteUnits") },
+            Map(Map(t.Resource, "Properties"), "OnDemandThroughput")));
         var events = Map(Resources, "EventsTable");
         Assert.Equal("Retain", events["DeletionPolicy"]);
         Assert.Equal("Retain", events["UpdateReplacePolicy"]);

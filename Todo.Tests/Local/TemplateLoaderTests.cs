@@ -499,4 +499,78 @@ public sealed class TemplateLoaderTests : IDisposable
         Assert.Null(table.Create.StreamSpecification);
         Assert.Empty(b.Tables);
     }
+
+    [Fact]
+    public void Each_API_function_is_capped_and_the_projector_has_its_own_share_and_0_reserves_for_none()
+    {
+        var defaults = Load();
+        var sized = Load(new Dictionary<string, string> { ["ApiReservedConcurrency"] = "30", ["ProjectorReservedConcurrency"] = "4" });
+        var none = Load(new Dictionary<string, string> { ["ApiReservedConcurrency"] = "0", ["ProjectorReservedConcurrency"] = "4" });
+
+        static int? Reserved(SamTemplate template, string logicalId) => Function(template, logicalId).ReservedConcurrentExecutions;
+        var api = defaults.Functions.Where(f => f.Routes.Count > 0).Select(f => f.LogicalId).ToList();
+        Assert.Equal(7, api.Count);
+        Assert.All(api, id => Assert.Equal((20, 30), (Reserved(defaults, id), Reserved(sized, id))));
+        Assert.Equal((10, 4), (Reserved(defaults, "ProjectTodosFunction"), Reserved(sized, "ProjectTodosFunction")));
+        Assert.All(none.Functions, f => Assert.Null(f.ReservedConcurrentExecutions));
+    }
+
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("1.5")]
+    [InlineData("many")]
+    public void A_reservation_Lambda_refuses_is_refused(string reserved)
+    {
+        var error = Assert.Throws<TemplateException>(() => LoadYaml($$"""
+            Globals:
+              Function:
+                ReservedConcurrentExecutions: {{reserved}}
+            Resources:
+              Fn:
+                Type: AWS::Serverless::Function
+                Properties: { CodeUri: Todo.Queries/, Handler: get-todo }
+            """));
+
+        Assert.Equal($"Fn: ReservedConcurrentExecutions '{reserved}' is not a whole number of 0 or more, which Lambda refuses.", error.Message);
+    }
+
+    [Theory]
+    [InlineData("ApiReservedConcurrency", "-1", "does not match its AllowedPattern ^(0|[1-9][0-9]{0,3})$")]
+    [InlineData("ApiReservedConcurrency", "00", "does not match its AllowedPattern ^(0|[1-9][0-9]{0,3})$")]
+    [InlineData("ProjectorReservedConcurrency", "0", "is below its MinValue 1")]
+    [InlineData("TableMaxWriteUnits", "lots", "is not a Number")]
+    [InlineData("AuthMode", "open", "is not one of its AllowedValues")]
+    public void A_parameter_value_CloudFormation_refuses_is_refused(string parameter, string value, string reason)
+    {
+        var error = Assert.Throws<TemplateException>(() => Load(new Dictionary<string, string> { [parameter] = value }));
+
+        Assert.Equal($"Parameter {parameter}: '{value}' {reason}, which CloudFormation refuses.", error.Message);
+    }
+
+    [Fact]
+    public void A_parameter_above_its_MaxValue_is_refused()
+    {
+        const string yaml = """
+            Parameters:
+              Size: { Type: Number, Default: 5, MaxValue: 10 }
+            Resources:
+              Fn:
+                Type: AWS::Serverless::Function
+                Properties: { CodeUri: Todo.Queries/, Handler: get-todo, MemorySize: !Ref Size }
+            """;
+
+        Assert.Equal(5, Assert.Single(LoadYaml(yaml).Functions).MemorySize);
+        Assert.Throws<TemplateException>(() => LoadYaml(yaml, new Dictionary<string, string> { ["Size"] = "11" }));
+    }
+
+    [Fact]
+    public void Every_table_is_created_with_the_on_demand_ceilings_of_the_parameters()
+    {
+        var defaults = Load();
+        var lower = Load(new Dictionary<string, string> { ["TableMaxReadUnits"] = "300", ["TableMaxWriteUnits"] = "100" });
+
+        Assert.Equal(6, defaults.Tables.Count);
+        Assert.All(defaults.Tables, t => Assert.Equal((4000L, 2000L), (t.Create.OnDemandThroughput.MaxReadRequestUnits, t.Create.OnDemandThroughput.MaxWriteRequestUnits)));
+        Assert.All(lower.Tables, t => Assert.Equal((300L, 100L), (t.Create.OnDemandThroughput.MaxReadRequestUnits, t.Create.OnDemandThroughput.MaxWriteRequestUnits)));
+    }
 }

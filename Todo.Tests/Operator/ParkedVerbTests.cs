@@ -1,8 +1,5 @@
 using Amazon.DynamoDBv2.Model;
-using Todo.Store.Events;
 using Todo.Store.ReadTable;
-using Todo.Domain;
-using Todo.Domain.Events;
 using Todo.Tests.Support;
 
 namespace Todo.Tests.Operator;
@@ -99,28 +96,9 @@ public sealed class ParkedVerbTests(LocalAppFixture fixture) : IClassFixture<Loc
         Assert.Equal("Replay me", (await api.ProjectedAsync(id.ToString())).GetProperty("text").GetString());
     }
 
-    /// <summary>A todo created through the API whose version 2, as a buggy writer stored it, is an event no code knows.</summary>
-    private async Task<Guid> ParkedTodoAsync()
-    {
-        var id = Guid.Parse((await api.CreateAsync("Buy milk")).Text("id"));
-        await api.ProjectedAsync(id.ToString());
-        var poison = EventCodec.ToItem(new StoredEvent(id, 2, new TodoCompleted(), DateTimeOffset.UtcNow, "poison"), new TodoState.Live("Buy oat milk", false, DateTimeOffset.UtcNow));
-        poison[EventTable.Type] = new AttributeValue { S = "TodoArchived" };
-        await fixture.App.DynamoDb.PutItemAsync(new PutItemRequest { TableName = fixture.EventsTable, Item = poison });
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!(await ItemAsync(id)).ContainsKey(TodoTable.ParkedAt) && DateTime.UtcNow < deadline)
-            await Task.Delay(50);
-        Assert.True((await ItemAsync(id)).ContainsKey(TodoTable.ParkedAt), "The projector never parked the todo.");
-        return id;
-    }
+    private Task<Guid> ParkedTodoAsync() => PoisonedTodo.ParkAsync(fixture, api, fixture.TodosTable);
 
-    /// <summary>The poison item rewritten as the text change it stood for.</summary>
-    private Task FixAsync(Guid id) => fixture.App.DynamoDb.PutItemAsync(new PutItemRequest
-    {
-        TableName = fixture.EventsTable,
-        Item = EventCodec.ToItem(new StoredEvent(id, 2, new TodoTextChanged("Buy oat milk"), DateTimeOffset.UtcNow, "fix"), new TodoState.Live("Buy oat milk", false, DateTimeOffset.UtcNow)),
-    });
+    private Task FixAsync(Guid id) => PoisonedTodo.FixAsync(fixture, id);
 
-    private async Task<Dictionary<string, AttributeValue>> ItemAsync(Guid id) =>
-        (await fixture.App.DynamoDb.GetItemAsync(new GetItemRequest { TableName = fixture.TodosTable, Key = TodoTable.Key(TodoTable.DefaultList, id), ConsistentRead = true })).Item ?? [];
+    private Task<Dictionary<string, AttributeValue>> ItemAsync(Guid id) => PoisonedTodo.ItemAsync(fixture, fixture.TodosTable, id);
 }

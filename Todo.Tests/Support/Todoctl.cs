@@ -13,9 +13,11 @@ public sealed class Todoctl : IDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("todoctl-").FullName;
 
-    public Todoctl(LocalApp app)
+    /// <param name="dynamoDb">Where todoctl sends its DynamoDB calls instead of the app's engine (a recording proxy of it).</param>
+    public Todoctl(LocalApp app, Uri? dynamoDb = null)
     {
-        app.Endpoints.WriteTo(Path.Combine(folder, LocalEndpoints.RelativePath));
+        var endpoints = dynamoDb is null ? app.Endpoints : app.Endpoints with { DynamoDbUrl = dynamoDb.ToString() };
+        endpoints.WriteTo(Path.Combine(folder, LocalEndpoints.RelativePath));
     }
 
     public Task<(int Exit, string Output, string Error)> RunAsync(params string[] args) => RunAsync(CancellationToken.None, args);

@@ -9,4 +9,7 @@ public static class LocalAws
     public const string SecretKey = "local";
 
     public static string FunctionArn(string functionName) => $"arn:aws:lambda:{Region}:{AccountId}:function:{functionName}";
+
+    /// <summary>CloudFormation ends a stack's ARN with an id of its own; the local stack's is fixed, as its account and region are.</summary>
+    public static string StackId(string stackName) => $"arn:aws:cloudformation:{Region}:{AccountId}:stack/{stackName}/local";
 }

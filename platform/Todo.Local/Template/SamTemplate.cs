@@ -24,6 +24,10 @@ public sealed record TableDefinition(string LogicalId, CreateTableRequest Create
 
 /// <param name="MemorySize">MB, Lambda's default 128 unless the template says.</param>
 /// <param name="ApplicationLogLevel">The LoggingConfig's level, which Lambda passes as AWS_LAMBDA_LOG_LEVEL.</param>
+/// <param name="ReservedConcurrentExecutions">
+/// The function's reserved concurrency, its ceiling in AWS; null for none. Read and checked, not enforced: an invocation
+/// here runs JIT-compiled on a shared machine, so counting those in flight would throttle loads Lambda serves.
+/// </param>
 public sealed record FunctionDefinition(
     string LogicalId,
     string CodeUri,
@@ -32,7 +36,8 @@ public sealed record FunctionDefinition(
     IReadOnlyList<ApiRoute> Routes,
     IReadOnlyList<StreamMapping> Streams,
     int MemorySize = 128,
-    string? ApplicationLogLevel = null);
+    string? ApplicationLogLevel = null,
+    int? ReservedConcurrentExecutions = null);
 
 /// <summary>An <c>Api</c> event: a method on a resource path such as <c>/api/todos/{id}</c>.</summary>
 /// <param name="Authorized">Whether the API's authorizer guards it: every route when there is one, unless its event says <c>Auth: { Authorizer: NONE }</c>.</param>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Todo.Local.Waf;
@@ -24,6 +25,7 @@ public static class TemplateLoader
         var pseudo = new Dictionary<string, string>
         {
             ["AWS::StackName"] = stackName,
+            ["AWS::StackId"] = LocalAws.StackId(stackName),
             ["AWS::Region"] = LocalAws.Region,
             ["AWS::AccountId"] = LocalAws.AccountId,
             ["AWS::Partition"] = "aws",
@@ -145,26 +147,39 @@ public static class TemplateLoader
         var values = new Dictionary<string, string>();
         foreach (var (name, node) in Map(root, "Parameters") is { } p ? Entries(p) : [])
         {
-            var declared = (YamlMappingNode)node;
-            string? Setting(string key) => (Child(declared, key) as YamlScalarNode)?.Value;
-            var value = overrides.GetValueOrDefault(name) ?? Setting("Default")
+            var declaration = (YamlMappingNode)node;
+            var value = overrides.GetValueOrDefault(name)
+                ?? Scalar(declaration, "Default")
                 ?? throw new TemplateException($"Parameter {name} has no default and no value was given.");
-            if (Child(declared, "AllowedValues") is YamlSequenceNode allowed && !allowed.Children.OfType<YamlScalarNode>().Any(a => a.Value == value))
-                throw new TemplateException($"Parameter {name} must be one of its AllowedValues, not {value}.");
-            if (Setting("Type") == "Number")
-            {
-                if (!decimal.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
-                    throw new TemplateException($"Parameter {name} must be a number, not {value}.");
-                if ((Setting("MinValue") is { } min && number < decimal.Parse(min, CultureInfo.InvariantCulture))
-                    || (Setting("MaxValue") is { } max && number > decimal.Parse(max, CultureInfo.InvariantCulture)))
-                    throw new TemplateException($"Parameter {name} must be from {Setting("MinValue")} to {Setting("MaxValue")}, not {value}.");
-            }
+            if (Refusal(declaration, value) is { } reason)
+                throw new TemplateException($"Parameter {name}: '{value}' {reason}, which CloudFormation refuses.");
             values[name] = value;
         }
         if (overrides.Keys.Except(values.Keys).FirstOrDefault() is { } unknown)
             throw new TemplateException($"Parameter {unknown} is not a parameter of the template.");
         return values;
     }
+
+    /// <summary>Why a value breaks its parameter's constraints (those the template uses), or null when it keeps them.</summary>
+    private static string? Refusal(YamlMappingNode declaration, string value)
+    {
+        if (Child(declaration, "AllowedValues") is YamlSequenceNode allowed && !allowed.Children.Any(a => (a as YamlScalarNode)?.Value == value))
+            return "is not one of its AllowedValues";
+        // CloudFormation matches the pattern against the whole value.
+        if (Scalar(declaration, "AllowedPattern") is { } pattern && !Regex.IsMatch(value, $"^(?:{pattern})$"))
+            return $"does not match its AllowedPattern {pattern}";
+        if (Scalar(declaration, "Type") != "Number")
+            return null;
+        if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+            return "is not a Number";
+        if (Scalar(declaration, "MinValue") is { } min && number < double.Parse(min, CultureInfo.InvariantCulture))
+            return $"is below its MinValue {min}";
+        if (Scalar(declaration, "MaxValue") is { } max && number > double.Parse(max, CultureInfo.InvariantCulture))
+            return $"is above its MaxValue {max}";
+        return null;
+    }
+
+    private static string? Scalar(YamlMappingNode node, string key) => (Child(node, key) as YamlScalarNode)?.Value;
 
     private static TableDefinition Table(string id, Dictionary<string, object?> resource)
     {
@@ -193,6 +208,13 @@ public static class TemplateLoader
         }).ToList();
         if (global.Count > 0)
             request.GlobalSecondaryIndexes = global;
+        // DynamoDB Local keeps and checks the ceiling, but does not throttle by it.
+        if (Dict(properties, "OnDemandThroughput") is { } ceiling)
+            request.OnDemandThroughput = new OnDemandThroughput
+            {
+                MaxReadRequestUnits = Number(ceiling, "MaxReadRequestUnits"),
+                MaxWriteRequestUnits = Number(ceiling, "MaxWriteRequestUnits"),
+            };
         if (Dict(properties, "StreamSpecification") is { } stream)
             request.StreamSpecification = new StreamSpecification { StreamEnabled = true, StreamViewType = Text(stream, "StreamViewType") };
         var ttl = Dict(properties, "TimeToLiveSpecification") is { } spec && Text(spec, "Enabled") is "true" or "True" ? Text(spec, "AttributeName") : null;
@@ -242,8 +264,15 @@ public static class TemplateLoader
             Text(properties, "Handler") ?? Text(globals, "Handler") ?? throw new TemplateException($"{id} has no Handler."),
             environment, routes, streams,
             Number(properties, "MemorySize") ?? Number(globals, "MemorySize") ?? 128,
-            Text(Dict(properties, "LoggingConfig"), "ApplicationLogLevel") ?? Text(Dict(globals, "LoggingConfig"), "ApplicationLogLevel"));
+            Text(Dict(properties, "LoggingConfig"), "ApplicationLogLevel") ?? Text(Dict(globals, "LoggingConfig"), "ApplicationLogLevel"),
+            ReservedConcurrency(id, Text(properties, "ReservedConcurrentExecutions") ?? Text(globals, "ReservedConcurrentExecutions")));
     }
+
+    /// <summary>Lambda takes a whole number of 0 or more (0 stops every invocation), and refuses anything else.</summary>
+    private static int? ReservedConcurrency(string id, string? text) =>
+        text is null ? null
+        : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var reserved) ? reserved
+        : throw new TemplateException($"{id}: ReservedConcurrentExecutions '{text}' is not a whole number of 0 or more, which Lambda refuses.");
 
     private static StreamMapping Stream(string id, Dictionary<string, object?> properties)
     {
