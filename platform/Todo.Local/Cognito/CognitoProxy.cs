@@ -9,8 +9,8 @@ namespace Todo.Local.Cognito;
 /// The Cognito endpoint the web app, the tests and tools call (<c>/config.json</c>, <c>.local/endpoints.json</c>): a
 /// proxy on 127.0.0.1 that passes every request to cognito-local, and its answer back, as they are, but answers
 /// what Cognito refuses and cognito-local would take (<see cref="GeneratedSub"/>) with Cognito's error. A request
-/// that got no answer is sent again for up to <see cref="EngineWait"/>,
-/// as the AWS SDKs retry one, so a sign-in meanwhile waits rather than fails.
+/// that got no answer (cognito-local died, or is being started again) is sent again for up to
+/// <see cref="EngineWait"/>, as the AWS SDKs retry one, so a sign-in meanwhile waits rather than fails.
 /// </summary>
 public sealed class CognitoProxy : IAsyncDisposable
 {

@@ -36,7 +36,7 @@ public sealed class LocalUsers : IAsyncDisposable
     /// <summary>Where clients call Cognito: the proxy in front of cognito-local.</summary>
     public Uri Endpoint => proxy.Url;
 
-    /// <summary>cognito-local itself: its own endpoint is the tokens' issuer.</summary>
+    /// <summary>cognito-local itself, supervised: its own endpoint is the tokens' issuer.</summary>
     public CognitoLocal Engine { get; }
 
     public string UserPoolId { get; }
@@ -56,7 +56,7 @@ public sealed class LocalUsers : IAsyncDisposable
     /// <param name="dataFolder">Where users persist across restarts; null keeps them for this run.</param>
     public static async Task<LocalUsers> StartAsync(CognitoAuthorizerDefinition definition, string toolsFolder, string? dataFolder, ILogger logger, CancellationToken cancellationToken)
     {
-        var engine = await CognitoLocal.StartAsync(toolsFolder, dataFolder, cancellationToken);
+        var engine = await CognitoLocal.StartAsync(toolsFolder, dataFolder, logger, cancellationToken);
         var http = new HttpClient();
         CognitoProxy? proxy = null;
         try
