@@ -15,7 +15,8 @@ public static class AbuseReport
         The local host in this process with sign-in and the template's default limits ({r.UserLimit} requests a minute per
         signed-in user, {r.AnonymousLimit} per anonymous address), which it applies as the stage's AWS WAF rules do.
         {r.NormalUsers} signed-in users each send a request every half second (create, complete, read it, read the list's
-        first page) for {Format.Seconds(r.Baseline.Duration)}, each from an address of its own in 127.0.0.0/8. Then the
+        first page) for {Format.Seconds(r.Baseline.Duration)}, each from an address of its own in 127.0.0.0/8, after a sixth of
+        that unmeasured to warm the functions up. Then the
         same again while one client sends {AbuseBenchmark.Overload} times its limit, evenly paced: first anonymously from
         an address of its own (the API description, the one route without a token), then signed in (its list).
 
