@@ -94,6 +94,15 @@ public sealed class QuickBenchmarkTests(ITestOutputHelper output) : IDisposable
         Assert.All(firstPage["later"].Items.Prepend(firstPage["afterStart"]), l =>
             Assert.True(l["listStart"].Number > 0 && l["listEnd"].Number > l["listStart"].Number && l["at"].Number > l["listEnd"].Number && l["fetched"].Int >= 1, $"{l}"));
 
+        var abuse = results["abuse"];
+        Assert.Equal(["none", "anonymous address", "signed-in user"], abuse["runs"].Items.Select(r => r["abuser"].Json.GetString()));
+        Assert.All(abuse["runs"].Items, run =>
+        {
+            Assert.True(run["normalRequests"].Int > 0 && run["normal"]["count"].Int == run["normalRequests"].Int, $"{run}");
+            Assert.Equal((0, 0), (run["normalTooMany"].Int, run["normalFailed"].Int));
+        });
+        Assert.All(abuse["runs"].Items.Skip(1), run => Assert.True(run["abuserRequests"].Int > 0, $"{run}"));
+
         Assert.Equal(9, results["micro"].Items.Count);
         Assert.All(results["micro"].Items, m => Assert.True(m["medianNanoseconds"].Number > 0));
     }

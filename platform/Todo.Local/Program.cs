@@ -63,7 +63,7 @@ try
         """);
     Console.WriteLine(app.Users is { } users
         ? $"""
-            Cognito   {users.Endpoint} (cognito-local), pool {users.UserPoolId}, client {users.ClientId}
+            Cognito   {users.Endpoint} (cognito-local, through the host's proxy), pool {users.UserPoolId}, client {users.ClientId}
             sign in   {LocalUsers.DemoEmail} / {LocalUsers.DemoPassword} (a sign-up's confirmation code is printed here)
           """
         : "  auth      none: the open API, one shared list (--no-auth)");
