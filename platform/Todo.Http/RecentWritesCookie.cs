@@ -51,9 +51,8 @@ public static class RecentWritesCookie
     }
 
     /// <summary>
-    /// Sets the cookie on a command's answer: the request's writes with this one added last. It is set for the
-    /// API's path as the browser sees it behind CloudFront, and also for the stage's path when the client called
-    /// the stage itself (<c>/prod/api</c>), so that clients of either URL send it back.
+    /// Sets the cookie on a command's answer: the request's writes with this one added last, for the API's path as
+    /// clients see it behind CloudFront, the one way to the API (the stage's firewall refuses its own URL).
     /// </summary>
     public static void Add(APIGatewayProxyResponse response, APIGatewayProxyRequest request, RecentWrite write)
     {
@@ -63,22 +62,8 @@ public static class RecentWritesCookie
         var value = string.Join(Separator, writes.TakeLast(MaxWrites).Select(Format));
         // API Gateway (and the local host) say how the client reached them; anything but plain http keeps the cookie to HTTPS.
         var secure = string.Equals(request.Header("X-Forwarded-Proto"), "http", StringComparison.OrdinalIgnoreCase) ? "" : "; Secure";
-        var cookies = Paths(request).Select(path =>
-            $"{Name}={value}; Path={path}; Max-Age={(int)Lifetime.TotalSeconds}; HttpOnly; SameSite=Strict{secure}").ToList();
-        (response.MultiValueHeaders ??= [])["Set-Cookie"] = cookies;
+        (response.MultiValueHeaders ??= [])["Set-Cookie"] = [$"{Name}={value}; Path={ApiPath}; Max-Age={(int)Lifetime.TotalSeconds}; HttpOnly; SameSite=Strict{secure}"];
     }
-
-    private static IEnumerable<string> Paths(APIGatewayProxyRequest request)
-    {
-        yield return ApiPath;
-        if (request.RequestContext?.Path is { } full && request.Path is { Length: > 0 } path && full.Length > path.Length
-            && full.EndsWith(path, StringComparison.Ordinal) && IsPlainPath(full[..^path.Length]))
-            yield return full[..^path.Length] + ApiPath;
-    }
-
-    /// <summary>Only a path of plain segments goes into the header: nothing a client sent can add an attribute to the cookie.</summary>
-    private static bool IsPlainPath(string prefix) =>
-        prefix.Length > 1 && prefix[0] == '/' && prefix[1..].All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '/');
 
     private static IEnumerable<string> CookieHeaders(APIGatewayProxyRequest request)
     {
