@@ -44,14 +44,15 @@ public sealed record ListPage(int Limit, string? After)
     }
 
     /// <summary>
-    /// The cursor is the position of the last item answered (the list's sort key, an event's version) and the digest of
-    /// <paramref name="scope"/>, what it pages, encoded so it reads as one opaque token.
+    /// The cursor is the digest of <paramref name="scope"/>, what it pages, then the position of the last item answered
+    /// (the list's sort key, an event's version), encoded as one opaque base64url token.
     /// </summary>
-    public static string Encode(string position, string scope) => Base64Url(Encoding.UTF8.GetBytes(position)) + "." + Tag(scope);
+    public static string Encode(string position, string scope) =>
+        Convert.ToBase64String([.. Tag(scope), .. Encoding.UTF8.GetBytes(position)]).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-    private static string Tag(string scope) => Base64Url(SHA256.HashData(Encoding.UTF8.GetBytes(scope))[..9]);
+    private const int TagLength = 9;
 
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    private static byte[] Tag(string scope) => SHA256.HashData(Encoding.UTF8.GetBytes(scope))[..TagLength];
 
     /// <summary>A list's sort key exactly as the read table holds them (<c>createdAt#id</c>): anything else was made up, not given out.</summary>
     private static bool IsListKey(string sortKey) =>
@@ -61,13 +62,14 @@ public sealed record ListPage(int Limit, string? After)
 
     private static string? Decode(string cursor, string scope)
     {
-        if (cursor.Split('.') is not [var position, var tag] || tag != Tag(scope))
-            return null;
-        var base64 = position.Replace('-', '+').Replace('_', '/');
+        var base64 = cursor.Replace('-', '+').Replace('_', '/');
         base64 += new string('=', (4 - base64.Length % 4) % 4);
         try
         {
-            return new UTF8Encoding(false, true).GetString(Convert.FromBase64String(base64));
+            var bytes = Convert.FromBase64String(base64);
+            return bytes.Length > TagLength && bytes.AsSpan(0, TagLength).SequenceEqual(Tag(scope))
+                ? new UTF8Encoding(false, true).GetString(bytes, TagLength, bytes.Length - TagLength)
+                : null;
         }
         catch (Exception e) when (e is FormatException or ArgumentException)
         {
