@@ -1,4 +1,7 @@
 using System.Net;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Todo.Queries;
+using Todo.Store.ReadTable;
 using Todo.Tests.Support;
 
 namespace Todo.Tests.Api;
@@ -33,6 +36,8 @@ public sealed class UserIsolationTests(SignInAppFixture fixture) : IClassFixture
         { "GET", "?asOf=2100-01-01T00:00:00Z" },
         { "GET", "/events" },
         { "GET", "/events?limit=1" },
+        // A cursor as the API would give it to this caller for that todo's history: well formed, so only ownership can answer.
+        { "GET", "/events?limit=1&cursor={cursor}" },
         { "PUT", "" },
         { "DELETE", "" },
     };
@@ -67,8 +72,11 @@ public sealed class UserIsolationTests(SignInAppFixture fixture) : IClassFixture
         var (name, value) = Headers[header];
         var unknownId = Guid.NewGuid().ToString();
 
-        var foreign = await bob.Api.SendWithHeaderAsync(new HttpMethod(method), $"/api/todos/{id}{suffix}", body, name, value.Replace("{id}", id));
-        var unknown = await bob.Api.SendWithHeaderAsync(new HttpMethod(method), $"/api/todos/{unknownId}{suffix}", body, name, value.Replace("{id}", unknownId));
+        string Path(string todo) =>
+            $"/api/todos/{todo}{suffix.Replace("{cursor}", ListPage.Encode("1", $"{TodoTable.ListOf(new JsonWebToken(bob.Tokens.IdToken).Subject)}/{todo}"))}";
+
+        var foreign = await bob.Api.SendWithHeaderAsync(new HttpMethod(method), Path(id), body, name, value.Replace("{id}", id));
+        var unknown = await bob.Api.SendWithHeaderAsync(new HttpMethod(method), Path(unknownId), body, name, value.Replace("{id}", unknownId));
 
         Assert.Equal(HttpStatusCode.NotFound, foreign.Status);
         Assert.Equal(unknown.Status, foreign.Status);
