@@ -1,3 +1,6 @@
+using System.Globalization;
+using Todo.Harness.Load;
+
 namespace Todo.Tests.Support;
 
 /// <summary>The app with sign-in and the template's rate rules at their lowest, so that a test reaches them in a few requests.</summary>
@@ -7,7 +10,7 @@ public sealed class RateLimitedAppFixture : SignInAppFixture
 
     protected override IReadOnlyDictionary<string, string> Parameters => new Dictionary<string, string>
     {
-        [Harness.Load.RateLimits.UserParameter] = Limit.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        [Harness.Load.RateLimits.AnonymousParameter] = Limit.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        [RateLimits.UserParameter] = Limit.ToString(CultureInfo.InvariantCulture),
+        [RateLimits.AnonymousParameter] = Limit.ToString(CultureInfo.InvariantCulture),
     };
 }

@@ -43,18 +43,26 @@ public static class AbuseBenchmark
         }
 
         // Each run from addresses of its own, so that no run's counts carry into the next's window; first a sixth of a
-        // run unmeasured, so that no run pays for the functions' first (JIT-compiling) requests.
+        // run unmeasured and not kept, so that no run pays for the functions' first (JIT-compiling) requests. A limit of
+        // 0 is a run without an abuser.
+        const string warmUp = "warm-up";
+        var plan = new (string Name, TimeSpan Duration, string? AbuserToken, int AbuserLimit)[]
+        {
+            (warmUp, sizes.AbuseDuration / 6, null, 0),
+            ("none", sizes.AbuseDuration, null, 0),
+            ("anonymous address", sizes.AbuseDuration, null, anonymousLimit),
+            ("signed-in user", sizes.AbuseDuration, tokens[NormalUsers], userLimit),
+        };
         var runs = new List<AbuseRun>();
         var next = 10;
-        var warmup = tokens.Take(NormalUsers).Select(t => Client(app.BaseUrl, next++, t)).ToList();
-        await RunAsync("warm-up", sizes.AbuseDuration / 6, warmup, null, 0);
-        warmup.ForEach(c => c.Dispose());
-        foreach (var (name, abuserToken, limit) in new (string, string?, int)[] { ("none", null, 0), ("anonymous address", null, anonymousLimit), ("signed-in user", tokens[NormalUsers], userLimit) })
+        foreach (var (name, duration, abuserToken, limit) in plan)
         {
             var normal = tokens.Take(NormalUsers).Select(t => Client(app.BaseUrl, next++, t)).ToList();
-            using var abuser = Client(app.BaseUrl, next++, abuserToken);
-            runs.Add(await RunAsync(name, sizes.AbuseDuration, normal, name == "none" ? null : abuser, limit * Overload));
+            using var abuser = limit == 0 ? null : Client(app.BaseUrl, next++, abuserToken);
+            var run = await RunAsync(name, duration, normal, abuser, limit * Overload);
             normal.ForEach(c => c.Dispose());
+            if (name != warmUp)
+                runs.Add(run);
         }
         return new AbuseResult(userLimit, anonymousLimit, NormalUsers, runs);
     }
