@@ -15,6 +15,9 @@ public static class QueryFunctions
         ["get-todo"] = (parts, telemetry) => new GetTodoFunction(parts.Fresh, parts.History, parts.Responses, parts.Callers, telemetry),
         ["list-todo-events"] = (parts, telemetry) => new ListTodoEventsFunction(parts.History, parts.Responses, parts.Callers, telemetry),
         ["get-openapi"] = (parts, telemetry) => new GetOpenApiFunction(parts.Responses, telemetry),
+        ["authorize-live"] = (parts, telemetry) => AuthorizeLiveFunction.Create(parts.Settings, parts.Services, telemetry),
+        ["connect-live"] = ConnectLiveFunction.Create,
+        ["disconnect-live"] = DisconnectLiveFunction.Create,
     });
 
     private static QueryParts Compose(SettingsReader reader, FunctionServices services)
@@ -27,6 +30,9 @@ public static class QueryFunctions
             new FreshReads(events),
             new TodoHistory(events),
             new ApiResponses(settings.Api.AllowedOrigin),
-            new Callers(settings.Api.SignInRequired));
+            new Callers(settings.Api.SignInRequired),
+            reader,
+            services,
+            settings.Api);
     }
 }
