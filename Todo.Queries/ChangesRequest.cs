@@ -11,7 +11,8 @@ namespace Todo.Queries;
 /// table active, whose stamps are its own: a token of that table starts again from the beginning. Anything else is made up.
 /// </summary>
 /// <param name="After">The position to answer changes after; null from the beginning of the list.</param>
-public sealed record ChangesRequest(int Limit, string? After)
+/// <param name="Table">The read table the token was read from; null without a token.</param>
+public sealed record ChangesRequest(int Limit, string? After, string? Table)
 {
     public const string AfterParameter = "after";
 
@@ -28,22 +29,26 @@ public sealed record ChangesRequest(int Limit, string? After)
 
     public static string Token(string position, string listId, string table) => ListPage.Encode(position, Scope(listId, table));
 
-    /// <param name="active">The read table the request reads; the other one of <paramref name="tables"/> restarts a token.</param>
+    /// <summary>The request as asked, checked before anything is read: a token must be one given out for the list in either read table.</summary>
     /// <returns>Null with <paramref name="errors"/> saying what is malformed.</returns>
-    public static ChangesRequest? Read(APIGatewayProxyRequest request, string listId, ReadTables tables, string active, Dictionary<string, string> errors)
+    public static ChangesRequest? Read(APIGatewayProxyRequest request, string listId, ReadTables tables, Dictionary<string, string> errors)
     {
         var query = request.QueryStringParameters;
         var limit = ListPage.ReadLimit(query?.GetValueOrDefault("limit"), errors);
-        string? after = null;
+        string? after = null, table = null;
         if (query?.GetValueOrDefault(AfterParameter) is { } token)
         {
-            if (Position(token, Scope(listId, active)) is { } position)
-                after = position;
-            else if (Position(token, Scope(listId, tables.Other(active))) is null)
+            (after, table) = new[] { tables.First, tables.Second }
+                .Select(t => (Position: Position(token, Scope(listId, t)), Table: t))
+                .FirstOrDefault(bound => bound.Position is not null);
+            if (after is null)
                 errors[AfterParameter] = "is not a token this API gave out";
         }
-        return errors.Count > 0 ? null : new ChangesRequest(limit, after);
+        return errors.Count > 0 ? null : new ChangesRequest(limit, after, table);
     }
+
+    /// <summary>The request on the read table active now: a token read from the other one starts again from the beginning.</summary>
+    public ChangesRequest In(string active) => Table == active ? this : this with { After = null, Table = active };
 
     /// <summary>
     /// The position to answer with: the horizon when every change up to it was read, else the last change answered, else

@@ -22,10 +22,11 @@ public sealed class ListTodoChangesFunction(TodoChanges changes, ApiResponses re
         if (!callers.TryIdentify(request, out var caller))
             return responses.Unauthorized();
         var listId = TodoTable.ListOf(caller);
-        var table = await changes.ActiveAsync(cancellationToken);
         var errors = new Dictionary<string, string>();
-        if (ChangesRequest.Read(request, listId, changes.Tables, table, errors) is not { } asked)
+        if (ChangesRequest.Read(request, listId, changes.Tables, errors) is not { } read)
             return responses.Invalid("Invalid request", errors);
+        var table = await changes.ActiveAsync(cancellationToken);
+        var asked = read.In(table);
 
         var horizon = changes.Horizon();
         var answer = new SizedPage<TodoChange>(asked.Limit, ChangesJsonContext.Default.TodoChange);
@@ -38,19 +39,19 @@ public sealed class ListTodoChangesFunction(TodoChanges changes, ApiResponses re
             {
                 // One more than there is room for: the change at the token's own position, answered before, may be first.
                 var (items, more) = await changes.PageAsync(table, listId, asked.After, horizon, answer.Room + 1, start, cancellationToken);
-                var read = 0;
+                var taken = 0;
                 foreach (var item in items)
                 {
                     var key = item[TodoTable.ChangeKey].S;
                     if (key != asked.After)
                     {
-                        if (answer.Room == 0 || !answer.TryAdd(TodoChange.From(item)))
+                        if (!answer.TryAdd(TodoChange.From(item)))
                             break;
                         last = key;
                     }
-                    read++;
+                    taken++;
                 }
-                if (read < items.Count || (more is not null && answer.Room == 0))
+                if (taken < items.Count || (more is not null && answer.Room == 0))
                     break;
                 if (more is null)
                 {

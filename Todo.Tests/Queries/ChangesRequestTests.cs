@@ -13,10 +13,11 @@ public sealed class ChangesRequestTests
     private static readonly DateTimeOffset At = new(2026, 12, 8, 3, 4, 5, 678, TimeSpan.Zero);
     private static readonly string Position = TodoTable.ChangeKeyOf(TodoId, At);
 
+    /// <returns>The request as the active table <paramref name="active"/> reads it.</returns>
     private static (ChangesRequest? Request, Dictionary<string, string> Errors) Read(Dictionary<string, string?>? query, string active = "todo-todos")
     {
         var errors = new Dictionary<string, string>();
-        return (ChangesRequest.Read(new APIGatewayProxyRequest { QueryStringParameters = query }, List, Tables, active, errors), errors);
+        return (ChangesRequest.Read(new APIGatewayProxyRequest { QueryStringParameters = query }, List, Tables, errors)?.In(active), errors);
     }
 
     [Fact]
@@ -25,7 +26,7 @@ public sealed class ChangesRequestTests
         var (request, errors) = Read(null);
 
         Assert.Empty(errors);
-        Assert.Equal(new ChangesRequest(ListPage.MaxLimit, null), request);
+        Assert.Equal(new ChangesRequest(ListPage.MaxLimit, null, "todo-todos"), request);
     }
 
     [Theory]
@@ -79,7 +80,7 @@ public sealed class ChangesRequestTests
         var (request, errors) = Read(new() { ["after"] = ChangesRequest.Token(Position, List, "todo-todos-green"), ["limit"] = "7" });
 
         Assert.Empty(errors);
-        Assert.Equal(new ChangesRequest(7, null), request);
+        Assert.Equal(new ChangesRequest(7, null, "todo-todos"), request);
     }
 
     public static TheoryData<string> MadeUpTokens => new()
@@ -103,9 +104,11 @@ public sealed class ChangesRequestTests
 
     [Theory]
     [MemberData(nameof(MadeUpTokens))]
-    public void Anything_else_is_refused_as_made_up(string token)
+    public void Anything_else_is_refused_as_made_up_before_anything_is_read(string token)
     {
-        var (request, errors) = Read(new() { ["after"] = token });
+        var errors = new Dictionary<string, string>();
+
+        var request = ChangesRequest.Read(new APIGatewayProxyRequest { QueryStringParameters = new() { ["after"] = token } }, List, Tables, errors);
 
         Assert.Null(request);
         Assert.Equal("is not a token this API gave out", errors["after"]);
@@ -130,8 +133,8 @@ public sealed class ChangesRequestTests
     {
         var horizon = ChangesRequest.HorizonKey(At);
 
-        Assert.Equal(horizon, new ChangesRequest(10, Position).Next(horizon, lastAnswered: Position, reachedHorizon: true));
-        Assert.Equal(horizon, new ChangesRequest(10, null).Next(horizon, lastAnswered: null, reachedHorizon: true));
+        Assert.Equal(horizon, new ChangesRequest(10, Position, "todo-todos").Next(horizon, lastAnswered: Position, reachedHorizon: true));
+        Assert.Equal(horizon, new ChangesRequest(10, null, "todo-todos").Next(horizon, lastAnswered: null, reachedHorizon: true));
     }
 
     [Fact]
@@ -139,7 +142,7 @@ public sealed class ChangesRequestTests
     {
         var last = TodoTable.ChangeKeyOf(TodoId, At.AddMilliseconds(-5));
 
-        Assert.Equal(last, new ChangesRequest(1, null).Next(ChangesRequest.HorizonKey(At), lastAnswered: last, reachedHorizon: false));
+        Assert.Equal(last, new ChangesRequest(1, null, "todo-todos").Next(ChangesRequest.HorizonKey(At), lastAnswered: last, reachedHorizon: false));
     }
 
     [Fact]
@@ -147,12 +150,12 @@ public sealed class ChangesRequestTests
     {
         // A horizon of a clock a little behind the one that gave the token out.
         var behind = ChangesRequest.HorizonKey(At.AddMilliseconds(-3));
-        var asked = new ChangesRequest(10, ChangesRequest.HorizonKey(At));
+        var asked = new ChangesRequest(10, ChangesRequest.HorizonKey(At), "todo-todos");
 
         Assert.False(asked.Reads(behind));
         Assert.False(asked.Reads(ChangesRequest.HorizonKey(At)));
         Assert.True(asked.Reads(ChangesRequest.HorizonKey(At.AddMilliseconds(1))));
-        Assert.True(new ChangesRequest(10, null).Reads(behind));
+        Assert.True(new ChangesRequest(10, null, "todo-todos").Reads(behind));
         Assert.Equal(asked.After, asked.Next(behind, lastAnswered: null, reachedHorizon: false));
     }
 }
