@@ -165,6 +165,7 @@ public sealed class OpenApiTests(LocalAppFixture fixture) : IClassFixture<LocalA
         await Record(HttpMethod.Delete, Item, $"/api/todos/{id}");
 
         // Items and tombstones, once their changes have settled.
+        await Task.Delay(Queries.ChangesFeedTests.SettleOf(fixture));
         await api.EventuallyAsync(a => a.SendAsync(HttpMethod.Get, Changes),
             r => r.Body.GetProperty("changes").EnumerateArray().Any(c => c.TryGetProperty("deleted", out _)) && r.Body.GetProperty("changes").GetArrayLength() > 1);
         var next = (await Record(HttpMethod.Get, Changes, "/api/todos/changes?limit=1")).Text("next");

@@ -101,6 +101,9 @@ public sealed class UserIsolationTests(SignInAppFixture fixture) : IClassFixture
         var kept = (await alice.Api.CreateAsync("Alice's, in her feed")).Text("id");
         var gone = (await alice.Api.CreateAsync("Alice's, deleted")).Text("id");
         await alice.Api.DeleteAsync(gone);
+        await alice.Api.ProjectedAsync(kept);
+        await alice.Api.UnlistedAsync(gone);
+        await Task.Delay(Queries.ChangesFeedTests.SettleOf(fixture));
         // Her feed shows both once they have settled: so his shows nothing because nothing of hers is his.
         var hers = await alice.Api.EventuallyAsync(a => a.SendAsync(HttpMethod.Get, "/api/todos/changes"),
             r => r.Body.GetProperty("changes").GetArrayLength() == 2 && r.Body.GetProperty("changes")[1].TryGetProperty("deleted", out _));

@@ -21,9 +21,11 @@ public sealed class ChangesFeedTests(LocalAppFixture fixture) : IClassFixture<Lo
 
     public void Dispose() => todoctl.Dispose();
 
+    private TimeSpan Settle => SettleOf(fixture);
+
     /// <summary>The settle time the template gives the feed, which the local host runs it with.</summary>
-    private TimeSpan Settle => TimeSpan.FromSeconds(int.Parse(
-        fixture.App.Template.Functions.Single(f => f.Handler == "list-todo-changes").Environment[TodoChanges.SettleVariable]));
+    public static TimeSpan SettleOf(LocalAppFixture app) => TimeSpan.FromSeconds(int.Parse(
+        app.App.Template.Functions.Single(f => f.Handler == "list-todo-changes").Environment[TodoChanges.SettleVariable]));
 
     private async Task<(List<JsonElement> Changes, string Next)> PageAsync(string? after, int limit)
     {
