@@ -10,4 +10,4 @@ namespace Todo.Queries;
 /// functions that run them need those variables.
 /// </summary>
 public sealed record QueryParts(TodoReader Reader, FreshReads Fresh, TodoHistory History, ApiResponses Responses, Callers Callers,
-    SettingsReader Settings, FunctionServices Services, ApiSettings Api);
+    TodoChanges Changes, SettingsReader Settings, FunctionServices Services, ApiSettings Api);
