@@ -67,6 +67,19 @@ public sealed class DynamoDbCallsTests(LocalAppFixture fixture) : IClassFixture<
         var batch = JsonSerializer.SerializeToUtf8Bytes(new JsonObject { ["Records"] = await StreamRecords.ReadAllAsync(fixture) });
         await projector.InvokeAsync(batch, new LambdaContext("r", StubArn, DateTimeOffset.UtcNow.AddSeconds(30), null), CancellationToken.None);
         seen["project-todos"] = Needed();
+        var connection = new Todo.Lambda.APIGatewayEvents.APIGatewayProxyRequest
+        {
+            Headers = new() { ["Sec-WebSocket-Protocol"] = "todo.v1" },
+            RequestContext = new() { RequestId = "r", ConnectionId = "calls-connection", Identity = new() { SourceIp = "127.0.0.1" } },
+        };
+        Assert.Equal(200, (await DirectInvocation.InvokeAsync(DirectInvocation.Function(fixture, "connect-live", Client), connection)).StatusCode);
+        seen["connect-live"] = Needed();
+        Assert.Equal(200, (await DirectInvocation.InvokeAsync(DirectInvocation.Function(fixture, "disconnect-live", Client), connection)).StatusCode);
+        seen["disconnect-live"] = Needed();
+        // The authorizer exists with sign-in only; a handshake without a token is denied before any key is fetched.
+        var authorizer = FunctionHost.Create(DeployedTemplate.Loaded.Functions.Single(f => f.Handler == "authorize-live"), Client);
+        await authorizer.InvokeAsync("""{"type":"REQUEST","methodArn":"arn","headers":{}}"""u8.ToArray(), new LambdaContext("r", StubArn, DateTimeOffset.UtcNow.AddSeconds(30), null), CancellationToken.None);
+        seen["authorize-live"] = Needed();
 
         Assert.Equal(DynamoDbAccess.ByHandler.Keys.Order(), seen.Keys.Order());
         Assert.All(seen, handler =>

@@ -150,7 +150,7 @@ public sealed class LiveTemplateTests
     }
 
     [Fact]
-    public void The_notifier_reads_both_read_tables_streams_from_their_tip_in_small_batches_and_gives_up_soon()
+    public void The_notifier_reads_both_read_tables_streams_in_small_batches_dropping_what_is_old_and_gives_up_soon()
     {
         var events = Map(Properties("NotifyChangesFunction"), "Events").Values.Cast<Dictionary<string, object?>>().ToList();
         Assert.All(events, e => Assert.Equal("DynamoDB", e["Type"]));
@@ -160,7 +160,7 @@ public sealed class LiveTemplateTests
         Assert.Equal([GetAtt("TodosGreenTable", "StreamArn"), GetAtt("TodosTable", "StreamArn")], mappings.Select(m => (Intrinsic)m["Stream"]!).OrderBy(s => s.ToString()));
         Assert.All(mappings, m =>
         {
-            Assert.Equal("LATEST", m["StartingPosition"]);
+            Assert.Equal("TRIM_HORIZON", m["StartingPosition"]);
             Assert.InRange(Number(m, "BatchSize"), 1, 100);
             Assert.Equal(0, Number(m, "MaximumBatchingWindowInSeconds"));
             Assert.InRange(Number(m, "MaximumRetryAttempts"), 0, 3);

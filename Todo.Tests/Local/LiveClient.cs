@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.WebSockets;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using Amazon.Runtime.Internal.Auth;
 using Todo.Live.Connections;
 using Todo.Local;
@@ -111,5 +112,18 @@ public static class LiveClient
         var signature = AWS4Signer.ComputeSignature(LocalAws.AccessKey, secretKey, LocalAws.Region, now, "execute-api", signedHeaders, canonical);
         request.Headers.TryAddWithoutValidation("Authorization", signature.ForAuthorizationHeader);
         return request;
+    }
+
+    /// <summary>The next change message for the todo at that version, skipping those of other todos (other tests share the list).</summary>
+    public static async Task<JsonElement> ChangeOfAsync(WebSocket socket, string id, long version)
+    {
+        while (true)
+        {
+            var text = await ReceiveAsync(socket) ?? throw new InvalidOperationException("The connection closed before the change came.");
+            using var document = JsonDocument.Parse(text);
+            var message = document.RootElement;
+            if (message.GetProperty("type").GetString() == "change" && message.GetProperty("id").GetString() == id && message.GetProperty("version").GetInt64() == version)
+                return message.Clone();
+        }
     }
 }
