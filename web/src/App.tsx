@@ -6,6 +6,7 @@ import TodoForm from './components/TodoForm';
 import TodoList from './components/TodoList';
 import type { LiveState } from './live';
 import { useLive } from './useLive';
+import { useOnline } from './useOnline';
 import { useTodos, type ListOwner } from './useTodos';
 
 const EMPTY_TEXT_MESSAGE = 'Todo text cannot be empty.';
@@ -68,7 +69,9 @@ export default function App({ owner, user, live, traces }: AppProps) {
     apply: store.applyChanges,
     gap: store.gap,
   });
-  const status = owner.readOnly ? 'off' : offline ? 'offline' : live === null ? 'polling' : liveState;
+  const online = useOnline();
+  const disconnected = offline || !online;
+  const status = owner.readOnly ? 'off' : disconnected ? 'offline' : live === null ? 'polling' : liveState;
   const filter = useFilter();
   const [history, setHistory] = useState<Todo | null>(null);
 
@@ -102,7 +105,7 @@ export default function App({ owner, user, live, traces }: AppProps) {
         <span className="live-dot" aria-hidden="true" />
         {owner.readOnly
           ? `You are offline and not signed in: your list shows as it was last seen, read-only.${queued ? ` ${plural(queued, 'change')} will be sent when you sign in online.` : ''}`
-          : liveText(liveState, offline, queued, live !== null)}
+          : liveText(liveState, disconnected, queued, live !== null)}
       </p>
 
       <section className="card" aria-label="Todo list">

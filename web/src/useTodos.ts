@@ -213,7 +213,8 @@ export function useTodos({ user, readOnly }: ListOwner) {
     if (run !== generation.current || !list) return false;
     versions.current = new Map(list.versions);
     trackQueue(pending);
-    setTodos(list.todos);
+    // The list is saved a moment after each change: the queue has the last ones for sure (showing one twice is harmless).
+    setTodos(overlay(list.todos, pending));
     setOffline(true);
     setLoad('done');
     return true;
@@ -243,9 +244,10 @@ export function useTodos({ user, readOnly }: ListOwner) {
   const enqueue = async (change: Omit<QueuedChange, 'user' | 'idempotencyKey'>, idempotencyKey: string = crypto.randomUUID()) => {
     queuedIds.current.add(change.id);
     queuedCount.current++;
-    setQueued((n) => n + 1);
     try {
       await queue.add({ ...change, user, idempotencyKey });
+      // Counted as waiting once it is stored: from then on a reload or a closed tab keeps it.
+      setQueued((n) => n + 1);
     } catch (e) {
       fail(e);
     }
@@ -362,13 +364,26 @@ export function useTodos({ user, readOnly }: ListOwner) {
     };
   }, [offline, reload]);
 
-  // The list as shown is saved for an offline start: once every page is in, and after each change.
+  // The list as shown is saved for an offline start: once every page is in, and at each change. One write at a
+  // time; changes made during a write are saved by one more write after it, with the list as it then is.
+  const saving = useRef<{ again: boolean } | null>(null);
+  const latest = useRef(todos);
+  latest.current = todos;
   useEffect(() => {
     if (load !== 'done' || readOnly) return;
-    const timer = window.setTimeout(() => {
-      saved.putList({ user, todos: todos.filter((t) => !isPending(t)), versions: [...versions.current] }).catch(() => undefined);
-    }, 300);
-    return () => window.clearTimeout(timer);
+    if (saving.current) {
+      saving.current.again = true;
+      return;
+    }
+    const state = { again: true };
+    saving.current = state;
+    void (async () => {
+      while (state.again) {
+        state.again = false;
+        await saved.putList({ user, todos: latest.current.filter((t) => !isPending(t)), versions: [...versions.current] }).catch(() => undefined);
+      }
+      saving.current = null;
+    })();
   }, [todos, load, user, readOnly]);
 
   // A layout effect, run before the first paint: the first page, asked for at start, is then taken (and its rows
