@@ -115,10 +115,9 @@ function versionOf(response: Response): number | null {
 
 // A 429 (a rate limit) or 503 (the store throttled or briefly out of reach) says when to try again; the request
 // is repeated then, a few times, where a repeat cannot apply it twice. A 429 refused the request before any
-// function ran, so every request is. A 503 may follow a command that did commit: a read is repeated, a create
-// that carries its Idempotency-Key (the server replays its answer), and a change with If-Match (if the first
-// attempt did commit, the repeat is refused, 412 or 404, and the app shows the todo as it now is). A change
-// without If-Match is left to the user: its repeat would be applied again, over whatever changed in between.
+// function ran, so every request is. A 503 may follow a command that did commit: a read is repeated, and so is a
+// command that carries an Idempotency-Key (the app's all do: the server replays its first answer) or If-Match (if
+// the first attempt did commit, the repeat is refused, 412 or 404, and the app shows the todo as it now is).
 const RETRIES = 3;
 const MAX_WAIT_MS = 5_000;
 

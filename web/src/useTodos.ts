@@ -166,7 +166,8 @@ export function useTodos({ user, readOnly }: ListOwner) {
     const done = () => {
       if (inFlight.current.get(id) !== turn) return;
       inFlight.current.delete(id);
-      releaseHeld(id);
+      // After the caller has shown the answer: what waited is applied over it only if newer.
+      window.setTimeout(() => releaseHeld(id));
     };
     turn.then(done, done);
     return turn;
