@@ -354,6 +354,8 @@ export function useTodos({ user, readOnly }: ListOwner) {
   // Back online: the saved list gives way to the server's, and the queue is sent; while changes wait, they are
   // tried again from time to time (the browser may think itself online when the server cannot be reached).
   useEffect(() => {
+    // Read-only there is no one to send them as: they wait for a sign-in.
+    if (readOnly) return;
     const online = () => (offline ? void reload() : void drainRef.current());
     window.addEventListener('online', online);
     const timer = window.setInterval(() => {
@@ -363,7 +365,7 @@ export function useTodos({ user, readOnly }: ListOwner) {
       window.removeEventListener('online', online);
       window.clearInterval(timer);
     };
-  }, [offline, reload]);
+  }, [offline, reload, readOnly]);
 
   // The list as shown is saved for an offline start: once every page is in, and at each change. One write at a
   // time; changes made during a write are saved by one more write after it, with the list as it then is.
