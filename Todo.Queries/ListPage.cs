@@ -34,13 +34,20 @@ public sealed record ListPage(int Limit, string? After)
         var cursor = query?.GetValueOrDefault("cursor");
         if (limitText is null && cursor is null)
             return null;
-        var limit = MaxLimit;
-        if (limitText is not null && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxLimit))
-            errors["limit"] = $"must be a whole number from 1 to {MaxLimit}";
+        var limit = ReadLimit(limitText, errors);
         string? after = null;
         if (cursor is not null && ((after = Decode(cursor, scope)) is null || !isPosition(after)))
             errors["cursor"] = "is not a cursor this API gave out";
         return errors.Count > 0 ? null : new ListPage(limit, after);
+    }
+
+    /// <summary>The <c>limit</c> parameter: <see cref="MaxLimit"/> when it is not given; <paramref name="errors"/> says when it is malformed.</summary>
+    public static int ReadLimit(string? text, Dictionary<string, string> errors)
+    {
+        var limit = MaxLimit;
+        if (text is not null && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxLimit))
+            errors["limit"] = $"must be a whole number from 1 to {MaxLimit}";
+        return limit;
     }
 
     /// <summary>
@@ -60,7 +67,8 @@ public sealed record ListPage(int Limit, string? After)
         && Timestamp.TryParse(createdAt, out var time)
         && TodoTable.SortKey(todoId, time) == sortKey;
 
-    private static string? Decode(string cursor, string scope)
+    /// <returns>The position a cursor holds, or null when it was not given out by <see cref="Encode"/> for <paramref name="scope"/>.</returns>
+    public static string? Decode(string cursor, string scope)
     {
         var base64 = cursor.Replace('-', '+').Replace('_', '/');
         base64 += new string('=', (4 - base64.Length % 4) % 4);

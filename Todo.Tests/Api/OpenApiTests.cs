@@ -26,10 +26,10 @@ public sealed class OpenApiTests(LocalAppFixture fixture) : IClassFixture<LocalA
     [
         "POST /api/todos 409", "PUT /api/todos/{id} 409", "DELETE /api/todos/{id} 409",
         "GET /api/todos 502", "POST /api/todos 502", "GET /api/todos/{id} 502", "PUT /api/todos/{id} 502",
-        "DELETE /api/todos/{id} 502", "GET /api/todos/{id}/events 502", "GET /api/openapi.json 502",
+        "DELETE /api/todos/{id} 502", "GET /api/todos/{id}/events 502", "GET /api/openapi.json 502", "GET /api/todos/changes 502",
         // This fixture runs the open API, which never asks for a token; SignInTests gets each of these 401s.
         "GET /api/todos 401", "POST /api/todos 401", "GET /api/todos/{id} 401", "PUT /api/todos/{id} 401",
-        "DELETE /api/todos/{id} 401", "GET /api/todos/{id}/events 401",
+        "DELETE /api/todos/{id} 401", "GET /api/todos/{id}/events 401", "GET /api/todos/changes 401",
     ];
 
     private static async Task<(int Exit, string Output, string Errors)> NodeAsync(params string[] arguments)
@@ -120,7 +120,7 @@ public sealed class OpenApiTests(LocalAppFixture fixture) : IClassFixture<LocalA
             answers.Add(new Answer(method.Method, route, (int)message.StatusCode, all, response.Body.ValueKind == JsonValueKind.Undefined ? null : JsonNode.Parse(response.Body.GetRawText())));
             return response;
         }
-        const string List = "/api/todos", Item = "/api/todos/{id}", Events = "/api/todos/{id}/events", Doc = "/api/openapi.json";
+        const string List = "/api/todos", Item = "/api/todos/{id}", Events = "/api/todos/{id}/events", Doc = "/api/openapi.json", Changes = "/api/todos/changes";
         var key = Guid.NewGuid().ToString();
 
         var created = await Record(HttpMethod.Post, List, "/api/todos", """{"text":"Described"}""", headers: ("Idempotency-Key", key));
@@ -164,8 +164,17 @@ public sealed class OpenApiTests(LocalAppFixture fixture) : IClassFixture<LocalA
         await Record(HttpMethod.Delete, Item, $"/api/todos/{second}", headers: ("Idempotency-Key", deleteKey));
         await Record(HttpMethod.Delete, Item, $"/api/todos/{id}");
 
+        // Items and tombstones, once their changes have settled.
+        await Task.Delay(Queries.ChangesFeedTests.SettleOf(fixture));
+        await api.EventuallyAsync(a => a.SendAsync(HttpMethod.Get, Changes),
+            r => r.Body.GetProperty("changes").EnumerateArray().Any(c => c.TryGetProperty("deleted", out _)) && r.Body.GetProperty("changes").GetArrayLength() > 1);
+        var next = (await Record(HttpMethod.Get, Changes, "/api/todos/changes?limit=1")).Text("next");
+        await Record(HttpMethod.Get, Changes, $"/api/todos/changes?after={next}");
+        await Record(HttpMethod.Get, Changes, "/api/todos/changes?limit=0");
+        await Record(HttpMethod.Get, Changes, "/api/todos/changes?after=made-up");
+
         await Record(HttpMethod.Get, Doc, "/api/openapi.json");
-        foreach (var (route, path) in new[] { (List, "/api/todos"), (Item, $"/api/todos/{id}"), (Events, $"/api/todos/{id}/events"), (Doc, "/api/openapi.json") })
+        foreach (var (route, path) in new[] { (List, "/api/todos"), (Item, $"/api/todos/{id}"), (Events, $"/api/todos/{id}/events"), (Doc, "/api/openapi.json"), (Changes, "/api/todos/changes") })
             await Record(HttpMethod.Options, route, path, headers: [("Origin", "http://127.0.0.1:3000"), ("Access-Control-Request-Method", "GET")]);
 
         var file = Path.Combine(Path.GetTempPath(), $"todo-answers-{Guid.NewGuid():N}.json");

@@ -23,6 +23,7 @@ public sealed class SignInTests(SignInAppFixture fixture) : IClassFixture<SignIn
         ("GET", "/api/todos/{id}", null),
         ("GET", "/api/todos/{id}?asOfVersion=1", null),
         ("GET", "/api/todos/{id}/events", null),
+        ("GET", "/api/todos/changes", null),
         ("PUT", "/api/todos/{id}", """{"completed":true}"""),
         ("DELETE", "/api/todos/{id}", null),
     ];

@@ -94,6 +94,33 @@ public sealed class UserIsolationTests(SignInAppFixture fixture) : IClassFixture
         [.. response.Message.Headers.Concat(response.Message.Content.Headers).Select(h => h.Key).Where(h => h is not ("Date" or "Transfer-Encoding")).Order()];
 
     [Fact]
+    public async Task Another_users_changes_feed_shows_nothing_of_the_callers_and_the_callers_tokens_are_made_up_to_them()
+    {
+        var alice = await fixture.NewUserAsync();
+        var bob = await fixture.NewUserAsync();
+        var kept = (await alice.Api.CreateAsync("Alice's, in her feed")).Text("id");
+        var gone = (await alice.Api.CreateAsync("Alice's, deleted")).Text("id");
+        await alice.Api.DeleteAsync(gone);
+        await alice.Api.ProjectedAsync(kept);
+        await alice.Api.UnlistedAsync(gone);
+        await Task.Delay(Queries.ChangesFeedTests.SettleOf(fixture));
+        // Her feed shows both once they have settled: so his shows nothing because nothing of hers is his.
+        var hers = await alice.Api.EventuallyAsync(a => a.SendAsync(HttpMethod.Get, "/api/todos/changes"),
+            r => r.Body.GetProperty("changes").GetArrayLength() == 2 && r.Body.GetProperty("changes")[1].TryGetProperty("deleted", out _));
+        var token = hers.Text("next");
+
+        var his = await bob.Api.SendAsync(HttpMethod.Get, "/api/todos/changes");
+        var withHerToken = await bob.Api.SendAsync(HttpMethod.Get, $"/api/todos/changes?after={token}");
+
+        Assert.Equal([kept, gone], hers.Body.GetProperty("changes").EnumerateArray().Select(c => c.GetProperty("id").GetString()));
+        Assert.Equal(HttpStatusCode.OK, his.Status);
+        Assert.Equal(0, his.Body.GetProperty("changes").GetArrayLength());
+        Assert.Equal(HttpStatusCode.BadRequest, withHerToken.Status);
+        Assert.Equal("is not a token this API gave out", withHerToken.Body.GetProperty("errors").GetProperty("after").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await alice.Api.SendAsync(HttpMethod.Get, $"/api/todos/changes?after={token}")).Status);
+    }
+
+    [Fact]
     public async Task A_read_asking_for_another_users_version_never_shows_that_todo()
     {
         var alice = await fixture.NewUserAsync();

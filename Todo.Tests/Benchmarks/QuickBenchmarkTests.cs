@@ -103,6 +103,18 @@ public sealed class QuickBenchmarkTests(ITestOutputHelper output) : IDisposable
         });
         Assert.All(abuse["runs"].Items.Skip(1), run => Assert.True(run["abuserRequests"].Int > 0, $"{run}"));
 
+        var live = results["live"];
+        Assert.True(live["raw"]["perSecond"].Number > 0, $"{live}");
+        Assert.Equal(["light", "30% of raw", "50% of raw", "70% of raw"], live["phases"].Items.Select(p => p["name"].Json.GetString()));
+        Assert.All(live["phases"].Items, phase =>
+        {
+            Assert.Equal((0, 0), (phase["failed"].Int, phase["missed"].Int));
+            Assert.Equal(phase["commands"].Int, phase["push"]["count"].Int);
+            Assert.True(phase["projection"]["count"].Int > 0, $"{phase}");
+        });
+        Assert.Equal((0, sizes["liveFanOutChanges"].Int), (live["fanOut"]["missed"].Int, live["fanOut"]["last"]["count"].Int));
+        Assert.Equal(sizes["liveHeldConnections"].Int, live["connections"]["stillOpen"].Int);
+
         Assert.Equal(9, results["micro"].Items.Count);
         Assert.All(results["micro"].Items, m => Assert.True(m["medianNanoseconds"].Number > 0));
     }

@@ -28,6 +28,8 @@ public static class DynamoDbAccess
         ["get-todo"] = ["dynamodb:Query on EventsTable"],
         // A todo's history, and the item as of a version or time, are Queries of its own events.
         ["list-todo-events"] = ["dynamodb:Query on EventsTable"],
+        // The changes feed is one Query a page on the byChange index of either read table, whichever the pointer says is active.
+        ["list-todo-changes"] = ["dynamodb:Query on TodosTable/index/byChange", "dynamodb:Query on TodosGreenTable/index/byChange", "dynamodb:GetItem on ReadPointerTable"],
         // The OpenAPI description is built into the function: it reads no table.
         ["get-openapi"] = [],
         // The projector's conditional UpdateItem (and a parked todo's stale mark), the events it parks, and the mapping's reads of the events stream.

@@ -59,6 +59,8 @@ public sealed class DynamoDbCallsTests(LocalAppFixture fixture) : IClassFixture<
         await Api("list-todos", "GET", "/api/todos", null, new() { ["X-Min-Version"] = $"{id}:4" });
         await Api("list-todos", "GET", "/api/todos");
         seen["list-todos"] = Needed();
+        await Api("list-todo-changes", "GET", "/api/todos/changes");
+        seen["list-todo-changes"] = Needed();
         await Api("delete-todo", "DELETE", $"/api/todos/{id}", null, Key(), id);
         seen["delete-todo"] = Needed();
         var projector = FunctionHost.Create(fixture.App.Template.Functions.Single(f => f.Handler == "project-todos"), Client);

@@ -53,13 +53,19 @@ public sealed class TemplateLoaderTests : IDisposable
 
         Assert.Equal("todo-local-todos", create.TableName);
         Assert.Equal("listId HASH, todoId RANGE", Keys(create.KeySchema));
-        Assert.Equal("listId S, todoId S, createdAtKey S", Attributes(create.AttributeDefinitions));
+        Assert.Equal("listId S, todoId S, createdAtKey S, changeKey S", Attributes(create.AttributeDefinitions));
         var index = Assert.Single(create.LocalSecondaryIndexes);
         Assert.Equal("byCreatedAt", index.IndexName);
         Assert.Equal("listId HASH, createdAtKey RANGE", Keys(index.KeySchema));
         Assert.Equal("ALL", index.Projection.ProjectionType.Value);
-        Assert.Null(create.StreamSpecification);
-        Assert.Null(create.GlobalSecondaryIndexes);
+        // Each write of a state, in order of its change stamp (the changes feed) and on the table's stream (the notifier).
+        var byChange = Assert.Single(create.GlobalSecondaryIndexes);
+        Assert.Equal((Todo.Store.ReadTable.TodoTable.ByChange, "listId HASH, changeKey RANGE", "ALL"),
+            (byChange.IndexName, Keys(byChange.KeySchema), byChange.Projection.ProjectionType.Value));
+        Assert.Equal((true, "NEW_IMAGE"), (create.StreamSpecification.StreamEnabled, create.StreamSpecification.StreamViewType.Value));
+        var green = Table(Load(), "TodosGreenTable").Create;
+        Assert.Equal(Keys(byChange.KeySchema), Keys(Assert.Single(green.GlobalSecondaryIndexes).KeySchema));
+        Assert.Equal("NEW_IMAGE", green.StreamSpecification.StreamViewType.Value);
     }
 
     [Fact]
@@ -89,6 +95,7 @@ public sealed class TemplateLoaderTests : IDisposable
         { "DeleteTodoFunction", "Todo.Commands/", "delete-todo", "DELETE", "/api/todos/{id}" },
         { "ListTodosFunction", "Todo.Queries/", "list-todos", "GET", "/api/todos" },
         { "GetTodoFunction", "Todo.Queries/", "get-todo", "GET", "/api/todos/{id}" },
+        { "ListTodoChangesFunction", "Todo.Queries/", "list-todo-changes", "GET", "/api/todos/changes" },
         { "ProjectTodosFunction", "Todo.Projections/", "project-todos", null, null },
     };
 
@@ -112,10 +119,10 @@ public sealed class TemplateLoaderTests : IDisposable
     }
 
     [Fact]
-    public void There_are_eight_functions()
+    public void There_are_nine_functions()
     {
         Assert.Equal(
-            ["CreateTodoFunction", "DeleteTodoFunction", "GetOpenApiFunction", "GetTodoFunction", "ListTodoEventsFunction", "ListTodosFunction", "ProjectTodosFunction", "UpdateTodoFunction"],
+            ["CreateTodoFunction", "DeleteTodoFunction", "GetOpenApiFunction", "GetTodoFunction", "ListTodoChangesFunction", "ListTodoEventsFunction", "ListTodosFunction", "ProjectTodosFunction", "UpdateTodoFunction"],
             Load().Functions.Select(f => f.LogicalId).Order(StringComparer.Ordinal));
     }
 
@@ -124,7 +131,7 @@ public sealed class TemplateLoaderTests : IDisposable
     {
         var routes = Load().Functions.SelectMany(f => f.Routes).ToList();
 
-        Assert.Equal(7, routes.Count);
+        Assert.Equal(8, routes.Count);
         Assert.Equal(routes.Count, routes.Distinct().Count());
     }
 
@@ -133,7 +140,7 @@ public sealed class TemplateLoaderTests : IDisposable
     {
         var template = Load();
 
-        Assert.Equal(8, template.Functions.Count);
+        Assert.Equal(9, template.Functions.Count);
         var global = new Dictionary<string, string>
         {
             ["EVENTS_TABLE"] = "todo-local-events",
@@ -509,7 +516,7 @@ public sealed class TemplateLoaderTests : IDisposable
 
         static int? Reserved(SamTemplate template, string logicalId) => Function(template, logicalId).ReservedConcurrentExecutions;
         var api = defaults.Functions.Where(f => f.Routes.Count > 0).Select(f => f.LogicalId).ToList();
-        Assert.Equal(7, api.Count);
+        Assert.Equal(8, api.Count);
         Assert.All(api, id => Assert.Equal((20, 30), (Reserved(defaults, id), Reserved(sized, id))));
         Assert.Equal((10, 4), (Reserved(defaults, "ProjectTodosFunction"), Reserved(sized, "ProjectTodosFunction")));
         Assert.All(none.Functions, f => Assert.Null(f.ReservedConcurrentExecutions));

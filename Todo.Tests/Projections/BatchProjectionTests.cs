@@ -189,7 +189,7 @@ public sealed class BatchProjectionTests(LocalAppFixture fixture) : IClassFixtur
 
     private async Task<List<string?>> ProjectAsync(List<DynamoDBEvent.DynamodbStreamRecord> records)
     {
-        var writer = new ReadModelWriter(Client, fixture.TodosTable);
+        var writer = new ReadModelWriter(Client, fixture.TodosTable, TimeProvider.System);
         var projector = new ProjectorFunction(writer, new Quarantine(new ParkedStore(Client, fixture.ParkedTable), writer, GapTimeout, TimeProvider.System), concurrency: 8);
         var context = new LambdaContext(Guid.NewGuid().ToString(), LocalAws.FunctionArn("Projector"), DateTimeOffset.UtcNow.AddMinutes(1), null);
         var response = await projector.HandleAsync(new DynamoDBEvent { Records = records }, context, CancellationToken.None);

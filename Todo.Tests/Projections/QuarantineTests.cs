@@ -24,7 +24,7 @@ public sealed class QuarantineTests(LocalAppFixture fixture) : IClassFixture<Loc
 
     private TodoReplay Replay => new(
         new EventStore(fixture.App.DynamoDb, fixture.EventsTable),
-        new ReadModelWriter(fixture.App.DynamoDb, fixture.TodosTable),
+        new ReadModelWriter(fixture.App.DynamoDb, fixture.TodosTable, TimeProvider.System),
         Parked);
 
     [Fact]

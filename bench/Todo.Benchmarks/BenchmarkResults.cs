@@ -2,6 +2,7 @@ using Todo.Benchmarks.Abuse;
 using Todo.Benchmarks.CommandCost;
 using Todo.Benchmarks.FirstPage;
 using Todo.Benchmarks.ListScaling;
+using Todo.Benchmarks.Live;
 using Todo.Benchmarks.Micro;
 using Todo.Benchmarks.ProjectionLag;
 using Todo.Benchmarks.ProjectionThroughput;
@@ -21,4 +22,5 @@ public sealed record BenchmarkResults(
     IReadOnlyList<ProjectionThroughputResult> ProjectionThroughput,
     RebuildResult? Rebuild,
     FirstPageResult? FirstPage,
-    AbuseResult? Abuse);
+    AbuseResult? Abuse,
+    LiveResult? Live);

@@ -3,6 +3,7 @@ using Todo.Benchmarks.Abuse;
 using Todo.Benchmarks.CommandCost;
 using Todo.Benchmarks.FirstPage;
 using Todo.Benchmarks.ListScaling;
+using Todo.Benchmarks.Live;
 using Todo.Benchmarks.Micro;
 using Todo.Benchmarks.ProjectionLag;
 using Todo.Benchmarks.ProjectionThroughput;
@@ -23,8 +24,9 @@ public static class BenchmarkRun
     public const string Rebuild = "rebuild";
     public const string FirstPage = "first-page";
     public const string Abuse = "abuse";
+    public const string Live = "live";
 
-    public static readonly IReadOnlyList<string> All = [CommandCost, ProjectionLag, ListScaling, Throughput, ProjectionThroughput, Rebuild, FirstPage, Abuse, Micro];
+    public static readonly IReadOnlyList<string> All = [CommandCost, ProjectionLag, ListScaling, Throughput, ProjectionThroughput, Rebuild, FirstPage, Abuse, Live, Micro];
 
     /// <param name="root">The repository: template.yaml and tools/dynamodb-local.</param>
     /// <param name="progress">Told what starts and how long it took.</param>
@@ -55,7 +57,8 @@ public static class BenchmarkRun
         var rebuild = await Step(Rebuild, () => RebuildBenchmark.RunAsync(root, sizes, line => progress($"{Rebuild}: {line}")));
         var firstPage = await Step(FirstPage, () => FirstPageBenchmark.RunAsync(root, sizes));
         var abuse = await Step(Abuse, () => AbuseBenchmark.RunAsync(root, sizes));
+        var live = await Step(Live, () => LiveBenchmark.RunAsync(root, sizes, line => progress($"{Live}: {line}")));
         var micro = await Step(Micro, () => Task.FromResult(MicroBenchmarks.Run(sizes, Path.Combine(root, ".local", "bench-artifacts"))));
-        return new BenchmarkResults(sizes, commandCost, lag ?? [], list, throughput ?? [], micro ?? [], projection ?? [], rebuild, firstPage, abuse);
+        return new BenchmarkResults(sizes, commandCost, lag ?? [], list, throughput ?? [], micro ?? [], projection ?? [], rebuild, firstPage, abuse, live);
     }
 }

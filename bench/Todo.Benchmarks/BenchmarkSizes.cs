@@ -39,6 +39,11 @@ public sealed record BenchmarkSizes
     public required int FirstPageLoads { get; init; }
     /// <summary>How long each run of the abuse benchmark lasts: a whole rate window in full mode.</summary>
     public required TimeSpan AbuseDuration { get; init; }
+    /// <summary>Commands of each load of the live benchmark, the engine writers its raw rate is measured with, one-at-a-time changes fanned out, connections held.</summary>
+    public required int LiveChanges { get; init; }
+    public required int LiveRawConcurrency { get; init; }
+    public required int LiveFanOutChanges { get; init; }
+    public required int LiveHeldConnections { get; init; }
     /// <summary>BenchmarkDotNet's dry job: one invocation each, which proves the micro-benchmarks run but measures nothing.</summary>
     public required bool MicroDry { get; init; }
 
@@ -71,6 +76,10 @@ public sealed record BenchmarkSizes
         FirstPageTodos = 20_000,
         FirstPageLoads = 11,
         AbuseDuration = TimeSpan.FromSeconds(60),
+        LiveChanges = 1_000,
+        LiveRawConcurrency = 16,
+        LiveFanOutChanges = 20,
+        LiveHeldConnections = 1_000,
         MicroDry = false,
     };
 
@@ -97,6 +106,10 @@ public sealed record BenchmarkSizes
         FirstPageTodos = 1_000,
         FirstPageLoads = 2,
         AbuseDuration = TimeSpan.FromSeconds(3),
+        LiveChanges = 20,
+        LiveRawConcurrency = 16,
+        LiveFanOutChanges = 2,
+        LiveHeldConnections = 20,
         MicroDry = true,
     };
 }

@@ -39,6 +39,16 @@ public static class ReadModelItem
     }
 
     /// <summary>
+    /// <paramref name="item"/> with its <see cref="TodoTable.ChangeKey"/> stamped at <paramref name="writtenAt"/>: what a write
+    /// of a whole item writes. The stamp is not state, so <see cref="Of"/> leaves it out and a verify does not compare it.
+    /// </summary>
+    public static Dictionary<string, AttributeValue> Stamped(Dictionary<string, AttributeValue> item, DateTimeOffset writtenAt)
+    {
+        item[TodoTable.ChangeKey] = new AttributeValue { S = TodoTable.ChangeKeyOf(Guid.Parse(item[TodoTable.TodoId].S), writtenAt) };
+        return item;
+    }
+
+    /// <summary>
     /// The state a todo's whole stream leaves it in, by the domain's own fold; null for no events. Throws
     /// <see cref="InvalidOperationException"/> for a stream that does not run from version 1 without a gap, or
     /// holds an event its state cannot take (one after the delete), which no append makes.

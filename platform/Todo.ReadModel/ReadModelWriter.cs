@@ -10,23 +10,35 @@ namespace Todo.ReadModel;
 /// <summary>
 /// Applies a <see cref="ReadModelChange"/> (one event's, or a run's of one todo) with one conditional
 /// UpdateItem that writes the state it leaves, and no read; never to a parked todo, whose item stays as it was until it is redriven.
+/// Every write of a state stamps the item's <see cref="TodoTable.ChangeKey"/> by <paramref name="clock"/>.
 /// </summary>
-public sealed class ReadModelWriter(IAmazonDynamoDB dynamoDb, Func<CancellationToken, Task<string>> table)
+public sealed class ReadModelWriter(IAmazonDynamoDB dynamoDb, Func<CancellationToken, Task<string>> table, TimeProvider clock)
 {
-    /// <summary>Writes one table, whichever is active.</summary>
-    public ReadModelWriter(IAmazonDynamoDB dynamoDb, string tableName) : this(dynamoDb, _ => Task.FromResult(tableName)) { }
+    /// <summary>
+    /// The most a state's write may commit after its stamp. The changes feed reads a key once its settle time has passed
+    /// it, trusting the write to be readable by then; a write that took longer (the SDK's retries, a stalled connection)
+    /// is stamped again (<see cref="StampAgainIfLateAsync"/>), so no key is older than this when its write commits.
+    /// </summary>
+    public static readonly TimeSpan MaxStampAge = TimeSpan.FromSeconds(1);
 
-    /// <summary>Writes the active read table, as the pointer says at each write (the projector: it follows a rebuild's switch).</summary>
-    public ReadModelWriter(IAmazonDynamoDB dynamoDb, ReadPointer pointer) : this(dynamoDb, pointer.ActiveAsync) { }
+    /// <summary>Writes one table, whichever is active.</summary>
+    public ReadModelWriter(IAmazonDynamoDB dynamoDb, string tableName, TimeProvider clock) : this(dynamoDb, _ => Task.FromResult(tableName), clock) { }
+
+    /// <summary>
+    /// Writes the active read table, as the pointer says at each write (the projector: it follows a rebuild's switch),
+    /// and stamps changes by the pointer's clock.
+    /// </summary>
+    public ReadModelWriter(IAmazonDynamoDB dynamoDb, ReadPointer pointer) : this(dynamoDb, pointer.ActiveAsync, pointer.Clock) { }
 
     public async Task<ApplyResult> ApplyAsync(ReadModelChange change, CancellationToken cancellationToken)
     {
         // The whole item of the state, as an UpdateItem (the projector's one write permission): every attribute
         // the state has is set and every other one removed, so only the parked mark, which the condition rules out, could stay.
         var whole = ReadModelItem.Of(change.TodoId, change.After);
-        var names = new Dictionary<string, string> { ["#parked"] = TodoTable.ParkedAt };
-        var values = new Dictionary<string, AttributeValue>();
-        var sets = new List<string>();
+        var stampedAt = clock.GetUtcNow();
+        var names = new Dictionary<string, string> { ["#parked"] = TodoTable.ParkedAt, ["#changeKey"] = TodoTable.ChangeKey };
+        var values = new Dictionary<string, AttributeValue> { [":changeKey"] = ChangeKey(change.TodoId, stampedAt) };
+        var sets = new List<string> { "#changeKey = :changeKey" };
         var removes = new List<string>();
         foreach (var attribute in ReadModelItem.StateAttributes)
         {
@@ -41,9 +53,10 @@ public sealed class ReadModelWriter(IAmazonDynamoDB dynamoDb, Func<CancellationT
         }
         if (change.PreviousVersion > 0)
             values[":previous"] = Number(change.PreviousVersion);
+        var tableName = await table(cancellationToken);
         var request = new UpdateItemRequest
         {
-            TableName = await table(cancellationToken),
+            TableName = tableName,
             Key = TodoTable.Key(change.ListId, change.TodoId),
             UpdateExpression = "SET " + string.Join(", ", sets) + (removes.Count > 0 ? " REMOVE " + string.Join(", ", removes) : ""),
             // The state replaces the whole item, so it may land on any version from the run's predecessor on.
@@ -57,6 +70,7 @@ public sealed class ReadModelWriter(IAmazonDynamoDB dynamoDb, Func<CancellationT
         try
         {
             await dynamoDb.UpdateItemAsync(request, cancellationToken);
+            await StampAgainIfLateAsync(tableName, change.ListId, change.TodoId, change.Version, stampedAt, cancellationToken);
             return new ApplyResult(Written: true, change.Version);
         }
         catch (ConditionalCheckFailedException e)
@@ -125,16 +139,20 @@ public sealed class ReadModelWriter(IAmazonDynamoDB dynamoDb, Func<CancellationT
     /// <returns>Whether it was written.</returns>
     public async Task<bool> ReplaceAsync(Guid todoId, Snapshot state, CancellationToken cancellationToken)
     {
+        var tableName = await table(cancellationToken);
+        var stampedAt = clock.GetUtcNow();
+        var item = ReadModelItem.Stamped(ReadModelItem.Of(todoId, state), stampedAt);
         try
         {
             await dynamoDb.PutItemAsync(new PutItemRequest
             {
-                TableName = await table(cancellationToken),
-                Item = ReadModelItem.Of(todoId, state),
+                TableName = tableName,
+                Item = item,
                 ConditionExpression = "attribute_not_exists(#version) OR #version <= :version",
                 ExpressionAttributeNames = new() { ["#version"] = TodoTable.Version },
                 ExpressionAttributeValues = new() { [":version"] = Number(state.Version) },
             }, cancellationToken);
+            await StampAgainIfLateAsync(tableName, item[TodoTable.ListId].S, todoId, state.Version, stampedAt, cancellationToken);
             return true;
         }
         catch (ConditionalCheckFailedException)
@@ -142,6 +160,36 @@ public sealed class ReadModelWriter(IAmazonDynamoDB dynamoDb, Func<CancellationT
             return false;
         }
     }
+
+    /// <summary>
+    /// Stamps the item again while its write committed more than <see cref="MaxStampAge"/> after its stamp, as long as it
+    /// is still at <paramref name="version"/> (a later write has a stamp of its own).
+    /// </summary>
+    private async Task StampAgainIfLateAsync(string tableName, string listId, Guid todoId, long version, DateTimeOffset stampedAt, CancellationToken cancellationToken)
+    {
+        while (clock.GetUtcNow() - stampedAt > MaxStampAge)
+        {
+            stampedAt = clock.GetUtcNow();
+            try
+            {
+                await dynamoDb.UpdateItemAsync(new UpdateItemRequest
+                {
+                    TableName = tableName,
+                    Key = TodoTable.Key(listId, todoId),
+                    UpdateExpression = "SET #changeKey = :changeKey",
+                    ConditionExpression = "#version = :version",
+                    ExpressionAttributeNames = new() { ["#changeKey"] = TodoTable.ChangeKey, ["#version"] = TodoTable.Version },
+                    ExpressionAttributeValues = new() { [":changeKey"] = ChangeKey(todoId, stampedAt), [":version"] = Number(version) },
+                }, cancellationToken);
+            }
+            catch (ConditionalCheckFailedException)
+            {
+                return;
+            }
+        }
+    }
+
+    private static AttributeValue ChangeKey(Guid todoId, DateTimeOffset stampedAt) => new() { S = TodoTable.ChangeKeyOf(todoId, stampedAt) };
 
     private static AttributeValue Number(long value) => new() { N = value.ToString(CultureInfo.InvariantCulture) };
 }

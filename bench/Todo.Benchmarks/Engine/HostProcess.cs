@@ -22,6 +22,7 @@ public sealed partial class HostProcess : IAsyncDisposable
     private HostProcess(Process process, Uri baseUrl, Uri dynamoDbUrl, BenchTables tables)
     {
         this.process = process;
+        BaseUrl = baseUrl;
         Tables = tables;
         DynamoDb = EngineClient.Create(dynamoDbUrl);
         http = new HttpClient { BaseAddress = baseUrl };
@@ -32,8 +33,11 @@ public sealed partial class HostProcess : IAsyncDisposable
     public IAmazonDynamoDB DynamoDb { get; }
     public BenchTables Tables { get; }
     public TodoHttp Api { get; }
+    public Uri BaseUrl { get; }
 
     public double PeakRssMegabytes => ProcessMemory.PeakRssMegabytes(process.Id);
+
+    public double RssMegabytes => ProcessMemory.RssMegabytes(process.Id);
 
     /// <summary>DynamoDB Local, the Java process the host starts and stops.</summary>
     public double EnginePeakRssMegabytes => ProcessMemory.Children(process.Id, "java").Sum(ProcessMemory.PeakRssMegabytes);

@@ -6,9 +6,14 @@ namespace Todo.Benchmarks.Engine;
 public static class ProcessMemory
 {
     /// <summary>VmHWM: the most resident memory the process has had so far, in MB.</summary>
-    public static double PeakRssMegabytes(int pid)
+    public static double PeakRssMegabytes(int pid) => Megabytes(pid, "VmHWM:");
+
+    /// <summary>VmRSS: the process's resident memory now, in MB.</summary>
+    public static double RssMegabytes(int pid) => Megabytes(pid, "VmRSS:");
+
+    private static double Megabytes(int pid, string field)
     {
-        var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith(field, StringComparison.Ordinal));
         return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
     }
 

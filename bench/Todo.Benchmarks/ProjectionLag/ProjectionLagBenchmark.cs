@@ -72,7 +72,7 @@ public static class ProjectionLagBenchmark
     }
 
     /// <returns>From the command's answer to the first read of its read item at its version; null if none was in time.</returns>
-    private static async Task<TimeSpan?> VisibleAfterAsync(IAmazonDynamoDB dynamoDb, string todosTable, Answer command, Action counted)
+    internal static async Task<TimeSpan?> VisibleAfterAsync(IAmazonDynamoDB dynamoDb, string todosTable, Answer command, Action counted)
     {
         var answered = Stopwatch.GetTimestamp();
         var token = command.Token!;

@@ -2,6 +2,7 @@ using Todo.Benchmarks.Abuse;
 using Todo.Benchmarks.CommandCost;
 using Todo.Benchmarks.FirstPage;
 using Todo.Benchmarks.ListScaling;
+using Todo.Benchmarks.Live;
 using Todo.Benchmarks.Measuring;
 using Todo.Benchmarks.Micro;
 using Todo.Benchmarks.ProjectionLag;
@@ -19,7 +20,7 @@ public static class MarkdownReport
     /// <summary>What bench.sh adds to the cold-start section: the script's output in this run.</summary>
     private const string ColdStartRunHeading = "### Output of the last ./bench.sh run";
 
-    private static readonly string[] OwnedHeadings = ["## Targets", "## 1. ", "## 2. ", "## 3. ", "## 4. ", ColdStartHeading, "## 6. ", ProjectionThroughputReport.Heading, RebuildBenchmarkReport.Heading, FirstPageReport.Heading, AbuseReport.Heading, "## Micro-benchmarks"];
+    private static readonly string[] OwnedHeadings = ["## Targets", "## 1. ", "## 2. ", "## 3. ", "## 4. ", ColdStartHeading, "## 6. ", ProjectionThroughputReport.Heading, RebuildBenchmarkReport.Heading, FirstPageReport.Heading, AbuseReport.Heading, LiveReport.Heading, "## Micro-benchmarks"];
 
     /// <summary>What a synchronously invoked Lambda function may answer.</summary>
     private const int LambdaResponseLimit = 6 * 1024 * 1024;
@@ -46,6 +47,7 @@ public static class MarkdownReport
             results.Rebuild is { } rebuild ? RebuildBenchmarkReport.Section(rebuild) : null,
             results.FirstPage is { } firstPage ? FirstPageReport.Section(firstPage) : null,
             results.Abuse is { } abuse ? AbuseReport.Section(abuse) : null,
+            results.Live is { } live ? LiveReport.Section(sizes, live) : null,
             results.Micro.Count > 0 ? Micro(sizes, results.Micro) : null,
             .. others.Where(s => !s.IsColdStart).Select(s => s.Text),
         ];

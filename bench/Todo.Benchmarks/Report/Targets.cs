@@ -46,6 +46,7 @@ public static class Targets
         targets.AddRange(Rebuild.RebuildBenchmarkReport.Targets(results.Rebuild));
         targets.AddRange(FirstPage.FirstPageReport.Targets(results.FirstPage));
         targets.AddRange(Abuse.AbuseReport.Targets(results.Abuse));
+        targets.AddRange(Live.LiveReport.Targets(results.Live));
         return targets;
     }
 }

@@ -6,8 +6,11 @@ namespace Todo.Local.ApiGateway;
 /// <summary>The template's API routes: which function serves a method on a path, and with which path parameters.</summary>
 public sealed class RouteTable(IEnumerable<(ApiRoute Route, string FunctionName, ILambdaFunction Function)> routes)
 {
+    // API Gateway matches a literal path segment before a parameter (/api/todos/changes before /api/todos/{id}),
+    // whatever order the template lists the routes in: the most literal pattern is tried first.
     private readonly List<(ApiRoute Route, string[] Segments, string FunctionName, ILambdaFunction Function)> routes =
-        routes.Select(r => (r.Route, Segments(r.Route.Path), r.FunctionName, r.Function)).ToList();
+        routes.Select(r => (r.Route, Segments: Segments(r.Route.Path), r.FunctionName, r.Function))
+            .OrderBy(r => r.Segments.Select(IsParameter).ToArray(), Comparer<bool[]>.Create(LiteralFirst)).ToList();
 
     public RouteMatch? Match(string method, string path)
     {
@@ -34,13 +37,19 @@ public sealed class RouteTable(IEnumerable<(ApiRoute Route, string FunctionName,
         var parameters = new Dictionary<string, string>();
         for (var i = 0; i < pattern.Length; i++)
         {
-            if (pattern[i].StartsWith('{') && pattern[i].EndsWith('}'))
+            if (IsParameter(pattern[i]))
                 parameters[pattern[i][1..^1]] = Uri.UnescapeDataString(segments[i]);
             else if (pattern[i] != segments[i])
                 return null;
         }
         return parameters;
     }
+
+    private static bool IsParameter(string segment) => segment.StartsWith('{') && segment.EndsWith('}');
+
+    /// <summary>Segment by segment, a literal before a parameter; the first that differs decides.</summary>
+    private static int LiteralFirst(bool[] a, bool[] b) =>
+        a.Zip(b).Select(p => p.First.CompareTo(p.Second)).FirstOrDefault(c => c != 0);
 
     private static string[] Segments(string path) => path.Split('/', StringSplitOptions.RemoveEmptyEntries);
 }

@@ -4,7 +4,10 @@ using Todo.Local.Template;
 
 namespace Todo.Local.DynamoDb;
 
-/// <summary>Creates the template's tables that do not exist yet, and tells each table's stream.</summary>
+/// <summary>
+/// Creates the template's tables that do not exist yet, adds to a kept table the global indexes and the stream the
+/// template has gained since (as CloudFormation adds them in place), and tells each table's stream.
+/// </summary>
 public static class TableProvisioner
 {
     public static async Task<IReadOnlyDictionary<string, TableDescription>> EnsureAsync(
@@ -26,9 +29,35 @@ public static class TableProvisioner
             catch (ResourceInUseException)
             {
                 // Kept from an earlier run: the data folder persists.
+                await UpgradeAsync(dynamoDb, table.Create, cancellationToken);
             }
             described[table.LogicalId] = (await dynamoDb.DescribeTableAsync(table.Create.TableName, cancellationToken)).Table;
         }
         return described;
+    }
+
+    /// <summary>Adds the global indexes (filled from the items already there) and the stream a kept table lacks.</summary>
+    private static async Task UpgradeAsync(IAmazonDynamoDB dynamoDb, CreateTableRequest create, CancellationToken cancellationToken)
+    {
+        var kept = (await dynamoDb.DescribeTableAsync(create.TableName, cancellationToken)).Table;
+        foreach (var index in create.GlobalSecondaryIndexes ?? [])
+        {
+            if (kept.GlobalSecondaryIndexes?.Any(i => i.IndexName == index.IndexName) == true)
+                continue;
+            await dynamoDb.UpdateTableAsync(new UpdateTableRequest
+            {
+                TableName = create.TableName,
+                AttributeDefinitions = create.AttributeDefinitions,
+                GlobalSecondaryIndexUpdates =
+                [
+                    new GlobalSecondaryIndexUpdate
+                    {
+                        Create = new CreateGlobalSecondaryIndexAction { IndexName = index.IndexName, KeySchema = index.KeySchema, Projection = index.Projection },
+                    },
+                ],
+            }, cancellationToken);
+        }
+        if (create.StreamSpecification is { } stream && kept.StreamSpecification?.StreamEnabled != true)
+            await dynamoDb.UpdateTableAsync(new UpdateTableRequest { TableName = create.TableName, StreamSpecification = stream }, cancellationToken);
     }
 }

@@ -87,7 +87,8 @@ public sealed class Rebuilder(OperatorTarget target, ReadPointer pointer, Rebuil
                     byTodo[split].AddRange(await EventItems.OfTodoAsync(target.DynamoDb, target.EventsTable, Guid.Parse(split), cancellationToken,
                         afterVersion: long.Parse(next[EventTable.Version].N, CultureInfo.InvariantCulture)));
                 }
-                var items = byTodo.Values.Select(ItemOf).OfType<Dictionary<string, AttributeValue>>().ToList();
+                var items = byTodo.Values.Select(ItemOf).OfType<Dictionary<string, AttributeValue>>()
+                    .Select(item => ReadModelItem.Stamped(item, pointer.Clock.GetUtcNow())).ToList();
                 position = new SegmentPosition(next, split, next is null);
                 // Positions are saved in order, each once its page is written: a resume never skips a todo (and rewrites at most one page).
                 await writing;
@@ -154,7 +155,7 @@ public sealed class Rebuilder(OperatorTarget target, ReadPointer pointer, Rebuil
     {
         var ahead = await ListedVersionsAsync(from, cancellationToken);
         var stale = ahead.Where(a => a.Value.Version > behind.GetValueOrDefault(a.Key)).ToList();
-        var replay = new TodoReplay(target.Events, new ReadModelWriter(target.DynamoDb, to), target.Parked);
+        var replay = new TodoReplay(target.Events, new ReadModelWriter(target.DynamoDb, to, pointer.Clock), target.Parked);
         foreach (var (id, (version, listId)) in stale)
         {
             try
@@ -165,7 +166,7 @@ public sealed class Rebuilder(OperatorTarget target, ReadPointer pointer, Rebuil
             catch (Exception e) when (e is FormatException or InvalidOperationException)
             {
                 // Events that still do not read: the todo stays parked, its item as the active table has it.
-                if (await new ReadModelWriter(target.DynamoDb, from).ReadAsync(listId, id, cancellationToken) is { } item)
+                if (await new ReadModelWriter(target.DynamoDb, from, pointer.Clock).ReadAsync(listId, id, cancellationToken) is { } item)
                     await target.DynamoDb.PutItemAsync(new PutItemRequest { TableName = to, Item = item }, cancellationToken);
             }
         }

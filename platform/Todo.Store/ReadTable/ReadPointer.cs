@@ -36,6 +36,9 @@ public sealed class ReadPointer(IAmazonDynamoDB dynamoDb, string pointerTable, R
 
     public ReadTables Tables => tables;
 
+    /// <summary>The clock the pointer is cached by: the one whoever writes or reads through it stamps and reads changes by.</summary>
+    public TimeProvider Clock => clock;
+
     /// <summary>The active read table, from the cache while it is fresh.</summary>
     public async Task<string> ActiveAsync(CancellationToken cancellationToken)
     {

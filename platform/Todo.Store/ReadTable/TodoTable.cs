@@ -29,6 +29,16 @@ public static class TodoTable
     public const string Deleted = "deleted";
 
     /// <summary>
+    /// When the item's state was last written, then the todo's id (<c>time#id</c>, as <see cref="CreatedAtKey"/>), stamped by
+    /// the writer's clock at each write: the sort key of <see cref="ByChange"/>, the global index the changes feed reads a
+    /// list's changes in order of. Not part of the todo's state.
+    /// </summary>
+    public const string ChangeKey = "changeKey";
+
+    /// <summary>The index of a list's items by <see cref="ChangeKey"/>, tombstones included.</summary>
+    public const string ByChange = "byChange";
+
+    /// <summary>
     /// Set while the todo is parked (see the projector's quarantine): the item is stale, holding the state
     /// before the parked event. A todo parked at its first event has an item holding only this and its key.
     /// </summary>
@@ -45,6 +55,9 @@ public static class TodoTable
 
     /// <summary>The index sort key: creation time first, the id to break ties.</summary>
     public static string SortKey(Guid id, DateTimeOffset createdAt) => $"{Timestamp.ToText(createdAt)}#{id}";
+
+    /// <summary>The <see cref="ChangeKey"/> of a write of the todo's state at <paramref name="writtenAt"/>.</summary>
+    public static string ChangeKeyOf(Guid id, DateTimeOffset writtenAt) => SortKey(id, writtenAt);
 
     /// <summary>The last event an item has applied, tombstones included; 0 for an item that has applied none (parked at its first).</summary>
     public static long VersionOf(IReadOnlyDictionary<string, AttributeValue> item) =>

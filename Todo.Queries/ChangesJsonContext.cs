@@ -1,0 +1,8 @@
+using System.Text.Json.Serialization;
+
+namespace Todo.Queries;
+
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(TodoChange))]
+[JsonSerializable(typeof(ChangesPage))]
+public sealed partial class ChangesJsonContext : JsonSerializerContext;

@@ -1,0 +1,20 @@
+using System.Text.Json.Serialization;
+using Amazon.DynamoDBv2.Model;
+using Todo.Http;
+using Todo.Store.ReadTable;
+
+namespace Todo.Queries;
+
+/// <summary>One change of the feed: the todo's id and version, and either its item or <c>"deleted": true</c>.</summary>
+public sealed record TodoChange(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("version")] long Version,
+    [property: JsonPropertyName("item")] TodoItem? Item,
+    [property: JsonPropertyName("deleted")] bool? Deleted)
+{
+    /// <summary>The change a read item stands for: its state as of its version, a tombstone for a deleted todo.</summary>
+    public static TodoChange From(IReadOnlyDictionary<string, AttributeValue> item) =>
+        TodoTable.FromItem(item) is { } todo
+            ? new TodoChange(todo.Id.ToString(), todo.Version, TodoItem.From(todo), null)
+            : new TodoChange(item[TodoTable.TodoId].S, TodoTable.VersionOf(item), null, true);
+}
