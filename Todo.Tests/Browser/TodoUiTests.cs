@@ -282,6 +282,7 @@ public sealed class TodoUiTests(LocalAppFixture app, ChromiumFixture chromium)
     [Fact]
     public async Task Clear_completed_sends_one_request_per_todo_and_reports_the_ones_that_failed()
     {
+        await HearNothingFromElsewhereAsync();
         await OpenAsync();
         var first = await AddAsync(Text("Clear one"));
         var second = await AddAsync(Text("Clear two"));
@@ -573,14 +574,29 @@ public sealed class TodoUiTests(LocalAppFixture app, ChromiumFixture chromium)
     }
 
     /// <summary>Adds a todo in this tab, then opens the app in a second tab of the same browser, which shows it.</summary>
+    /// <summary>
+    /// Two tabs that hear nothing of each other's changes (see <see cref="HearNothingFromElsewhereAsync"/>): each
+    /// changes the todo from the version it last saw.
+    /// </summary>
     private async Task<(string Id, TodoPage Second)> AddAndOpenInASecondTabAsync(string text)
     {
+        await HearNothingFromElsewhereAsync();
         await OpenAsync();
         var id = await AddAsync(text);
         var second = new TodoPage(await context.NewPageAsync());
         await second.OpenAsync();
         await Expect(second.TextOf(id)).ToHaveTextAsync(text);
         return (id, second);
+    }
+
+    /// <summary>
+    /// The context's pages hear nothing of changes made elsewhere, as while the network drops their live connection:
+    /// their socket opens but carries nothing, and the changes feed answers 404 (which the app tolerates).
+    /// </summary>
+    private async Task HearNothingFromElsewhereAsync()
+    {
+        await context.RouteWebSocketAsync(url => url.Contains("/_live", StringComparison.Ordinal), _ => { });
+        await context.RouteAsync("**/api/todos/changes*", route => route.FulfillAsync(new RouteFulfillOptions { Status = 404 }));
     }
 
     // --- The page ---
