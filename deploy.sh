@@ -71,13 +71,16 @@ fi
 say "Building the web app"
 npm_install web
 (cd web && npm run --silent build >/dev/null)
-# The app reads where users sign in from config.json, as the local host serves it; no pool, no sign-in.
+# The app reads where users sign in and where its live channel is from config.json, as the local host serves it;
+# no pool, no sign-in.
 pool=$(output UserPoolId)
+live=$(output LiveUrl)
+if [ -n "$live" ] && [ "$live" != None ]; then live="\"$live\""; else live=null; fi
 if [ -n "$pool" ] && [ "$pool" != None ]; then
-  printf '{"auth":{"endpoint":"https://cognito-idp.%s.amazonaws.com/","userPoolId":"%s","clientId":"%s"}}\n' \
-    "$region" "$pool" "$(output UserPoolClientId)" >web/dist/config.json
+  printf '{"auth":{"endpoint":"https://cognito-idp.%s.amazonaws.com/","userPoolId":"%s","clientId":"%s"},"live":%s}\n' \
+    "$region" "$pool" "$(output UserPoolClientId)" "$live" >web/dist/config.json
 else
-  printf '{"auth":null}\n' >web/dist/config.json
+  printf '{"auth":null,"live":%s}\n' "$live" >web/dist/config.json
 fi
 bucket=$(output WebBucketName)
 say "Uploading web/dist to s3://$bucket"
@@ -90,4 +93,5 @@ aws cloudfront create-invalidation --distribution-id "$(output DistributionId)" 
 say "Deployed"
 echo "  App  $url"
 echo "  API  $(output ApiUrl)/api/todos"
+echo "  Live $(output LiveUrl)"
 echo "A new distribution takes a few minutes to reach every edge location."

@@ -16,6 +16,9 @@ public static class QueryFunctions
         ["list-todo-events"] = (parts, telemetry) => new ListTodoEventsFunction(parts.History, parts.Responses, parts.Callers, telemetry),
         ["list-todo-changes"] = (parts, telemetry) => new ListTodoChangesFunction(parts.Changes, parts.Responses, parts.Callers, telemetry),
         ["get-openapi"] = (parts, telemetry) => new GetOpenApiFunction(parts.Responses, telemetry),
+        ["authorize-live"] = (parts, telemetry) => AuthorizeLiveFunction.Create(parts.Settings, parts.Services, telemetry),
+        ["connect-live"] = ConnectLiveFunction.Create,
+        ["disconnect-live"] = DisconnectLiveFunction.Create,
     });
 
     private static QueryParts Compose(SettingsReader reader, FunctionServices services)
@@ -30,6 +33,9 @@ public static class QueryFunctions
             new TodoHistory(events),
             new ApiResponses(settings.Api.AllowedOrigin),
             new Callers(settings.Api.SignInRequired),
-            new TodoChanges(services.DynamoDb, pointer, reader.Seconds(TodoChanges.SettleVariable, TodoChanges.DefaultSettle)));
+            new TodoChanges(services.DynamoDb, pointer, reader.Seconds(TodoChanges.SettleVariable, TodoChanges.DefaultSettle)),
+            reader,
+            services,
+            settings.Api);
     }
 }

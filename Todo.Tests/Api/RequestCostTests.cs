@@ -135,6 +135,13 @@ public sealed class RequestCostTests(SignInAppFixture fixture, ITestOutputHelper
             new("GET /api/todos/{id}/events", "someone else's todo", HttpStatusCode.NotFound, 1, () => Get($"{Item(theirs)}/events")),
             new("GET /api/todos/{id}/events", "a made-up id", HttpStatusCode.NotFound, 1, () => Get($"{Item(madeUp)}/events")),
 
+            // The pointer (cached) and one Query of the byChange index: the owner's few changes are one page.
+            new("GET /api/todos/changes", "from the beginning", HttpStatusCode.OK, 2, () => Get($"{todos}/changes")),
+            new("GET /api/todos/changes", "limit=1 and a token of the other read table (a restart)", HttpStatusCode.OK, 2,
+                () => Get($"{todos}/changes?limit=1&after={ChangesRequest.Token(TodoTable.ChangeKeyOf(Guid.NewGuid(), newest), ownList, fixture.TodosGreenTable)}")),
+            // A token is checked before anything is read.
+            new("GET /api/todos/changes", "a made-up token", HttpStatusCode.BadRequest, 0, () => Get($"{todos}/changes?after=made-up")),
+
             new("GET /api/openapi.json", "the description", HttpStatusCode.OK, 0, () => Get("/api/openapi.json")),
 
             // A create needs no read: its conditional write (with the key's record, one transaction) proves the id new.

@@ -39,5 +39,18 @@ public static class DynamoDbAccess
             "dynamodb:DescribeStream on EventsTable/stream", "dynamodb:GetRecords on EventsTable/stream", "dynamodb:GetShardIterator on EventsTable/stream",
             "dynamodb:ListStreams on *",
         ],
+        // The live API's authorizer checks a token against the pool's keys: no table. $connect counts the caller's connections
+        // this minute (an atomic UpdateItem) and records the connection; $disconnect deletes the record.
+        ["authorize-live"] = [],
+        ["connect-live"] = ["dynamodb:UpdateItem on ConnectionsTable", "dynamodb:PutItem on ConnectionsTable"],
+        ["disconnect-live"] = ["dynamodb:DeleteItem on ConnectionsTable"],
+        // The notifier: the mappings' reads of both read tables' streams, the pointer (only the active table's changes are
+        // pushed), one Query of the list's connections, and the record of a connection the management API says is gone.
+        ["notify-changes"] =
+        [
+            "dynamodb:DescribeStream on TodosTable/stream", "dynamodb:GetRecords on TodosTable/stream", "dynamodb:GetShardIterator on TodosTable/stream",
+            "dynamodb:DescribeStream on TodosGreenTable/stream", "dynamodb:GetRecords on TodosGreenTable/stream", "dynamodb:GetShardIterator on TodosGreenTable/stream",
+            "dynamodb:ListStreams on *", "dynamodb:GetItem on ReadPointerTable", "dynamodb:Query on ConnectionsTable", "dynamodb:DeleteItem on ConnectionsTable",
+        ],
     };
 }

@@ -81,6 +81,8 @@ public sealed class TemplateTests : IDisposable
         Assert.Equal(DynamoDbAccess.ByHandler[Handler(functionId)].Order(), granted.Order());
     }
 
+    private const string LiveConnectionsArn = "arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${LiveApi}/prod/POST/@connections/*";
+
     /// <summary>Actions IAM grants only on "*", since they name no resource.</summary>
     private static readonly HashSet<string> ResourcelessActions = ["dynamodb:ListStreams", "xray:PutTraceSegments", "xray:PutTelemetryRecords"];
 
@@ -147,8 +149,10 @@ public sealed class TemplateTests : IDisposable
                 if (resource == "*")
                     Assert.All(actions, a => Assert.Contains(a, ResourcelessActions));
                 else if (resource.Contains('*'))
-                    // Objects are named by a key pattern: only "every object of this bucket", and only read.
-                    Assert.True(resource == "WebBucket/*" && actions is ["s3:GetObject"], $"{s.Owner}: {resource}");
+                    // Objects are named by a key pattern: only "every object of this bucket", and only read; connections by an
+                    // id API Gateway makes up: only "any connection of this stage", and only to post to it.
+                    Assert.True(resource == "WebBucket/*" && actions is ["s3:GetObject"]
+                        || resource == $"Fn::Sub({LiveConnectionsArn})" && actions is ["execute-api:ManageConnections"], $"{s.Owner}: {resource}");
             }
         });
     }
@@ -167,7 +171,7 @@ public sealed class TemplateTests : IDisposable
     [Fact]
     public void The_stream_mapping_retries_a_bounded_number_of_times_then_parks_the_batch()
     {
-        var (functionId, _) = Assert.Single(OfType("AWS::Serverless::Function"), f => Properties(f.Id).ContainsKey("Role"));
+        const string functionId = "ProjectTodosFunction";
         var mapping = Map(Assert.Single(Map(Properties(functionId), "Events").Values.Cast<Dictionary<string, object?>>(), e => (string?)e["Type"] == "DynamoDB"), "Properties");
         int Number(string key) => int.Parse((string)mapping[key]!, CultureInfo.InvariantCulture);
 
@@ -388,7 +392,7 @@ public sealed class TemplateTests : IDisposable
         Assert.Contains("Authorization", ((string)Map(api, "Cors")["AllowHeaders"]!).Trim('\'').Split(','));
         Assert.Equal(new Intrinsic("Fn::Sub", "'${AllowedOrigin}'"), Map(Map(Map(Map(api, "GatewayResponses"), "UNAUTHORIZED"), "ResponseParameters"), "Headers")["Access-Control-Allow-Origin"]);
         // Only the API's description opts out.
-        var open = OfType("AWS::Serverless::Function").SelectMany(f => ((Dictionary<string, object?>)Map(f.Resource, "Properties")["Events"]!).Values.Cast<Dictionary<string, object?>>())
+        var open = OfType("AWS::Serverless::Function").SelectMany(f => (Map(f.Resource, "Properties").GetValueOrDefault("Events") as Dictionary<string, object?> ?? []).Values.Cast<Dictionary<string, object?>>())
             .Select(e => Map(e, "Properties")).Where(p => p.ContainsKey("Auth")).ToList();
         Assert.Equal("/api/openapi.json", Assert.Single(open)["Path"]);
         // SAM takes Authorizer NONE only beside a default authorizer: without sign-in the route says nothing of auth.

@@ -71,7 +71,7 @@ public sealed class TemplateLoaderTests : IDisposable
     [Fact]
     public void Only_the_three_tables_are_tables()
     {
-        Assert.Equal(["EventsTable", "IdempotencyTable", "ParkedTable", "ReadPointerTable", "TodosGreenTable", "TodosTable"], Load().Tables.Select(t => t.LogicalId).Order(StringComparer.Ordinal));
+        Assert.Equal(["ConnectionsTable", "EventsTable", "IdempotencyTable", "ParkedTable", "ReadPointerTable", "TodosGreenTable", "TodosTable"], Load().Tables.Select(t => t.LogicalId).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -119,10 +119,11 @@ public sealed class TemplateLoaderTests : IDisposable
     }
 
     [Fact]
-    public void There_are_nine_functions()
+    public void There_are_thirteen_functions()
     {
         Assert.Equal(
-            ["CreateTodoFunction", "DeleteTodoFunction", "GetOpenApiFunction", "GetTodoFunction", "ListTodoChangesFunction", "ListTodoEventsFunction", "ListTodosFunction", "ProjectTodosFunction", "UpdateTodoFunction"],
+            ["AuthorizeLiveFunction", "ConnectLiveFunction", "CreateTodoFunction", "DeleteTodoFunction", "DisconnectLiveFunction", "GetOpenApiFunction", "GetTodoFunction",
+                "ListTodoChangesFunction", "ListTodoEventsFunction", "ListTodosFunction", "NotifyChangesFunction", "ProjectTodosFunction", "UpdateTodoFunction"],
             Load().Functions.Select(f => f.LogicalId).Order(StringComparer.Ordinal));
     }
 
@@ -140,7 +141,7 @@ public sealed class TemplateLoaderTests : IDisposable
     {
         var template = Load();
 
-        Assert.Equal(9, template.Functions.Count);
+        Assert.Equal(13, template.Functions.Count);
         var global = new Dictionary<string, string>
         {
             ["EVENTS_TABLE"] = "todo-local-events",
@@ -167,7 +168,7 @@ public sealed class TemplateLoaderTests : IDisposable
     {
         var template = TemplateLoader.Load(Repository.Template, "other-stack", new Dictionary<string, string>());
 
-        Assert.Equal(["other-stack-events", "other-stack-idempotency", "other-stack-parked", "other-stack-read-pointer", "other-stack-todos", "other-stack-todos-green"], template.Tables.Select(t => t.Create.TableName).Order(StringComparer.Ordinal));
+        Assert.Equal(["other-stack-connections", "other-stack-events", "other-stack-idempotency", "other-stack-parked", "other-stack-read-pointer", "other-stack-todos", "other-stack-todos-green"], template.Tables.Select(t => t.Create.TableName).Order(StringComparer.Ordinal));
         Assert.All(template.Functions, f => Assert.Equal("other-stack-events", f.Environment["EVENTS_TABLE"]));
     }
 
@@ -576,7 +577,7 @@ public sealed class TemplateLoaderTests : IDisposable
         var defaults = Load();
         var lower = Load(new Dictionary<string, string> { ["TableMaxReadUnits"] = "300", ["TableMaxWriteUnits"] = "100" });
 
-        Assert.Equal(6, defaults.Tables.Count);
+        Assert.Equal(7, defaults.Tables.Count);
         Assert.All(defaults.Tables, t => Assert.Equal((4000L, 2000L), (t.Create.OnDemandThroughput.MaxReadRequestUnits, t.Create.OnDemandThroughput.MaxWriteRequestUnits)));
         Assert.All(lower.Tables, t => Assert.Equal((300L, 100L), (t.Create.OnDemandThroughput.MaxReadRequestUnits, t.Create.OnDemandThroughput.MaxWriteRequestUnits)));
     }

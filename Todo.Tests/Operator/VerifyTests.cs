@@ -113,6 +113,36 @@ public sealed class VerifyTests(LocalAppFixture fixture) : IClassFixture<LocalAp
     }
 
     [Fact]
+    public async Task An_item_written_before_change_stamps_is_reported_and_repair_stamps_it_leaving_its_state()
+    {
+        var id = (await api.CreateAsync("from before the changes feed")).Text("id");
+        await api.ProjectedAsync(id);
+        var todo = Guid.Parse(id);
+        var stamped = (await ItemAsync(todo))![TodoTable.ChangeKey].S;
+        await fixture.App.DynamoDb.UpdateItemAsync(new UpdateItemRequest
+        {
+            TableName = fixture.TodosTable,
+            Key = TodoTable.Key(TodoTable.DefaultList, todo),
+            UpdateExpression = "REMOVE #changeKey",
+            ExpressionAttributeNames = new() { ["#changeKey"] = TodoTable.ChangeKey },
+        });
+
+        var (exit, found) = await todoctl.JsonAsync("verify", "--todo", id);
+        var (repairExit, repair) = await todoctl.JsonAsync("verify", "--repair");
+
+        Assert.Equal(1, exit);
+        var difference = Assert.Single(found.GetProperty("differences").EnumerateArray());
+        Assert.Equal(["changeKey"], difference.GetProperty("fields").EnumerateArray().Select(f => f.GetString()));
+        Assert.Equal((0, 1), (repairExit, Count(repair, "repaired")));
+        var item = (await ItemAsync(todo))!;
+        Assert.True(string.CompareOrdinal(item[TodoTable.ChangeKey].S, stamped) > 0, $"{item[TodoTable.ChangeKey].S} is not after {stamped}");
+        Assert.EndsWith($"#{id}", item[TodoTable.ChangeKey].S);
+        Assert.Equal(("from before the changes feed", "1"), (item[TodoTable.Text].S, item[TodoTable.Version].N));
+        // A stamp's value is never a difference: the projector's and the repair's differ, and verify is content.
+        Assert.Equal(0, (await todoctl.JsonAsync("verify")).Exit);
+    }
+
+    [Fact]
     public async Task Verify_of_a_todo_that_is_not_an_id_is_a_clear_error()
     {
         var (exit, _, error) = await todoctl.RunAsync("verify", "--todo", "not-a-uuid");

@@ -185,11 +185,45 @@ public sealed class BatchProjectionTests(LocalAppFixture fixture) : IClassFixtur
         Assert.Empty(await ItemAsync(y[0].TodoId));
     }
 
+    [Theory]
+    [InlineData(500, false)]
+    [InlineData(1000, false)]
+    [InlineData(1500, true)]
+    public async Task A_write_that_commits_over_a_second_after_its_stamp_is_stamped_again_once(int writeMilliseconds, bool again)
+    {
+        var id = Guid.NewGuid();
+        var step = TimeSpan.FromMilliseconds(writeMilliseconds);
+        var writer = new ReadModelWriter(Client, fixture.TodosTable, new SteppingClock(Start, step));
+        recorder.Calls.Clear();
+
+        var result = await writer.ApplyAsync(ReadModelChange.Of(id, new Snapshot(new TodoState.Live("slow", false, Start, null), 1)), CancellationToken.None);
+
+        Assert.True(result.Written);
+        // The clock is read at the stamp, after the write, and for the new stamp.
+        Assert.Equal(again ? 2 : 1, Writes());
+        Assert.Equal(TodoTable.ChangeKeyOf(id, again ? Start + step * 2 : Start), (await ItemAsync(id))[TodoTable.ChangeKey].S);
+        Assert.Equal("slow", (await ItemAsync(id))[TodoTable.Text].S);
+    }
+
+    /// <summary>A clock each reading of which is <paramref name="step"/> after the one before: each write takes that long.</summary>
+    private sealed class SteppingClock(DateTimeOffset start, TimeSpan step) : TimeProvider
+    {
+        private DateTimeOffset next = start;
+
+        public override DateTimeOffset GetUtcNow()
+        {
+            var now = next;
+            next += step;
+            return now;
+        }
+    }
+
     // --- histories, records and the read items they give ---
 
     private async Task<List<string?>> ProjectAsync(List<DynamoDBEvent.DynamodbStreamRecord> records)
     {
-        var writer = new ReadModelWriter(Client, fixture.TodosTable, TimeProvider.System);
+        // A clock that stands still: every write stamps the same time, so two items written apart compare.
+        var writer = new ReadModelWriter(Client, fixture.TodosTable, new SteppingClock(Start, TimeSpan.Zero));
         var projector = new ProjectorFunction(writer, new Quarantine(new ParkedStore(Client, fixture.ParkedTable), writer, GapTimeout, TimeProvider.System), concurrency: 8);
         var context = new LambdaContext(Guid.NewGuid().ToString(), LocalAws.FunctionArn("Projector"), DateTimeOffset.UtcNow.AddMinutes(1), null);
         var response = await projector.HandleAsync(new DynamoDBEvent { Records = records }, context, CancellationToken.None);

@@ -71,7 +71,9 @@ public sealed class QuarantineTests(LocalAppFixture fixture) : IClassFixture<Loc
         Assert.Equal(new ReplayResult(poisoned, 4, Written: true, ParkedRemoved: 3, StillParked: false), result);
         Assert.Empty(await Parked.OfTodoAsync(poisoned, CancellationToken.None));
         var stream = await fixture.EventsOfAsync(poisoned);
-        Assert.Equal(DynamoJsonOf(ReadModelItem.Of(poisoned, ReadModelItem.StateOf(stream)!)), DynamoJsonOf(await ItemAsync(poisoned)));
+        var replayed = await ItemAsync(poisoned);
+        Assert.True(replayed.Remove(TodoTable.ChangeKey), "The replay stamps the item it writes.");
+        Assert.Equal(DynamoJsonOf(ReadModelItem.Of(poisoned, ReadModelItem.StateOf(stream)!)), DynamoJsonOf(replayed));
         var read = await api.ProjectedAsync(poisoned.ToString());
         Assert.Equal(("Buy bread", true), (read.GetProperty("text").GetString(), read.GetProperty("completed").GetBoolean()));
 

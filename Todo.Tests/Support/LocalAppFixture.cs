@@ -41,6 +41,9 @@ public class LocalAppFixture : IAsyncLifetime
     /// </summary>
     protected virtual IReadOnlyDictionary<string, string> Parameters => RateLimits.Lifted;
 
+    /// <summary>API Gateway's limits on a WebSocket connection, which a fixture may shorten.</summary>
+    protected virtual Todo.Local.Live.LiveLimits LiveLimits => Todo.Local.Live.LiveLimits.ApiGateway;
+
     /// <summary>Where the functions' log lines are kept; none unless a fixture asks.</summary>
     protected virtual string? LogsFolder => null;
 
@@ -77,7 +80,7 @@ public class LocalAppFixture : IAsyncLifetime
             new LocalOptions
             {
                 Root = Repository.Root, Port = Port, StreamPollInterval = StreamPollInterval, RunsStreamMappings = Projects, LogsFolder = LogsFolder,
-                AuthMode = AuthMode, DataFolder = DataFolder, EndpointsFile = EndpointsFile, Parameters = Parameters,
+                AuthMode = AuthMode, DataFolder = DataFolder, EndpointsFile = EndpointsFile, Parameters = Parameters, LiveLimits = LiveLimits,
             },
             logging => logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning),
             CancellationToken.None);

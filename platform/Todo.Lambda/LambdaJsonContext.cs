@@ -9,6 +9,8 @@ namespace Todo.Lambda;
     Converters = [typeof(AttributeValueConverter)])]
 [JsonSerializable(typeof(APIGatewayProxyRequest))]
 [JsonSerializable(typeof(APIGatewayProxyResponse))]
+[JsonSerializable(typeof(APIGatewayCustomAuthorizerRequest))]
+[JsonSerializable(typeof(APIGatewayCustomAuthorizerResponse))]
 [JsonSerializable(typeof(DynamoDBEvent))]
 [JsonSerializable(typeof(StreamsEventResponse))]
 public sealed partial class LambdaJsonContext : JsonSerializerContext;

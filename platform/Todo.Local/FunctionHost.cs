@@ -50,7 +50,7 @@ public static class FunctionHost
 
     /// <summary>
     /// The function's environment with the variables Lambda itself sets on top (its name, memory, the log
-    /// level and format of its LoggingConfig, the daemon address), as a function in AWS sees them.
+    /// level and format of its LoggingConfig, the daemon address, its credentials), as a function in AWS sees them.
     /// </summary>
     private static LambdaEnvironment LambdaVariables(FunctionDefinition function, string? daemonAddress)
     {
@@ -60,6 +60,11 @@ public static class FunctionHost
             ["AWS_LAMBDA_FUNCTION_NAME"] = function.LogicalId,
             [ObservabilityVariables.FunctionMemorySize] = function.MemorySize.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["AWS_LAMBDA_LOG_FORMAT"] = "JSON",
+            // The role's credentials, which the SDK's default chain finds here: the local ones, which the host's emulated
+            // services (the WebSocket management API) check signatures with.
+            ["AWS_ACCESS_KEY_ID"] = LocalAws.AccessKey,
+            ["AWS_SECRET_ACCESS_KEY"] = LocalAws.SecretKey,
+            ["AWS_SESSION_TOKEN"] = LocalAws.SessionToken,
         };
         if (function.ApplicationLogLevel is { } level)
             lambda[ObservabilityVariables.LambdaLogLevel] = level;

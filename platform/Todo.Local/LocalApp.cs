@@ -6,6 +6,7 @@ using Microsoft.Extensions.FileProviders;
 using Todo.Local.ApiGateway;
 using Todo.Local.Cognito;
 using Todo.Local.DynamoDb;
+using Todo.Local.Live;
 using Todo.Local.Streams;
 using Todo.Lambda.Observability.Tracing;
 using Todo.Local.Template;
@@ -41,8 +42,9 @@ public sealed class LocalApp : IAsyncDisposable
 
     private LocalApp(WebApplication web, Uri baseUrl, DynamoDbLocal engine, LocalUsers? users, AmazonDynamoDBClient dynamoDb, SamTemplate template,
         HttpClient streamsHttp, CancellationTokenSource stopping, List<Task> pollers, XRayDaemon daemon, TraceStore traces, List<FunctionLogs> logs,
-        LocalEndpoints endpoints, string? endpointsFile)
+        LocalEndpoints endpoints, string? endpointsFile, LiveEmulator? live)
     {
+        Live = live;
         this.web = web;
         this.engine = engine;
         this.users = users;
@@ -66,6 +68,12 @@ public sealed class LocalApp : IAsyncDisposable
     public LocalTraces Traces { get; }
 
     public Uri BaseUrl { get; }
+
+    /// <summary>The template's WebSocket API; null without one.</summary>
+    public LiveEmulator? Live { get; }
+
+    /// <summary>Its URL, <c>ws://127.0.0.1:port/_live</c>, as config.json names it; null without one.</summary>
+    public Uri? LiveUrl => Live is null ? null : new Uri($"ws://{BaseUrl.Authority}{LiveEmulator.Path}");
 
     /// <summary>The app's own origin, <c>http://127.0.0.1:port</c>: the one its API allows, in place of the template's AllowedOrigin.</summary>
     public string Origin => OriginOf(BaseUrl);
@@ -95,10 +103,11 @@ public sealed class LocalApp : IAsyncDisposable
     public static async Task<LocalApp> StartAsync(LocalOptions options, Action<ILoggingBuilder> logging, CancellationToken cancellationToken)
     {
         var api = new TaskCompletionSource<ApiGatewayEmulator>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var live = new TaskCompletionSource<LiveEmulator?>(TaskCreationOptions.RunContinuationsAsynchronously);
         var config = new TaskCompletionSource<WebAppConfig>(TaskCreationOptions.RunContinuationsAsynchronously);
         var securityHeaders = new TaskCompletionSource<IReadOnlyDictionary<string, string>>(TaskCreationOptions.RunContinuationsAsynchronously);
         var traces = new TraceStore();
-        var web = BuildWeb(options, logging, api.Task, config.Task, securityHeaders.Task, traces);
+        var web = BuildWeb(options, logging, api.Task, live.Task, config.Task, securityHeaders.Task, traces);
         try
         {
             var baseUrl = await ListenAsync(web, options.Port, cancellationToken);
@@ -136,7 +145,7 @@ public sealed class LocalApp : IAsyncDisposable
             {
                 var tables = await TableProvisioner.EnsureAsync(dynamoDb, template.Tables, cancellationToken);
                 var functions = template.Functions.Zip(logs).ToDictionary(f => f.First.LogicalId,
-                    f => FunctionHost.Create(f.First, dynamoDb, logs: f.Second, daemonAddress: daemon.Address));
+                    f => FunctionHost.Create(LocalVariables.Rewrite(f.First, template, baseUrl, users), dynamoDb, logs: f.Second, daemonAddress: daemon.Address));
                 var lambda = new LambdaService(traces);
 
                 var routes = new RouteTable(template.Functions.SelectMany(f => f.Routes.Select(r => (r, f.LogicalId, functions[f.LogicalId]))));
@@ -144,7 +153,11 @@ public sealed class LocalApp : IAsyncDisposable
                     users is null ? null : (users.Authorizer, template.Authorizer!.UnauthorizedHeaders),
                     loggers.CreateLogger<ApiGatewayEmulator>(), lambda, traces, $"{options.StackName}-api/{ProxyEventBuilder.Stage}",
                     (template.ApiOriginHeaders ?? new Dictionary<string, string>(), template.Firewall)));
-                config.SetResult(new WebAppConfig(users?.SignInEndpoint, XRayApi.Prefix));
+                var liveApi = template.Live is { } definition
+                    ? new LiveEmulator(definition, functions, lambda, options.LiveLimits, loggers.CreateLogger<LiveEmulator>())
+                    : null;
+                live.SetResult(liveApi);
+                config.SetResult(new WebAppConfig(users?.SignInEndpoint, XRayApi.Prefix, liveApi is null ? null : $"ws://{baseUrl.Authority}{LiveEmulator.Path}"));
 
                 var streams = new DynamoDbStreamsClient(streamsHttp, engine.ServiceUrl, LocalAws.Region, LocalAws.AccessKey, LocalAws.SecretKey);
                 var checkpoints = new CheckpointStore(options.DataFolder is null ? null : Path.Combine(options.DataFolder, "stream-checkpoints.json"));
@@ -167,7 +180,7 @@ public sealed class LocalApp : IAsyncDisposable
                 var stopping = new CancellationTokenSource();
                 var running = pollers.Select(poller => Task.Run(() => poller.RunAsync(stopping.Token))).ToList();
                 return new LocalApp(web, baseUrl, engine, users, dynamoDb, template, streamsHttp, stopping, running, daemon, traces, logs,
-                    endpoints, options.EndpointsFile);
+                    endpoints, options.EndpointsFile, liveApi);
             }
             catch
             {
@@ -184,6 +197,7 @@ public sealed class LocalApp : IAsyncDisposable
         catch
         {
             api.TrySetCanceled(CancellationToken.None);
+            live.TrySetCanceled(CancellationToken.None);
             config.TrySetCanceled(CancellationToken.None);
             securityHeaders.TrySetCanceled(CancellationToken.None);
             await web.StopAsync(CancellationToken.None);
@@ -193,7 +207,7 @@ public sealed class LocalApp : IAsyncDisposable
     }
 
     /// <summary>The API routes (whose requests wait until the functions are ready) and the web app, on 127.0.0.1.</summary>
-    private static WebApplication BuildWeb(LocalOptions options, Action<ILoggingBuilder> logging, Task<ApiGatewayEmulator> api, Task<WebAppConfig> config,
+    private static WebApplication BuildWeb(LocalOptions options, Action<ILoggingBuilder> logging, Task<ApiGatewayEmulator> api, Task<LiveEmulator?> live, Task<WebAppConfig> config,
         Task<IReadOnlyDictionary<string, string>> securityHeaders, TraceStore traces)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -223,8 +237,26 @@ public sealed class LocalApp : IAsyncDisposable
         web.MapPost($"{XRayApi.Prefix}/Traces", http => XRayApi.TracesAsync(http, traces));
         web.MapWhen(http => http.Request.Path.StartsWithSegments("/api"),
             branch => branch.Run(async http => await (await api.WaitAsync(http.RequestAborted)).HandleAsync(http)));
+        ServeLive(web, live);
         ServeWebApp(web, options.WebFolder);
         return web;
+    }
+
+    /// <summary>The WebSocket API at /_live and its management API at /_live/@connections/{id}; 404 when the template has none.</summary>
+    private static void ServeLive(WebApplication web, Task<LiveEmulator?> live)
+    {
+        web.UseWebSockets();
+        web.MapWhen(http => http.Request.Path.StartsWithSegments(LiveEmulator.Path), branch => branch.Run(async http =>
+        {
+            if (await live.WaitAsync(http.RequestAborted) is not { } emulator)
+                await LiveEmulator.WriteMessageAsync(http.Response, 404, "Not Found");
+            else if (http.Request.Path.Value!.StartsWith(ConnectionsApi.Prefix, StringComparison.Ordinal))
+                await new ConnectionsApi(emulator).HandleAsync(http);
+            else if (http.Request.Path.Value is LiveEmulator.Path)
+                await emulator.HandleAsync(http);
+            else
+                await LiveEmulator.WriteMessageAsync(http.Response, 404, "Not Found");
+        }));
     }
 
     private static string OriginOf(Uri url) => url.GetLeftPart(UriPartial.Authority);
@@ -323,6 +355,9 @@ public sealed class LocalApp : IAsyncDisposable
             File.Delete(endpointsFile);
         await stopping.CancelAsync();
         await Task.WhenAll(pollers);
+        // Open sockets would hold the web host's stop until its timeout.
+        if (Live is not null)
+            await Live.CloseAllAsync();
         await web.StopAsync();
         await web.DisposeAsync();
         DynamoDb.Dispose();

@@ -38,6 +38,9 @@ public sealed record LocalOptions
     /// <summary>Whether the functions' log lines are also shown on the console.</summary>
     public bool LogsToConsole { get; init; }
 
+    /// <summary>API Gateway's limits on a WebSocket connection, which tests shorten.</summary>
+    public Live.LiveLimits LiveLimits { get; init; } = Live.LiveLimits.ApiGateway;
+
     public string TemplatePath => Path.Combine(Root, "template.yaml");
     public string ToolsFolder => Path.Combine(Root, "tools", "dynamodb-local");
     public string CognitoToolsFolder => Path.Combine(Root, "tools", "cognito-local");

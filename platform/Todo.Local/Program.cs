@@ -56,6 +56,7 @@ try
         Todo app running from template.yaml
           UI        {app.BaseUrl}
           API       {new Uri(app.BaseUrl, "api/todos")}
+          live      {app.LiveUrl?.ToString() ?? "none (the template has no WebSocket API)"} (management API at {new Uri(app.BaseUrl, "_live/@connections/")}<id>)
           DynamoDB  {app.DynamoDbUrl} ({(inMemory ? "in memory" : "data in " + options.DataFolder)})
           tables    {string.Join(", ", app.Template.Tables.Select(t => t.Create.TableName))}
           traces    {app.Traces.Viewer} (X-Ray API at {new Uri(app.BaseUrl, "_xray")}, daemon udp://{app.Traces.DaemonAddress})

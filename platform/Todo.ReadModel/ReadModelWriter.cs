@@ -15,9 +15,10 @@ namespace Todo.ReadModel;
 public sealed class ReadModelWriter(IAmazonDynamoDB dynamoDb, Func<CancellationToken, Task<string>> table, TimeProvider clock)
 {
     /// <summary>
-    /// The most a state's write may commit after its stamp. The changes feed reads a key once its settle time has passed
+    /// How long after its stamp a state's write may commit. The changes feed reads a key once its settle time has passed
     /// it, trusting the write to be readable by then; a write that took longer (the SDK's retries, a stalled connection)
-    /// is stamped again (<see cref="StampAgainIfLateAsync"/>), so no key is older than this when its write commits.
+    /// is stamped again, once (<see cref="StampAgainIfLateAsync"/>): only a stamp's own write taking longer than the
+    /// settle time's margin could then pass a reader by.
     /// </summary>
     public static readonly TimeSpan MaxStampAge = TimeSpan.FromSeconds(1);
 
@@ -162,30 +163,29 @@ public sealed class ReadModelWriter(IAmazonDynamoDB dynamoDb, Func<CancellationT
     }
 
     /// <summary>
-    /// Stamps the item again while its write committed more than <see cref="MaxStampAge"/> after its stamp, as long as it
-    /// is still at <paramref name="version"/> (a later write has a stamp of its own).
+    /// Stamps the item again when its write committed more than <see cref="MaxStampAge"/> after its stamp, if it is still at
+    /// <paramref name="version"/> (a later write has a stamp of its own). Once: were every write that slow, stamping
+    /// again and again would hold the projection up for good.
     /// </summary>
     private async Task StampAgainIfLateAsync(string tableName, string listId, Guid todoId, long version, DateTimeOffset stampedAt, CancellationToken cancellationToken)
     {
-        while (clock.GetUtcNow() - stampedAt > MaxStampAge)
+        if (clock.GetUtcNow() - stampedAt <= MaxStampAge)
+            return;
+        try
         {
-            stampedAt = clock.GetUtcNow();
-            try
+            await dynamoDb.UpdateItemAsync(new UpdateItemRequest
             {
-                await dynamoDb.UpdateItemAsync(new UpdateItemRequest
-                {
-                    TableName = tableName,
-                    Key = TodoTable.Key(listId, todoId),
-                    UpdateExpression = "SET #changeKey = :changeKey",
-                    ConditionExpression = "#version = :version",
-                    ExpressionAttributeNames = new() { ["#changeKey"] = TodoTable.ChangeKey, ["#version"] = TodoTable.Version },
-                    ExpressionAttributeValues = new() { [":changeKey"] = ChangeKey(todoId, stampedAt), [":version"] = Number(version) },
-                }, cancellationToken);
-            }
-            catch (ConditionalCheckFailedException)
-            {
-                return;
-            }
+                TableName = tableName,
+                Key = TodoTable.Key(listId, todoId),
+                UpdateExpression = "SET #changeKey = :changeKey",
+                ConditionExpression = "#version = :version",
+                ExpressionAttributeNames = new() { ["#changeKey"] = TodoTable.ChangeKey, ["#version"] = TodoTable.Version },
+                ExpressionAttributeValues = new() { [":changeKey"] = ChangeKey(todoId, clock.GetUtcNow()), [":version"] = Number(version) },
+            }, cancellationToken);
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            // Written again meanwhile, with a stamp of its own.
         }
     }
 

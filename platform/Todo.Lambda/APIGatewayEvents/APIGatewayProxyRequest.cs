@@ -2,7 +2,10 @@ using System.Text.Json.Serialization;
 
 namespace Todo.Lambda.APIGatewayEvents;
 
-/// <summary>An API Gateway REST API (payload 1.0) Lambda proxy integration event.</summary>
+/// <summary>
+/// An API Gateway REST API (payload 1.0) Lambda proxy integration event, and a WebSocket API's, which has the same shape
+/// with the connection's fields in its <c>requestContext</c> (as Amazon.Lambda.APIGatewayEvents reads both with this type).
+/// </summary>
 public sealed class APIGatewayProxyRequest
 {
     [JsonPropertyName("resource")] public string? Resource { get; set; }
@@ -54,7 +57,23 @@ public sealed class APIGatewayProxyRequest
         [JsonPropertyName("domainPrefix")] public string? DomainPrefix { get; set; }
         [JsonPropertyName("protocol")] public string? Protocol { get; set; }
         [JsonPropertyName("identity")] public RequestIdentity? Identity { get; set; }
-        /// <summary>What the API's authorizer passed on: the caller's claims behind a Cognito user pool; absent on an open route.</summary>
+        /// <summary>A WebSocket API's connection, the same on every route of it.</summary>
+        [JsonPropertyName("connectionId")] public string? ConnectionId { get; set; }
+        /// <summary>A WebSocket API's route: <c>$connect</c>, <c>$disconnect</c> or what the route selection expression chose.</summary>
+        [JsonPropertyName("routeKey")] public string? RouteKey { get; set; }
+        /// <summary>A WebSocket API's <c>CONNECT</c>, <c>MESSAGE</c> or <c>DISCONNECT</c>.</summary>
+        [JsonPropertyName("eventType")] public string? EventType { get; set; }
+        [JsonPropertyName("messageId")] public string? MessageId { get; set; }
+        [JsonPropertyName("messageDirection")] public string? MessageDirection { get; set; }
+        /// <summary>Epoch milliseconds at which the WebSocket connection was made.</summary>
+        [JsonPropertyName("connectedAt")] public long? ConnectedAt { get; set; }
+        /// <summary>On a WebSocket API's <c>$disconnect</c>: the close code and reason.</summary>
+        [JsonPropertyName("disconnectStatusCode")] public int? DisconnectStatusCode { get; set; }
+        [JsonPropertyName("disconnectReason")] public string? DisconnectReason { get; set; }
+        /// <summary>
+        /// What the API's authorizer passed on: the caller's claims behind a Cognito user pool, a Lambda authorizer's
+        /// principal and context (on every route of a WebSocket connection); absent on an open route.
+        /// </summary>
         [JsonPropertyName("authorizer")] public APIGatewayCustomAuthorizerContext? Authorizer { get; set; }
     }
 

@@ -24,8 +24,11 @@ public sealed class AmazonApiGatewayManagementApiClient(HttpClient http, Uri ser
     public const string SigningName = "execute-api";
     public const string SpanName = "ApiGatewayManagementApi";
 
-    // The resource path's literal '@' is sent as it is, as the SDK sends it; the id is one encoded segment.
-    private readonly string connections = serviceUrl.AbsoluteUri.TrimEnd('/') + "/@connections/";
+    /// <summary>The operations' path under the stage, as the service's model gives it.</summary>
+    public const string ResourcePath = "/@connections/{connectionId}";
+
+    // Without a trailing slash (a stage's URL as written, "…/prod/"), so that the path sent and the path signed are joined alike.
+    private readonly Uri stage = new(serviceUrl.AbsoluteUri.TrimEnd('/'));
 
     /// <summary>Sends <paramref name="data"/> to the connection as one message.</summary>
     /// <exception cref="GoneException">The connection is gone.</exception>
@@ -45,10 +48,11 @@ public sealed class AmazonApiGatewayManagementApiClient(HttpClient http, Uri ser
         span?.SetTag(XRayTags.AwsPrefix + "connection_id", connectionId);
         try
         {
-            using var request = new HttpRequestMessage(method, new Uri(connections + Uri.EscapeDataString(connectionId)));
+            var pathResources = new Dictionary<string, string> { ["{connectionId}"] = connectionId };
+            using var request = new HttpRequestMessage(method, new Uri(stage.AbsoluteUri.TrimEnd('/') + AWSSDKUtils.ResolveResourcePathV2(ResourcePath, pathResources)));
             if (data is { } body)
                 request.Content = new ReadOnlyMemoryContent(body);
-            Sign(request, data ?? ReadOnlyMemory<byte>.Empty, DateTime.UtcNow);
+            Sign(request, AWSSDKUtils.CanonicalizeResourcePathV2(stage, ResourcePath, true, pathResources), data ?? ReadOnlyMemory<byte>.Empty, DateTime.UtcNow);
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
             var requestId = RequestId(response);
             span?.SetTag(XRayTags.HttpStatus, (int)response.StatusCode);
@@ -72,10 +76,11 @@ public sealed class AmazonApiGatewayManagementApiClient(HttpClient http, Uri ser
     }
 
     /// <summary>
-    /// SigV4 as the SDK signs a REST call: the canonical request of the path as sent, each segment URI-encoded again
-    /// (every service but S3 signs the path double-encoded), the host, date and session token headers, and the body's hash.
+    /// SigV4 as the SDK signs a REST call: the path as the SDK makes it, each segment URI-encoded once to send (the
+    /// resource path's '@' too) and twice to sign (every service but S3 signs it so), the host, date and session token
+    /// headers, and the body's hash.
     /// </summary>
-    private void Sign(HttpRequestMessage request, ReadOnlyMemory<byte> body, DateTime now)
+    private void Sign(HttpRequestMessage request, string canonicalPath, ReadOnlyMemory<byte> body, DateTime now)
     {
         if (credentials is null)
             throw new AmazonClientException($"No AWS credentials to sign with: {EnvironmentVariablesAWSCredentials.ENVIRONMENT_VARIABLE_ACCESSKEY} and {EnvironmentVariablesAWSCredentials.ENVIRONMENT_VARIABLE_SECRETKEY} are not set.");
@@ -97,7 +102,7 @@ public sealed class AmazonApiGatewayManagementApiClient(HttpClient http, Uri ser
         var signedHeaders = string.Join(';', headers.Keys);
         var canonicalRequest = string.Join('\n',
             request.Method.Method,
-            CanonicalPath(uri.AbsolutePath),
+            canonicalPath,
             "",
             string.Concat(headers.Select(h => $"{h.Key}:{h.Value}\n")),
             signedHeaders,
@@ -105,10 +110,6 @@ public sealed class AmazonApiGatewayManagementApiClient(HttpClient http, Uri ser
         var signature = AWS4Signer.ComputeSignature(credentials, region, now, SigningName, signedHeaders, canonicalRequest);
         request.Headers.TryAddWithoutValidation("Authorization", signature.ForAuthorizationHeader);
     }
-
-    /// <summary>The path as sent, each segment encoded again (RFC 3986's unreserved characters alone stay as they are).</summary>
-    public static string CanonicalPath(string sentPath) =>
-        string.Join('/', sentPath.Split('/').Select(segment => AWSSDKUtils.UrlEncode(segment, false)));
 
     /// <summary>By the error type API Gateway names, else by the status its errors answer with, as the SDK unmarshalls them.</summary>
     private static AmazonApiGatewayManagementApiException Error(HttpResponseMessage response, string body, string? requestId)

@@ -8,6 +8,7 @@ namespace Todo.Live.Connections;
 /// The connections table's layout: one item per open WebSocket connection, in the partition of the list it
 /// follows (the user's list, or the open API's shared one), so a change's fan-out is one Query of its list.
 /// An item expires by TTL after API Gateway's two-hour cap on a connection, in case its <c>$disconnect</c> never ran.
+/// Beside them, in partitions of their own, the per-minute counters of the connection rate limits (<see cref="ConnectionRate"/>).
 /// </summary>
 public static class ConnectionsTable
 {
@@ -26,6 +27,16 @@ public static class ConnectionsTable
 
     /// <summary>Past the cap: TTL deletes within days of expiry, so the margin only keeps a live record from going early.</summary>
     public static readonly TimeSpan ExpiryMargin = TimeSpan.FromMinutes(5);
+
+    /// <summary>A rate counter's count of connections made in its minute.</summary>
+    public const string Count = "count";
+
+    /// <summary>
+    /// A rate counter's key: the partition <c>rate#</c> and the caller (never a list's id, which is a user's UUID or
+    /// the shared list's name), sorted by the minute counted.
+    /// </summary>
+    public static Dictionary<string, AttributeValue> RateKey(string caller, long minute) =>
+        Key("rate#" + caller, minute.ToString(CultureInfo.InvariantCulture));
 
     public static Dictionary<string, AttributeValue> Key(string listId, string connectionId) => new()
     {

@@ -41,6 +41,9 @@ public sealed class LocalUsers : IAsyncDisposable
     public CognitoLocal Engine { get; }
 
     public string UserPoolId { get; }
+
+    /// <summary>The <c>iss</c> of the pool's tokens: cognito-local's own endpoint and the pool id; its JWKS is under it.</summary>
+    public string Issuer => $"{Engine.ServiceUrl.GetLeftPart(UriPartial.Authority)}/{UserPoolId}";
     public string ClientId { get; }
 
     /// <summary>Where the web app and tools sign users in: the endpoint, the pool and its client.</summary>

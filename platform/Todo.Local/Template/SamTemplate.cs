@@ -8,6 +8,7 @@ namespace Todo.Local.Template;
 /// <param name="SecurityHeaders">The headers CloudFront adds to every answer (its response headers policy); none without one.</param>
 /// <param name="Firewall">The AWS WAF web ACL on the API's stage; null without one.</param>
 /// <param name="Parameters">Every parameter's value, given or default.</param>
+/// <param name="Live">The WebSocket API; null without one.</param>
 /// <param name="ApiOriginHeaders">The headers CloudFront adds to every request it sends to the API (its origin's custom headers).</param>
 public sealed record SamTemplate(
     IReadOnlyList<TableDefinition> Tables,
@@ -17,7 +18,8 @@ public sealed record SamTemplate(
     IReadOnlyDictionary<string, string>? SecurityHeaders = null,
     WebAcl? Firewall = null,
     IReadOnlyDictionary<string, string>? ApiOriginHeaders = null,
-    IReadOnlyDictionary<string, string>? Parameters = null);
+    IReadOnlyDictionary<string, string>? Parameters = null,
+    LiveApiDefinition? Live = null);
 
 /// <summary>A table, the request that creates it, and the attribute its items expire by (TTL), if any.</summary>
 public sealed record TableDefinition(string LogicalId, CreateTableRequest Create, string? TimeToLiveAttribute = null);

@@ -63,7 +63,8 @@ public static class TemplateLoader
             SecurityHeaders(resources),
             apiId is null ? null : Firewall(apiId, resources),
             ApiOriginHeaders(resources),
-            parameters);
+            parameters,
+            LiveApiReader.Read(resources));
     }
 
     /// <summary>The web ACL an <c>AWS::WAFv2::WebACLAssociation</c> puts on the API's stage; null without one.</summary>
