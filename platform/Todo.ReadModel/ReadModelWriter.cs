@@ -36,6 +36,7 @@ public sealed class ReadModelWriter(IAmazonDynamoDB dynamoDb, Func<CancellationT
         // The whole item of the state, as an UpdateItem (the projector's one write permission): every attribute
         // the state has is set and every other one removed, so only the parked mark, which the condition rules out, could stay.
         var whole = ReadModelItem.Of(change.TodoId, change.After);
+        var tableName = await table(cancellationToken);
         var stampedAt = clock.GetUtcNow();
         var names = new Dictionary<string, string> { ["#parked"] = TodoTable.ParkedAt, ["#changeKey"] = TodoTable.ChangeKey };
         var values = new Dictionary<string, AttributeValue> { [":changeKey"] = ChangeKey(change.TodoId, stampedAt) };
@@ -54,7 +55,6 @@ public sealed class ReadModelWriter(IAmazonDynamoDB dynamoDb, Func<CancellationT
         }
         if (change.PreviousVersion > 0)
             values[":previous"] = Number(change.PreviousVersion);
-        var tableName = await table(cancellationToken);
         var request = new UpdateItemRequest
         {
             TableName = tableName,

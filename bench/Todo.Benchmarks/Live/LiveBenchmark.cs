@@ -38,16 +38,16 @@ public static class LiveBenchmark
             var rate = await raw.RateAsync(sizes.LiveRawConcurrency, sizes.RawRateDuration);
             progress($"raw conditional writes: {rate.PerSecond:F0}/s");
             var live = LiveSocket.UrlOf(app.BaseUrl);
-            var arrivals = new ConcurrentDictionary<(Guid, long), long>();
+            var arrivals = new Arrivals();
             var phases = new List<LivePhase>();
-            await using (await LiveSocket.ConnectAsync(live, null, change => arrivals.TryAdd((change.Id, change.Version), change.ReceivedAt), CancellationToken.None))
+            await using (await LiveSocket.ConnectAsync(live, null, arrivals.Add, CancellationToken.None))
             {
                 // Unmeasured: the notifier's first invocations and the socket's path warm up.
                 await PhaseAsync(app, "warm-up", null, LightRate, sizes.LiveChanges / 10 + 1, arrivals);
                 phases.Add(await PhaseAsync(app, "light", null, LightRate, sizes.LiveChanges, arrivals));
                 foreach (var share in Shares)
                 {
-                    phases.Add(await PhaseAsync(app, $"{share:P0} of raw", share, share * rate.PerSecond, sizes.LiveChanges, arrivals));
+                    phases.Add(await PhaseAsync(app, $"{share * 100:F0}% of raw", share, share * rate.PerSecond, sizes.LiveChanges, arrivals));
                     progress($"{phases[^1].Name}: push p99 {phases[^1].Push.P99:F0} ms, projection p99 {phases[^1].Projection.P99:F0} ms");
                 }
             }
@@ -59,7 +59,7 @@ public static class LiveBenchmark
 
     /// <summary>Half creates, half edits of todos the phase created, sent open loop on a fixed schedule.</summary>
     private static async Task<LivePhase> PhaseAsync(FreshApp app, string name, double? share, double rate, int count,
-        ConcurrentDictionary<(Guid, long), long> arrivals)
+        Arrivals arrivals)
     {
         var created = new List<Guid>();
         var acknowledged = new ConcurrentBag<(Guid Id, long Version, long At)>();
@@ -109,13 +109,13 @@ public static class LiveBenchmark
         await Task.WhenAll(commands);
 
         var waiting = Stopwatch.GetTimestamp();
-        while (acknowledged.Any(a => !arrivals.ContainsKey((a.Id, a.Version))) && Stopwatch.GetElapsedTime(waiting) < GiveUp)
+        while (acknowledged.Any(a => arrivals.At(a.Id, a.Version) is null) && Stopwatch.GetElapsedTime(waiting) < GiveUp)
             await Task.Delay(20);
         var push = new Latencies();
         int missed = 0, beforeAnswer = 0;
         foreach (var (id, version, at) in acknowledged)
         {
-            if (!arrivals.TryGetValue((id, version), out var arrived))
+            if (arrivals.At(id, version) is not { } arrived)
                 missed++;
             else if (arrived < at)
             {
