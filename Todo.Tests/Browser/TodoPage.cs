@@ -74,6 +74,31 @@ public sealed class TodoPage(IPage page)
         await page.RunAndWaitForResponseAsync(() => editor.PressAsync("Enter"),
             r => r.Request.Method == "PUT" && r.Url.EndsWith($"/api/todos/{id}", StringComparison.Ordinal));
 
+    /// <summary>The live status: whether changes made elsewhere show at once (<c>data-live</c>) and how many changes wait to be sent.</summary>
+    public ILocator LiveStatus => page.GetByTestId("live-status");
+
+    public Task LiveAsync() => Expect(LiveStatus).ToHaveAttributeAsync("data-live", "live");
+
+    /// <summary>Waits until no change made offline waits to be sent.</summary>
+    public Task SentAsync() => Expect(LiveStatus).ToHaveAttributeAsync("data-queued", "0", new() { Timeout = 30_000 });
+
+    /// <summary>Waits until the service worker has installed the app shell, so that the next load works offline.</summary>
+    public Task ShellCachedAsync() => page.EvaluateAsync("async () => { await navigator.serviceWorker.ready; }");
+
+    /// <summary>Signs in through the form and waits until the list is in.</summary>
+    public async Task SignInAsync(string email, string password)
+    {
+        await page.GetByLabel("E-mail address").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByTestId("auth-submit").ClickAsync();
+        await Expect(page.GetByTestId("signed-in-as")).ToHaveTextAsync($"Signed in as {email}");
+        await LoadedAsync();
+    }
+
+    /// <summary>Each row shown, as "id completed text".</summary>
+    public Task<string[]> ShownRowsAsync() => Items.EvaluateAllAsync<string[]>(
+        "items => items.map(item => `${item.dataset.id} ${item.dataset.completed} ${item.querySelector('[data-testid=todo-text]').textContent}`)");
+
     public Task<string[]> ShownIdsAsync() => Items.EvaluateAllAsync<string[]>("items => items.map(item => item.dataset.id)");
 
     /// <summary>Presses Tab until <paramref name="target"/> has the focus: keyboard-only use, without assuming every stop on the way.</summary>

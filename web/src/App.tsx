@@ -4,7 +4,10 @@ import ConflictDialog from './components/ConflictDialog';
 import HistoryPanel from './components/HistoryPanel';
 import TodoForm from './components/TodoForm';
 import TodoList from './components/TodoList';
-import { useTodos } from './useTodos';
+import type { LiveState } from './live';
+import { useLive } from './useLive';
+import { useOnline } from './useOnline';
+import { useTodos, type ListOwner } from './useTodos';
 
 const EMPTY_TEXT_MESSAGE = 'Todo text cannot be empty.';
 
@@ -31,16 +34,44 @@ function useFilter(): Filter {
 const count = new Intl.NumberFormat('en');
 const plural = (n: number, word: string) => `${count.format(n)} ${word}${n === 1 ? '' : 's'}`;
 
-/** The signed-in user, when the API takes users. */
+/** The signed-in user, when the API takes users; without an ID token, the user whose saved list shows offline. */
 export interface SignedInUser {
   email: string;
   onSignOut: () => void;
+  idToken?: string;
 }
 
-/** traces: the host serves an X-Ray API, so a todo's history links to the trace viewer. */
-export default function App({ user, traces }: { user?: SignedInUser; traces: boolean }) {
-  const store = useTodos();
-  const { todos, load, error, setError, busy } = store;
+interface AppProps {
+  owner: ListOwner;
+  user?: SignedInUser;
+  /** config.json's live endpoint, or null. */
+  live: string | null;
+  /** The host serves an X-Ray API, so a todo's history links to the trace viewer. */
+  traces: boolean;
+}
+
+/** What the live status says: whether changes made elsewhere show here as they happen. */
+function liveText(live: LiveState, offline: boolean, queued: number, pushes: boolean): string {
+  const waiting = queued ? ` ${plural(queued, 'change')} waiting to be sent.` : '';
+  if (offline) return `Offline: showing your list as last seen.${waiting}`;
+  if (!pushes) return `Up to date when you return to this tab.${waiting}`;
+  return (live === 'live' ? 'Live: changes made elsewhere show here at once.' : 'Connecting… changes made elsewhere show when connected.') + waiting;
+}
+
+export default function App({ owner, user, live, traces }: AppProps) {
+  const store = useTodos(owner);
+  const { todos, load, error, setError, busy, offline, queued } = store;
+  const liveState = useLive({
+    live,
+    idToken: user?.idToken ?? null,
+    user: owner.user,
+    enabled: load === 'done' && !offline && !owner.readOnly,
+    apply: store.applyChanges,
+    gap: store.gap,
+  });
+  const online = useOnline();
+  const disconnected = offline || !online;
+  const status = owner.readOnly ? 'off' : disconnected ? 'offline' : live === null ? 'polling' : liveState;
   const filter = useFilter();
   const [history, setHistory] = useState<Todo | null>(null);
 
@@ -64,12 +95,18 @@ export default function App({ user, traces }: { user?: SignedInUser; traces: boo
       <h1 className="app-title">todos</h1>
       {user && (
         <p className="user-bar">
-          <span data-testid="signed-in-as">Signed in as {user.email}</span>
+          <span data-testid="signed-in-as">{owner.readOnly ? `Offline, as ${user.email}` : `Signed in as ${user.email}`}</span>
           <button type="button" className="link-button" onClick={user.onSignOut} data-testid="sign-out">
-            Sign out
+            {owner.readOnly ? 'Sign in' : 'Sign out'}
           </button>
         </p>
       )}
+      <p className="live-status" role="status" data-testid="live-status" data-live={status} data-queued={queued}>
+        <span className="live-dot" aria-hidden="true" />
+        {owner.readOnly
+          ? `You are offline and not signed in: your list shows as it was last seen, read-only.${queued ? ` ${plural(queued, 'change')} will be sent when you sign in online.` : ''}`
+          : liveText(liveState, disconnected, queued, live !== null)}
+      </p>
 
       <section className="card" aria-label="Todo list">
         <div className="todo-head">
@@ -85,7 +122,7 @@ export default function App({ user, traces }: { user?: SignedInUser; traces: boo
           <label htmlFor="toggle-all" className="visually-hidden">
             {counts.active === 0 ? 'Mark all as not done' : 'Mark all as done'}
           </label>
-          <TodoForm onAdd={store.add} onInvalid={invalid} />
+          <TodoForm onAdd={store.add} onInvalid={invalid} disabled={owner.readOnly} />
         </div>
 
         {error && (

@@ -37,6 +37,9 @@ export class ApiError extends Error {
   }
 }
 
+/** The request never reached the server, or its answer never came back: offline, or the network dropped. */
+export const isUnreachable = (e: unknown): boolean => e instanceof ApiError && e.status === 0;
+
 // --- The one place every request is made: sign-in adds its token here, for every call. ---
 
 let accessToken: string | null = null;
@@ -112,10 +115,9 @@ function versionOf(response: Response): number | null {
 
 // A 429 (a rate limit) or 503 (the store throttled or briefly out of reach) says when to try again; the request
 // is repeated then, a few times, where a repeat cannot apply it twice. A 429 refused the request before any
-// function ran, so every request is. A 503 may follow a command that did commit: a read is repeated, a create
-// that carries its Idempotency-Key (the server replays its answer), and a change with If-Match (if the first
-// attempt did commit, the repeat is refused, 412 or 404, and the app shows the todo as it now is). A change
-// without If-Match is left to the user: its repeat would be applied again, over whatever changed in between.
+// function ran, so every request is. A 503 may follow a command that did commit: a read is repeated, and so is a
+// command that carries an Idempotency-Key (the app's all do: the server replays its first answer) or If-Match (if
+// the first attempt did commit, the repeat is refused, 412 or 404, and the app shows the todo as it now is).
 const RETRIES = 3;
 const MAX_WAIT_MS = 5_000;
 
@@ -196,6 +198,20 @@ async function versioned<T>(url: string, init: RequestInit = {}, headers: Record
 }
 
 const ifMatch = (version?: number | null): Record<string, string> => (version ? { 'If-Match': `"${version}"` } : {});
+const keyed = (idempotencyKey?: string): Record<string, string> => (idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {});
+
+/** One change of the feed (GET /api/todos/changes) or of a push: the todo as of a version, or its deletion. */
+export interface Change {
+  id: string;
+  version: number;
+  item?: Todo;
+  deleted?: boolean;
+}
+
+export interface ChangesPage {
+  changes: Change[];
+  next: string;
+}
 
 /** The first page is about what a screen shows, so the list shows at once; the rest follows in larger pages. */
 export const FIRST_PAGE = 30;
@@ -229,10 +245,13 @@ export const api = {
   create: (text: string, idempotencyKey: string = crypto.randomUUID()) =>
     versioned<Todo>(BASE_URL, { method: 'POST', body: JSON.stringify({ text }) }, { 'Idempotency-Key': idempotencyKey }),
   /** With a version, the server refuses (412) if the todo has moved on since; so does remove. */
-  update: (id: string, changes: TodoChanges, ifVersion?: number | null) =>
-    versioned<Todo>(itemUrl(id), { method: 'PUT', body: JSON.stringify(changes) }, ifMatch(ifVersion)),
-  remove: (id: string, ifVersion?: number | null) =>
-    versioned<{ message: string }>(itemUrl(id), { method: 'DELETE' }, ifMatch(ifVersion)),
+  update: (id: string, changes: TodoChanges, ifVersion?: number | null, idempotencyKey?: string) =>
+    versioned<Todo>(itemUrl(id), { method: 'PUT', body: JSON.stringify(changes) }, { ...ifMatch(ifVersion), ...keyed(idempotencyKey) }),
+  remove: (id: string, ifVersion?: number | null, idempotencyKey?: string) =>
+    versioned<{ message: string }>(itemUrl(id), { method: 'DELETE' }, { ...ifMatch(ifVersion), ...keyed(idempotencyKey) }),
+  /** The list's changes after a feed token (from the beginning without one); an empty page means caught up. */
+  changes: async (after: string | null, limit = NEXT_PAGES) =>
+    (await send<ChangesPage>(`${BASE_URL}/changes?limit=${limit}${after ? `&after=${encodeURIComponent(after)}` : ''}`)).body,
   eventsPage: (id: string, limit: number, cursor: string | null) => page<TodoEvent>(`${itemUrl(id)}/events${pageQuery(limit, cursor)}`),
   asOfVersion: (id: string, version: number) => versioned<Todo>(`${itemUrl(id)}?asOfVersion=${version}`),
 };

@@ -3,10 +3,12 @@ import type { AuthConfig } from './auth';
 import { loadConfig } from './config';
 
 /**
- * What the app starts from: whether users sign in and where the X-Ray API is (config.json), or why it
+ * What the app starts from: whether users sign in, where the X-Ray API and the live endpoint are (config.json), or why it
  * cannot start.
  */
-export type Startup = { state: 'ready'; auth: AuthConfig | null; xrayApi: string | null } | { state: 'failed'; message: string };
+export type Startup =
+  | { state: 'ready'; auth: AuthConfig | null; xrayApi: string | null; live: string | null }
+  | { state: 'failed'; message: string };
 
 /**
  * Reads config.json and, for the open API, asks for the list's first page at once. Runs before React and
@@ -14,10 +16,10 @@ export type Startup = { state: 'ready'; auth: AuthConfig | null; xrayApi: string
  */
 export async function start(): Promise<Startup> {
   try {
-    const { auth, xrayApi } = await loadConfig();
+    const { auth, xrayApi, live } = await loadConfig();
     if (auth) forgetLastUser();
     else listFirstPageAhead();
-    return { state: 'ready', auth, xrayApi };
+    return { state: 'ready', auth, xrayApi, live };
   } catch (e) {
     return { state: 'failed', message: e instanceof Error ? e.message : String(e) };
   }

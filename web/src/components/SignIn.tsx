@@ -8,12 +8,14 @@ interface SignInProps {
   onSignedIn: (session: Session) => void;
   /** Why the user is here again, such as a session that ended. */
   notice: string | null;
+  /** The sign-in service cannot be reached: shows the user's saved list read-only, if there is one (true). */
+  onOffline: (email: string) => Promise<boolean>;
 }
 
 const TITLES: Record<Step, string> = { 'sign-in': 'Sign in', 'sign-up': 'Create an account', confirm: 'Confirm your e-mail address' };
 
 /** Sign in, or sign up and confirm with the code sent to the e-mail address, then sign in. */
-export default function SignIn({ config, onSignedIn, notice }: SignInProps) {
+export default function SignIn({ config, onSignedIn, notice, onOffline }: SignInProps) {
   const [step, setStep] = useState<Step>('sign-in');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -45,6 +47,7 @@ export default function SignIn({ config, onSignedIn, notice }: SignInProps) {
       }
     } catch (e) {
       if (e instanceof AuthError && e.code === 'UserNotConfirmedException') go('confirm');
+      if (e instanceof AuthError && e.code === 'Network' && step === 'sign-in' && (await onOffline(email.trim()))) return;
       setError(e instanceof Error ? e.message : String(e));
     } finally {
       setBusy(false);

@@ -4,9 +4,11 @@ interface TodoFormProps {
   /** Resolves to true when the todo was created. */
   onAdd: (text: string) => Promise<boolean>;
   onInvalid: () => void;
+  /** Read-only: the saved list shows offline, without a signed-in user. */
+  disabled?: boolean;
 }
 
-export default function TodoForm({ onAdd, onInvalid }: TodoFormProps) {
+export default function TodoForm({ onAdd, onInvalid, disabled = false }: TodoFormProps) {
   const [text, setText] = useState('');
 
   const handleSubmit = async (event: FormEvent<HTMLFormElement>) => {
@@ -36,8 +38,9 @@ export default function TodoForm({ onAdd, onInvalid }: TodoFormProps) {
         onChange={(e) => setText(e.target.value)}
         autoFocus
         autoComplete="off"
+        disabled={disabled}
       />
-      <button className="button" type="submit" data-testid="add-button">
+      <button className="button" type="submit" data-testid="add-button" disabled={disabled}>
         Add
       </button>
     </form>
