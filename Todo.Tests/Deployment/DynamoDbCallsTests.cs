@@ -74,6 +74,12 @@ public sealed class DynamoDbCallsTests(LocalAppFixture fixture) : IClassFixture<
         };
         Assert.Equal(200, (await DirectInvocation.InvokeAsync(DirectInvocation.Function(fixture, "connect-live", Client), connection)).StatusCode);
         seen["connect-live"] = Needed();
+        // The projection's writes, as the read table's stream gives them to the notifier, with a connection to send them to.
+        var notifier = FunctionHost.Create(fixture.App.Template.Functions.Single(f => f.Handler == "notify-changes"), Client);
+        var todos = fixture.App.Template.Tables.Single(t => t.LogicalId == "TodosTable").Create.TableName;
+        var changes = JsonSerializer.SerializeToUtf8Bytes(new JsonObject { ["Records"] = await StreamRecords.ReadAllAsync(fixture, todos) });
+        await notifier.InvokeAsync(changes, new LambdaContext("r", StubArn, DateTimeOffset.UtcNow.AddSeconds(10), null), CancellationToken.None);
+        seen["notify-changes"] = Needed();
         Assert.Equal(200, (await DirectInvocation.InvokeAsync(DirectInvocation.Function(fixture, "disconnect-live", Client), connection)).StatusCode);
         seen["disconnect-live"] = Needed();
         // The authorizer exists with sign-in only; a handshake without a token is denied before any key is fetched.
@@ -92,6 +98,7 @@ public sealed class DynamoDbCallsTests(LocalAppFixture fixture) : IClassFixture<
         });
         Assert.Contains("dynamodb:PutItem on EventsTable", seen["create-todo"]);
         Assert.Contains("dynamodb:UpdateItem on TodosTable", seen["project-todos"]);
+        Assert.Contains("dynamodb:Query on ConnectionsTable", seen["notify-changes"]);
     }
 
     private const string StubArn = "arn:aws:lambda:eu-west-1:123456789012:function:todo-test";

@@ -4,7 +4,7 @@ using Todo.Local.Streams;
 
 namespace Todo.Tests.Support;
 
-/// <summary>Reads the events table's stream from the start, as the event source mapping would, to get real stream records.</summary>
+/// <summary>Reads a table's stream (the events table's unless named) from the start, as the event source mapping would, to get real stream records.</summary>
 public static class StreamRecords
 {
     /// <summary>One for all the clients, as HttpClient is meant to be shared.</summary>
@@ -13,13 +13,13 @@ public static class StreamRecords
     public static DynamoDbStreamsClient Client(LocalApp app) =>
         new(Http, app.DynamoDbUrl, LocalAws.Region, LocalAws.AccessKey, LocalAws.SecretKey);
 
-    public static async Task<string> StreamArnAsync(LocalAppFixture fixture) =>
-        (await fixture.App.DynamoDb.DescribeTableAsync(fixture.EventsTable)).Table.LatestStreamArn;
+    public static async Task<string> StreamArnAsync(LocalAppFixture fixture, string? table = null) =>
+        (await fixture.App.DynamoDb.DescribeTableAsync(table ?? fixture.EventsTable)).Table.LatestStreamArn;
 
-    public static async Task<JsonArray> ReadAllAsync(LocalAppFixture fixture)
+    public static async Task<JsonArray> ReadAllAsync(LocalAppFixture fixture, string? table = null)
     {
         var client = Client(fixture.App);
-        var arn = await StreamArnAsync(fixture);
+        var arn = await StreamArnAsync(fixture, table);
         var all = new JsonArray();
         foreach (var shard in await client.DescribeShardsAsync(arn, CancellationToken.None))
         {
