@@ -101,7 +101,8 @@ public sealed class NotifierFunction(
             catch (GoneException)
             {
                 tally.AddGone();
-                records.Gone(changes[i], connectionId, await ForgetAsync(list.Key, connectionId, deadline));
+                var (deleted, error) = await ForgetAsync(list.Key, connectionId, deadline);
+                records.Gone(changes[i], connectionId, deleted, error);
                 return;
             }
             catch (Exception e)
@@ -113,17 +114,16 @@ public sealed class NotifierFunction(
         }
     }
 
-    /// <returns>Why the gone connection's record could not be deleted, or null when it was (TTL removes it otherwise).</returns>
-    private async Task<Exception?> ForgetAsync(string listId, string connectionId, CancellationToken deadline)
+    /// <returns>Whether the gone connection's record was deleted (not when it may still be handshaking), or why it could not be (TTL removes it then).</returns>
+    private async Task<(bool Deleted, Exception? Error)> ForgetAsync(string listId, string connectionId, CancellationToken deadline)
     {
         try
         {
-            await connections.DeleteAsync(listId, connectionId, deadline);
-            return null;
+            return (await connections.ForgetGoneAsync(listId, connectionId, pointer.Clock.GetUtcNow(), deadline), null);
         }
         catch (Exception e)
         {
-            return e;
+            return (false, e);
         }
     }
 

@@ -32,12 +32,14 @@ public sealed class NotifierTelemetry(FunctionTelemetry telemetry)
     public void Pushed(LiveChange change, string connectionId) =>
         Function.Logger.Debug("Pushed the change", Keys(change, connectionId));
 
-    public void Gone(LiveChange change, string connectionId, Exception? notDeleted)
+    public void Gone(LiveChange change, string connectionId, bool deleted, Exception? error)
     {
-        if (notDeleted is null)
+        if (error is not null)
+            Function.Logger.Warn("The connection is gone, and deleting its record failed", Keys(change, connectionId, Error(error)));
+        else if (deleted)
             Function.Logger.Info("The connection is gone: its record is deleted", Keys(change, connectionId));
         else
-            Function.Logger.Warn("The connection is gone, and deleting its record failed", Keys(change, connectionId, Error(notDeleted)));
+            Function.Logger.Info("The connection is not open yet, or its record is gone already: its record is kept", Keys(change, connectionId));
     }
 
     /// <param name="unsent">The changes not sent from the failed one on, which the connection's client reads from the feed.</param>

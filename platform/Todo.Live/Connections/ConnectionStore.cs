@@ -1,5 +1,6 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using Todo.Domain;
 using Todo.Store;
 
 namespace Todo.Live.Connections;
@@ -15,6 +16,31 @@ public sealed class ConnectionStore(IAmazonDynamoDB dynamoDb, string tableName)
     /// <summary>Deleting a record already gone (a second <c>$disconnect</c>, or a 410 after it) is no error.</summary>
     public Task DeleteAsync(string listId, string connectionId, CancellationToken cancellationToken) =>
         dynamoDb.DeleteItemAsync(new DeleteItemRequest { TableName = tableName, Key = ConnectionsTable.Key(listId, connectionId) }, cancellationToken);
+
+    /// <summary>
+    /// Forgets a connection API Gateway answered 410 for, unless its record is younger than <see cref="ConnectionsTable.ConnectingGrace"/>:
+    /// deleting the record of a connection still handshaking would leave it without pushes for its whole life.
+    /// </summary>
+    /// <returns>Whether a record was deleted.</returns>
+    public async Task<bool> ForgetGoneAsync(string listId, string connectionId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await dynamoDb.DeleteItemAsync(new DeleteItemRequest
+            {
+                TableName = tableName,
+                Key = ConnectionsTable.Key(listId, connectionId),
+                ConditionExpression = "#connectedAt < :settled",
+                ExpressionAttributeNames = new() { ["#connectedAt"] = ConnectionsTable.ConnectedAt },
+                ExpressionAttributeValues = new() { [":settled"] = new AttributeValue { S = Timestamp.ToText(now - ConnectionsTable.ConnectingGrace) } },
+            }, cancellationToken);
+            return true;
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>
     /// The connections following a list: one Query of its partition, paged, reading only the ids. A consistent read, so a

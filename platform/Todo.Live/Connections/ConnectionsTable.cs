@@ -38,6 +38,12 @@ public static class ConnectionsTable
     public static Dictionary<string, AttributeValue> RateKey(string caller, long minute) =>
         Key("rate#" + caller, minute.ToString(CultureInfo.InvariantCulture));
 
+    /// <summary>
+    /// How long after its record a connection may still be handshaking: API Gateway answers 410 for a connection whose
+    /// <c>$connect</c> has run but whose handshake has not finished, so a 410 within this of the record is not taken as gone.
+    /// </summary>
+    public static readonly TimeSpan ConnectingGrace = TimeSpan.FromSeconds(30);
+
     public static Dictionary<string, AttributeValue> Key(string listId, string connectionId) => new()
     {
         [ListId] = new AttributeValue { S = listId },
