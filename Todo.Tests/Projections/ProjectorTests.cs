@@ -69,7 +69,7 @@ public sealed class ProjectorTests(LocalAppFixture fixture) : IClassFixture<Loca
 
     private async Task<StreamsEventResponse> InvokeAsync(JsonObject streamEvent)
     {
-        var definition = fixture.App.Template.Functions.Single(f => f.Streams.Count > 0);
+        var definition = fixture.App.Template.Functions.Single(f => f.Handler == "project-todos");
         var projector = FunctionHost.Create(definition, fixture.App.DynamoDb);
         var context = new LambdaContext(Guid.NewGuid().ToString(), LocalAws.FunctionArn(definition.LogicalId), DateTimeOffset.UtcNow.AddMinutes(1), null);
         var output = await projector.InvokeAsync(Encoding.UTF8.GetBytes(streamEvent.ToJsonString()), context, CancellationToken.None);
