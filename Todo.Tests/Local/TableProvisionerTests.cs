@@ -14,7 +14,7 @@ public sealed class TableProvisionerTests(LocalAppFixture fixture) : IClassFixtu
     [Fact]
     public async Task Every_table_is_created_with_the_templates_on_demand_ceilings()
     {
-        Assert.Equal(6, fixture.App.Template.Tables.Count);
+        Assert.Equal(7, fixture.App.Template.Tables.Count);
         foreach (var table in fixture.App.Template.Tables)
         {
             var declared = table.Create.OnDemandThroughput;
