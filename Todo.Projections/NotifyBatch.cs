@@ -1,3 +1,4 @@
+using Todo.Http;
 using Todo.Lambda.DynamoDBEvents;
 using Todo.Live;
 using Todo.Store.ReadTable;
@@ -77,8 +78,8 @@ public sealed class NotifyBatch
             reason = "the item names no list";
         else
         {
-            var message = ChangeMessage.Of(item);
-            return new LiveChange(at, listId, Guid.Parse(message.Id), message.Version, message.ToUtf8Bytes());
+            var change = TodoChange.From(item);
+            return new LiveChange(at, listId, Guid.Parse(change.Id), change.Version, ChangeMessage.Of(change));
         }
         return null;
     }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
 using Amazon.DynamoDBv2.Model;
+using Todo.Http;
 using Todo.Queries;
 using Todo.Store.ReadTable;
 using Todo.Tests.Support;
