@@ -95,18 +95,7 @@ public static class LiveBenchmark
                 Interlocked.Increment(ref neverVisible);
         }
 
-        var period = TimeSpan.FromSeconds(1 / rate);
-        var commands = new List<Task>(count);
-        var started = Stopwatch.GetTimestamp();
-        for (var k = 0; k < count; k++)
-        {
-            var wait = period * k - Stopwatch.GetElapsedTime(started);
-            if (wait > TimeSpan.Zero)
-                await Task.Delay(wait);
-            commands.Add(CommandAsync(k));
-        }
-        var issuing = Stopwatch.GetElapsedTime(started);
-        await Task.WhenAll(commands);
+        var sent = await OpenLoop.RunAsync(count, rate, CommandAsync);
 
         var waiting = Stopwatch.GetTimestamp();
         while (acknowledged.Any(a => arrivals.At(a.Id, a.Version) is null) && Stopwatch.GetElapsedTime(waiting) < GiveUp)
@@ -125,7 +114,7 @@ public static class LiveBenchmark
             else
                 push.Add(Stopwatch.GetElapsedTime(at, arrived).TotalMilliseconds);
         }
-        return new LivePhase(name, share, count / (issuing + period).TotalSeconds, count, failed, push, missed, beforeAnswer, projection, neverVisible);
+        return new LivePhase(name, share, sent, count, failed, push, missed, beforeAnswer, projection, neverVisible);
     }
 
     /// <summary>One change at a time, each awaited in every one of <see cref="FanOutConnections"/> sockets of the list.</summary>

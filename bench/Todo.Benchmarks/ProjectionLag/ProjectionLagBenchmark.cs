@@ -54,21 +54,9 @@ public static class ProjectionLagBenchmark
                 Interlocked.Increment(ref neverVisible);
         }
 
-        // Open loop: each command starts on its schedule whether or not earlier ones have finished.
         var count = (int)(sizes.LagDuration.TotalSeconds * BenchmarkSizes.LagRate);
-        var period = TimeSpan.FromSeconds(1.0 / BenchmarkSizes.LagRate);
-        var commands = new List<Task>(count);
-        var started = Stopwatch.GetTimestamp();
-        for (var k = 0; k < count; k++)
-        {
-            var wait = period * k - Stopwatch.GetElapsedTime(started);
-            if (wait > TimeSpan.Zero)
-                await Task.Delay(wait);
-            commands.Add(CommandAsync(k));
-        }
-        var issuing = Stopwatch.GetElapsedTime(started);
-        await Task.WhenAll(commands);
-        return new ProjectionLagResult(app.StreamPollInterval, count, count / (issuing + period).TotalSeconds, lag, failed, neverVisible, reads);
+        var rate = await OpenLoop.RunAsync(count, BenchmarkSizes.LagRate, CommandAsync);
+        return new ProjectionLagResult(app.StreamPollInterval, count, rate, lag, failed, neverVisible, reads);
     }
 
     /// <returns>From the command's answer to the first read of its read item at its version; null if none was in time.</returns>
