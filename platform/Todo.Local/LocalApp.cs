@@ -249,13 +249,13 @@ public sealed class LocalApp : IAsyncDisposable
         web.MapWhen(http => http.Request.Path.StartsWithSegments(LiveEmulator.Path), branch => branch.Run(async http =>
         {
             if (await live.WaitAsync(http.RequestAborted) is not { } emulator)
-                await LiveEmulator.WriteMessageAsync(http.Response, 404, "Not Found");
+                await ApiGatewayEmulator.WriteMessageAsync(http.Response, 404, "Not Found");
             else if (http.Request.Path.Value!.StartsWith(ConnectionsApi.Prefix, StringComparison.Ordinal))
                 await new ConnectionsApi(emulator).HandleAsync(http);
             else if (http.Request.Path.Value is LiveEmulator.Path)
                 await emulator.HandleAsync(http);
             else
-                await LiveEmulator.WriteMessageAsync(http.Response, 404, "Not Found");
+                await ApiGatewayEmulator.WriteMessageAsync(http.Response, 404, "Not Found");
         }));
     }
 

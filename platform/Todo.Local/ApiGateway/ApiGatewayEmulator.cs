@@ -149,7 +149,8 @@ public sealed class ApiGatewayEmulator(RouteTable routes, CorsConfiguration? cor
             http.Headers.AccessControlMaxAge = maxAge;
     }
 
-    private static async Task WriteMessageAsync(HttpResponse http, int status, string message)
+    /// <summary>API Gateway's own answers: <c>{"message": "…"}</c> with the status, for the REST and the WebSocket API alike.</summary>
+    internal static async Task WriteMessageAsync(HttpResponse http, int status, string message)
     {
         http.StatusCode = status;
         http.ContentType = "application/json";

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
+using Todo.Local.ApiGateway;
 
 namespace Todo.Local.Live;
 
@@ -22,23 +23,23 @@ public sealed class ConnectionsApi(LiveEmulator live)
         var body = buffer.ToArray();
         if (!SigV4.IsSigned(http, body, DateTimeOffset.UtcNow))
         {
-            await LiveEmulator.WriteMessageAsync(http.Response, 403, "Forbidden");
+            await ApiGatewayEmulator.WriteMessageAsync(http.Response, 403, "Forbidden");
             return;
         }
         if (id.Length == 0 || id.Contains('/'))
         {
-            await LiveEmulator.WriteMessageAsync(http.Response, 404, "Not Found");
+            await ApiGatewayEmulator.WriteMessageAsync(http.Response, 404, "Not Found");
             return;
         }
         if (live.Find(id) is not { } connection)
         {
-            await LiveEmulator.WriteMessageAsync(http.Response, 410, "Gone");
+            await ApiGatewayEmulator.WriteMessageAsync(http.Response, 410, "Gone");
             return;
         }
         switch (http.Request.Method)
         {
             case "POST" when body.Length > live.Limits.MessageBytes:
-                await LiveEmulator.WriteMessageAsync(http.Response, 413, "Message too long");
+                await ApiGatewayEmulator.WriteMessageAsync(http.Response, 413, "Message too long");
                 return;
             case "POST":
                 try
@@ -47,7 +48,7 @@ public sealed class ConnectionsApi(LiveEmulator live)
                 }
                 catch (Exception e) when (e is WebSocketException or ObjectDisposedException)
                 {
-                    await LiveEmulator.WriteMessageAsync(http.Response, 410, "Gone");
+                    await ApiGatewayEmulator.WriteMessageAsync(http.Response, 410, "Gone");
                     return;
                 }
                 http.Response.StatusCode = 200;
@@ -71,7 +72,7 @@ public sealed class ConnectionsApi(LiveEmulator live)
                 }
                 return;
             default:
-                await LiveEmulator.WriteMessageAsync(http.Response, 405, "Method Not Allowed");
+                await ApiGatewayEmulator.WriteMessageAsync(http.Response, 405, "Method Not Allowed");
                 return;
         }
     }

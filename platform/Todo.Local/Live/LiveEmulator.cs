@@ -7,6 +7,7 @@ using System.Text;
 using System.Text.Json;
 using Todo.Lambda;
 using Todo.Lambda.APIGatewayEvents;
+using Todo.Local.ApiGateway;
 using Todo.Local.Template;
 
 namespace Todo.Local.Live;
@@ -38,7 +39,7 @@ public sealed class LiveEmulator(LiveApiDefinition api, IReadOnlyDictionary<stri
     {
         if (!http.WebSockets.IsWebSocketRequest)
         {
-            await WriteMessageAsync(http.Response, 426, "Upgrade Required");
+            await ApiGatewayEmulator.WriteMessageAsync(http.Response, 426, "Upgrade Required");
             return;
         }
         var now = DateTimeOffset.UtcNow;
@@ -54,7 +55,7 @@ public sealed class LiveEmulator(LiveApiDefinition api, IReadOnlyDictionary<stri
             var (status, context) = await AuthorizeAsync(http, definition, id, now, identity);
             if (status != 200)
             {
-                await WriteMessageAsync(http.Response, status, status == 401 ? "Unauthorized" : status == 403 ? "Forbidden" : "Internal server error");
+                await ApiGatewayEmulator.WriteMessageAsync(http.Response, status, status == 401 ? "Unauthorized" : status == 403 ? "Forbidden" : "Internal server error");
                 return;
             }
             authorizer = context;
@@ -71,7 +72,7 @@ public sealed class LiveEmulator(LiveApiDefinition api, IReadOnlyDictionary<stri
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 logger.LogError(e, "{Function} failed on $connect", connectFunction);
-                await WriteMessageAsync(http.Response, 502, "Internal server error");
+                await ApiGatewayEmulator.WriteMessageAsync(http.Response, 502, "Internal server error");
                 return;
             }
             if (answer.StatusCode is < 200 or > 299)
@@ -343,14 +344,4 @@ public sealed class LiveEmulator(LiveApiDefinition api, IReadOnlyDictionary<stri
 
     /// <summary>An id as API Gateway's look: 12 characters, safe in a URL path.</summary>
     private static string Base64UrlId() => System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(9));
-
-    internal static async Task WriteMessageAsync(HttpResponse http, int status, string message)
-    {
-        http.StatusCode = status;
-        http.ContentType = "application/json";
-        await using var writer = new Utf8JsonWriter(http.Body);
-        writer.WriteStartObject();
-        writer.WriteString("message", message);
-        writer.WriteEndObject();
-    }
 }
